@@ -1,0 +1,58 @@
+package io.kclient.config;
+
+import io.kclient.Ordering;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Engine-wide settings a {@link HandlerEndpoint} falls back on where it sets nothing.
+ *
+ * @param groupId consumer group of handlers that name none; {@code null} means the handler id
+ * @param concurrency worker threads per handler
+ * @param ordering record order per handler
+ * @param maxInFlight records a handler may hold between poll and commit before its consumer pauses
+ * @param retry attempts and backoff before a record is given up
+ * @param deadLetterSuffix appended to a record's topic to name its dead-letter topic
+ * @param shutdownTimeout how long a stop waits for in-flight records before it gives up on them
+ */
+public record HandlerDefaults(String groupId, int concurrency, Ordering ordering, int maxInFlight,
+        RetrySettings retry, String deadLetterSuffix, Duration shutdownTimeout) {
+
+    public static final HandlerDefaults DEFAULT =
+            new HandlerDefaults(null, 1, Ordering.KEY, 1000, RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30));
+
+    public HandlerDefaults {
+        Objects.requireNonNull(ordering, "ordering");
+        Objects.requireNonNull(retry, "retry");
+        Objects.requireNonNull(deadLetterSuffix, "deadLetterSuffix");
+        Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
+        if (concurrency < 1 || maxInFlight < 1) {
+            throw new IllegalArgumentException("concurrency and maxInFlight must be at least 1");
+        }
+    }
+
+    public HandlerDefaults withGroupId(String groupId) {
+        return new HandlerDefaults(groupId, concurrency, ordering, maxInFlight, retry, deadLetterSuffix, shutdownTimeout);
+    }
+
+    /** The settings one handler runs with: its own where set, these otherwise. */
+    public ResolvedSettings resolve(HandlerEndpoint endpoint) {
+        return new ResolvedSettings(
+                endpoint.groupId() != null ? endpoint.groupId() : groupId != null ? groupId : endpoint.id(),
+                endpoint.concurrency() != null ? endpoint.concurrency() : concurrency,
+                endpoint.ordering() != null ? endpoint.ordering() : ordering,
+                endpoint.maxInFlight() != null ? endpoint.maxInFlight() : maxInFlight,
+                endpoint.retry() != null ? endpoint.retry() : retry,
+                endpoint.deadLetterTopic(), deadLetterSuffix, shutdownTimeout);
+    }
+
+    /** One handler's settings after defaults are applied. */
+    public record ResolvedSettings(String groupId, int concurrency, Ordering ordering, int maxInFlight,
+            RetrySettings retry, String deadLetterTopic, String deadLetterSuffix, Duration shutdownTimeout) {
+
+        /** The dead-letter topic of a failed record from {@code topic}. */
+        public String deadLetterTopicFor(String topic) {
+            return deadLetterTopic != null ? deadLetterTopic : topic + deadLetterSuffix;
+        }
+    }
+}

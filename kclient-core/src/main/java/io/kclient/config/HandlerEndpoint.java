@@ -1,0 +1,169 @@
+package io.kclient.config;
+
+import io.kclient.KClientConfigurationException;
+import io.kclient.Ordering;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One handler: which bean method handles which topics, how it runs, and where its output goes.
+ * Read from annotations by {@link AnnotatedHandlerReader} or built by hand with {@link #builder}.
+ * Settings left {@code null} fall back on the engine's {@link HandlerDefaults}.
+ */
+public final class HandlerEndpoint {
+
+    private final String id;
+    private final Object bean;
+    private final String beanName;
+    private final Method method;
+    private final List<String> topics;
+    private final String topicPattern;
+    private final String groupId;
+    private final Integer concurrency;
+    private final Ordering ordering;
+    private final Integer maxInFlight;
+    private final RetrySettings retry;
+    private final String deadLetterTopic;
+    private final Map<String, Object> consumerProperties;
+    private final String outputTopic;
+    private final Map<String, Object> producerProperties;
+    private final List<ErrorHandlerMethod> errorHandlers;
+
+    private HandlerEndpoint(Builder b) {
+        this.bean = Objects.requireNonNull(b.bean, "bean");
+        this.method = Objects.requireNonNull(b.method, "method");
+        this.beanName = b.beanName != null ? b.beanName : defaultBeanName(b.bean);
+        this.id = b.id != null ? b.id : this.beanName + "." + b.method.getName();
+        this.topics = List.copyOf(b.topics);
+        this.topicPattern = b.topicPattern;
+        this.groupId = b.groupId;
+        this.concurrency = b.concurrency;
+        this.ordering = b.ordering;
+        this.maxInFlight = b.maxInFlight;
+        this.retry = b.retry;
+        this.deadLetterTopic = b.deadLetterTopic;
+        this.consumerProperties = Map.copyOf(b.consumerProperties);
+        this.outputTopic = b.outputTopic;
+        this.producerProperties = Map.copyOf(b.producerProperties);
+        this.errorHandlers = List.copyOf(b.errorHandlers);
+        if (topics.isEmpty() == (topicPattern == null)) {
+            throw new KClientConfigurationException(describe() + " needs either topics or a topic pattern to consume, not "
+                    + (topics.isEmpty() ? "neither" : "both") + ": set @InputConsumer(topics = ...) or topicPattern");
+        }
+        if (concurrency != null && concurrency < 1) {
+            throw new KClientConfigurationException(describe() + ": concurrency must be at least 1, was " + concurrency);
+        }
+        if (maxInFlight != null && maxInFlight < 1) {
+            throw new KClientConfigurationException(describe() + ": max-in-flight must be at least 1, was " + maxInFlight);
+        }
+    }
+
+    private static String defaultBeanName(Object bean) {
+        String simple = bean.getClass().getSimpleName();
+        return simple.isEmpty() ? bean.getClass().getName() : Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
+    }
+
+    /** A new endpoint for this bean method. */
+    public static Builder builder(Object bean, Method method) {
+        return new Builder(bean, method);
+    }
+
+    /** A builder holding this endpoint's settings, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
+                .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight).retry(retry)
+                .deadLetterTopic(deadLetterTopic).outputTopic(outputTopic);
+        b.consumerProperties.putAll(consumerProperties);
+        b.producerProperties.putAll(producerProperties);
+        b.errorHandlers.addAll(errorHandlers);
+        return b;
+    }
+
+    /** How start-up errors and logs name this handler: {@code bean 'animalsHandler' method onDog(Dog)}. */
+    public String describe() {
+        StringBuilder sb = new StringBuilder("bean '").append(beanName).append("' method ").append(method.getName()).append('(');
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            sb.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
+        }
+        return sb.append(')').toString();
+    }
+
+    public String id() { return id; }
+    public Object bean() { return bean; }
+    public String beanName() { return beanName; }
+    public Method method() { return method; }
+    public List<String> topics() { return topics; }
+    /** A regular expression of topics, or {@code null} when {@link #topics()} are named. */
+    public String topicPattern() { return topicPattern; }
+    public String groupId() { return groupId; }
+    public Integer concurrency() { return concurrency; }
+    public Ordering ordering() { return ordering; }
+    public Integer maxInFlight() { return maxInFlight; }
+    public RetrySettings retry() { return retry; }
+    /** The dead-letter topic, or {@code null} for the default {@code <topic><suffix>}. */
+    public String deadLetterTopic() { return deadLetterTopic; }
+    /** Kafka consumer properties for this handler alone, over the engine's. */
+    public Map<String, Object> consumerProperties() { return consumerProperties; }
+    /** Where return values go, or {@code null} when the handler publishes nothing. */
+    public String outputTopic() { return outputTopic; }
+    /** Kafka producer properties for this handler's output, over the engine's. */
+    public Map<String, Object> producerProperties() { return producerProperties; }
+    public List<ErrorHandlerMethod> errorHandlers() { return errorHandlers; }
+
+    @Override
+    public String toString() {
+        return "HandlerEndpoint[" + id + " " + (topicPattern != null ? "pattern " + topicPattern : topics)
+                + (outputTopic != null ? " -> " + outputTopic : "") + "]";
+    }
+
+    /** Builds a {@link HandlerEndpoint}; {@code null} leaves a setting to the defaults. */
+    public static final class Builder {
+
+        private final Object bean;
+        private final Method method;
+        private String id;
+        private String beanName;
+        private final List<String> topics = new ArrayList<>();
+        private String topicPattern;
+        private String groupId;
+        private Integer concurrency;
+        private Ordering ordering;
+        private Integer maxInFlight;
+        private RetrySettings retry;
+        private String deadLetterTopic;
+        private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
+        private String outputTopic;
+        private final Map<String, Object> producerProperties = new LinkedHashMap<>();
+        private final List<ErrorHandlerMethod> errorHandlers = new ArrayList<>();
+
+        private Builder(Object bean, Method method) {
+            this.bean = bean;
+            this.method = method;
+        }
+
+        public Builder id(String id) { this.id = id; return this; }
+        public Builder beanName(String beanName) { this.beanName = beanName; return this; }
+        public Builder topics(String... topics) { return topics(List.of(topics)); }
+        public Builder topics(List<String> topics) { this.topics.clear(); this.topics.addAll(topics); return this; }
+        public Builder topicPattern(String topicPattern) { this.topicPattern = topicPattern; return this; }
+        public Builder groupId(String groupId) { this.groupId = groupId; return this; }
+        public Builder concurrency(Integer concurrency) { this.concurrency = concurrency; return this; }
+        public Builder ordering(Ordering ordering) { this.ordering = ordering; return this; }
+        public Builder maxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; return this; }
+        public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
+        public Builder deadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; return this; }
+        public Builder consumerProperties(Map<String, ?> properties) { this.consumerProperties.putAll(properties); return this; }
+        public Builder outputTopic(String outputTopic) { this.outputTopic = outputTopic; return this; }
+        public Builder producerProperties(Map<String, ?> properties) { this.producerProperties.putAll(properties); return this; }
+        public Builder errorHandler(ErrorHandlerMethod errorHandler) { this.errorHandlers.add(errorHandler); return this; }
+
+        public HandlerEndpoint build() {
+            return new HandlerEndpoint(this);
+        }
+    }
+}
