@@ -1,0 +1,163 @@
+package io.kclient;
+
+import io.kclient.admin.TopicProvisioner;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerEndpoint;
+import io.kclient.convert.PayloadConversionException;
+import io.kclient.convert.PayloadConverters;
+import io.kclient.handler.ErrorHandlerInvoker;
+import io.kclient.handler.HandlerMethodAdapter;
+import io.kclient.listener.DeadLetterPublisher;
+import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.Recoverer;
+import io.kclient.listener.Subscription;
+import io.kclient.producer.SharedProducers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns endpoints into running parts: a container per handler, with its adapter, retries, error
+ * handlers and dead-letter publisher, over shared producers. Everything that can be checked
+ * without a broker is checked here, so a bad handler fails {@link KClient.Builder#build()}.
+ */
+final class EngineAssembly {
+
+    private static final Logger log = LoggerFactory.getLogger(EngineAssembly.class);
+
+    /** Consumer settings KClient needs to keep its promises; a user's value for these is refused. */
+    private static final Set<String> ENGINE_OWNED = Set.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+            ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
+
+    private final Map<String, Object> common;
+    private final Map<String, Object> consumerProperties;
+    private final HandlerDefaults defaults;
+    private final TopicSettings topicSettings;
+    private final PayloadConverters converters;
+    private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
+    private final SharedProducers producers;
+    private final ScheduledExecutorService scheduler;
+
+    EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
+            Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
+            PayloadConverters converters, Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory,
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory) {
+        this.common = Map.copyOf(common);
+        this.consumerProperties = Map.copyOf(consumerProperties);
+        this.defaults = defaults;
+        this.topicSettings = topicSettings;
+        this.converters = converters;
+        this.consumerFactory = consumerFactory != null ? consumerFactory
+                : config -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        Map<String, Object> producerBase = new LinkedHashMap<>(common);
+        producerBase.putAll(producerProperties);
+        this.producers = producerFactory != null ? new SharedProducers(producerBase, producerFactory) : new SharedProducers(producerBase);
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "kclient-retry-scheduler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** What {@link KClient} is made of. */
+    record Parts(List<HandlerContainer> containers, SharedProducers producers, TopicProvisioner provisioner,
+            List<String> topics, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+    }
+
+    Parts assemble(List<HandlerEndpoint> endpoints) {
+        Set<String> ids = new HashSet<>();
+        Set<String> topics = new LinkedHashSet<>();
+        List<HandlerContainer> containers = new ArrayList<>();
+        for (HandlerEndpoint endpoint : endpoints) {
+            if (!ids.add(endpoint.id())) {
+                throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
+                        + "): give one of them another @InputConsumer(id = ...)");
+            }
+            ResolvedSettings settings = defaults.resolve(endpoint);
+            containers.add(container(endpoint, settings));
+            for (String topic : endpoint.topics()) {
+                topics.add(topic);
+                topics.add(settings.deadLetterTopicFor(topic));
+            }
+            if (endpoint.outputTopic() != null) {
+                topics.add(endpoint.outputTopic());
+            }
+        }
+        return new Parts(List.copyOf(containers), producers,
+                new TopicProvisioner(common, topicSettings, Duration.ofSeconds(30)), List.copyOf(topics), scheduler,
+                defaults.shutdownTimeout());
+    }
+
+    private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
+        Producer<byte[], byte[]> output = producers.get(endpoint.producerProperties());
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output);
+        ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
+        Recoverer recoverer = (record, failure) -> {
+            log.error("Handler '{}' gave up on record {}-{}@{}; sending it to {}", endpoint.id(), record.topic(),
+                    record.partition(), record.offset(), settings.deadLetterTopicFor(record.topic()), failure);
+            try {
+                errorHandlers.invoke(record, failure);
+            } catch (RuntimeException e) {
+                log.error("The error handler of '{}' failed on record {}-{}@{}; the record still goes to the dead-letter topic",
+                        endpoint.id(), record.topic(), record.partition(), record.offset(), e);
+            }
+            return deadLetters.recover(record, failure);
+        };
+        Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
+        Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
+        return new HandlerContainer(endpoint.id(), subscription(endpoint), settings, consumers, adapter,
+                failure -> !(failure instanceof PayloadConversionException), recoverer, scheduler);
+    }
+
+    private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, ResolvedSettings settings) {
+        Map<String, Object> config = new LinkedHashMap<>(common);
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
+        config.putAll(consumerProperties);
+        config.putAll(endpoint.consumerProperties());
+        for (String owned : ENGINE_OWNED) {
+            if (config.containsKey(owned)) {
+                throw new KClientConfigurationException("Consumer property '" + owned + "' of " + endpoint.describe()
+                        + " is set by KClient (offsets are committed only after records are handled; payloads are "
+                        + "converted from the handler's parameter types): remove it");
+            }
+        }
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-" + endpoint.id());
+        return config;
+    }
+
+    private static Subscription subscription(HandlerEndpoint endpoint) {
+        if (endpoint.topicPattern() == null) {
+            return new Subscription(endpoint.topics(), null);
+        }
+        try {
+            return new Subscription(List.of(), Pattern.compile(endpoint.topicPattern()));
+        } catch (PatternSyntaxException e) {
+            throw new KClientConfigurationException("topicPattern '" + endpoint.topicPattern() + "' of " + endpoint.describe()
+                    + " is not a regular expression: " + e.getDescription(), e);
+        }
+    }
+}

@@ -1,0 +1,230 @@
+package io.kclient;
+
+import io.kclient.admin.TopicProvisioner;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.AnnotatedHandlerReader;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.SystemPropertyPlaceholders;
+import io.kclient.convert.PayloadConverters;
+import io.kclient.listener.HandlerContainer;
+import io.kclient.producer.SharedProducers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.producer.Producer;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The engine: runs every handler in its own container, shares producers between them, and
+ * creates the topics they need. Plain Java, no container needed:
+ *
+ * <pre>{@code
+ * try (KClient kclient = KClient.builder()
+ *         .bootstrapServers("localhost:9092")
+ *         .handlers(new AnimalsHandler())
+ *         .build()) {
+ *     kclient.start();
+ *     ...
+ * }
+ * }</pre>
+ *
+ * {@link Builder#build()} validates every handler (failing with a message naming the method and
+ * the fix) without connecting; {@link #start()} connects.
+ */
+public final class KClient implements AutoCloseable {
+
+    private final List<HandlerContainer> containers;
+    private final SharedProducers producers;
+    private final TopicProvisioner provisioner;
+    private final List<String> topics;
+    private final ScheduledExecutorService scheduler;
+    private final Duration shutdownTimeout;
+
+    private KClient(EngineAssembly.Parts assembly) {
+        this.containers = assembly.containers();
+        this.producers = assembly.producers();
+        this.provisioner = assembly.provisioner();
+        this.topics = assembly.topics();
+        this.scheduler = assembly.scheduler();
+        this.shutdownTimeout = assembly.shutdownTimeout();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Checks or creates the topics, then starts every handler. Returns once they are polling. */
+    public void start() {
+        provisioner.provision(topics);
+        containers.forEach(HandlerContainer::start);
+    }
+
+    /**
+     * Stops every handler gracefully, in parallel: records under way finish (bounded by the
+     * shutdown timeout), outputs are flushed, offsets committed. {@link #start()} may follow.
+     */
+    public void stop() {
+        List<Thread> stopping = new ArrayList<>();
+        for (HandlerContainer container : containers) {
+            Thread thread = new Thread(container::stop, "kclient-stop-" + container.id());
+            thread.start();
+            stopping.add(thread);
+        }
+        for (Thread thread : stopping) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** Stops, then closes the producers. */
+    @Override
+    public void close() {
+        stop();
+        producers.close(shutdownTimeout);
+        scheduler.shutdownNow();
+    }
+
+    /** Whether any handler is polling. */
+    public boolean isRunning() {
+        return containers.stream().anyMatch(c -> switch (c.state()) {
+            case RUNNING, PAUSED, STOPPING -> true;
+            default -> false;
+        });
+    }
+
+    /** The handlers' containers, in registration order. */
+    public List<HandlerContainer> containers() {
+        return containers;
+    }
+
+    /** The container of the handler with this id. */
+    public HandlerContainer container(String id) {
+        return containers.stream().filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new KClientException("No handler has id '" + id + "'"));
+    }
+
+    /** Collects the configuration of a {@link KClient}. */
+    public static final class Builder {
+
+        private String bootstrapServers;
+        private ObjectMapper jsonMapper;
+        private final Map<String, Object> clientProperties = new LinkedHashMap<>();
+        private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
+        private final Map<String, Object> producerProperties = new LinkedHashMap<>();
+        private HandlerDefaults defaults = HandlerDefaults.DEFAULT;
+        private TopicSettings topicSettings = TopicSettings.DEFAULT;
+        private UnaryOperator<String> placeholders = new SystemPropertyPlaceholders();
+        private final List<Object> annotatedBeans = new ArrayList<>();
+        private final List<HandlerEndpoint> endpoints = new ArrayList<>();
+        private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
+        private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
+
+        private Builder() {
+        }
+
+        /** Kafka's {@code bootstrap.servers}: where every client connects. Required. */
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        /** The mapper for JSON payloads; by default a plain {@code JsonMapper}. */
+        public Builder jsonMapper(ObjectMapper jsonMapper) {
+            this.jsonMapper = jsonMapper;
+            return this;
+        }
+
+        /** Properties of every client KClient creates (consumers, producers, admin): security, for example. */
+        public Builder clientProperties(Map<String, ?> properties) {
+            clientProperties.putAll(properties);
+            return this;
+        }
+
+        /** Kafka consumer properties of every handler, under each handler's own. */
+        public Builder consumerProperties(Map<String, ?> properties) {
+            consumerProperties.putAll(properties);
+            return this;
+        }
+
+        /** Kafka producer properties of every output, under each handler's own. */
+        public Builder producerProperties(Map<String, ?> properties) {
+            producerProperties.putAll(properties);
+            return this;
+        }
+
+        /** What handlers that set nothing run with. */
+        public Builder defaults(HandlerDefaults defaults) {
+            this.defaults = Objects.requireNonNull(defaults, "defaults");
+            return this;
+        }
+
+        /** Whether and how missing topics are created at start. */
+        public Builder topics(TopicSettings topicSettings) {
+            this.topicSettings = Objects.requireNonNull(topicSettings, "topicSettings");
+            return this;
+        }
+
+        /** Resolves {@code ${...}} in annotation attributes; by default system properties, then the environment. */
+        public Builder placeholders(UnaryOperator<String> placeholders) {
+            this.placeholders = Objects.requireNonNull(placeholders, "placeholders");
+            return this;
+        }
+
+        /** Objects whose {@code @InputConsumer} methods become handlers. */
+        public Builder handlers(Object... beans) {
+            annotatedBeans.addAll(List.of(beans));
+            return this;
+        }
+
+        /** A handler declared without annotations. */
+        public Builder endpoint(HandlerEndpoint endpoint) {
+            endpoints.add(Objects.requireNonNull(endpoint, "endpoint"));
+            return this;
+        }
+
+        /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
+        public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
+            this.consumerFactory = consumerFactory;
+            return this;
+        }
+
+        /** For tests: producers come from here (a {@code MockProducer}) instead of Kafka. */
+        public Builder producerFactory(Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory) {
+            this.producerFactory = producerFactory;
+            return this;
+        }
+
+        /** Validates every handler and builds the engine; connects to nothing yet. */
+        public KClient build() {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new KClientConfigurationException("No Kafka bootstrap servers: set kclient.bootstrap-servers "
+                        + "(or KClient.builder().bootstrapServers(\"host:9092\"))");
+            }
+            List<HandlerEndpoint> all = new ArrayList<>(endpoints);
+            AnnotatedHandlerReader reader = new AnnotatedHandlerReader(placeholders);
+            for (Object bean : annotatedBeans) {
+                all.addAll(reader.read(bean, null, bean.getClass()));
+            }
+            Map<String, Object> common = new LinkedHashMap<>(clientProperties);
+            common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build());
+            return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
+                    converters, consumerFactory, producerFactory).assemble(all));
+        }
+    }
+}

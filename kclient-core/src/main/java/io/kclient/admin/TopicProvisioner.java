@@ -1,0 +1,88 @@
+package io.kclient.admin;
+
+import io.kclient.KClientConfigurationException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the topics handlers need exist before they start: creates the missing ones, or
+ * fails the start naming them. Talking to the cluster once at start also turns an unreachable
+ * broker into one clear error instead of consumers retrying in silence.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    private final Map<String, Object> adminProperties;
+    private final TopicSettings settings;
+    private final Duration timeout;
+
+    public TopicProvisioner(Map<String, Object> adminProperties, TopicSettings settings, Duration timeout) {
+        this.adminProperties = Map.copyOf(adminProperties);
+        this.settings = settings;
+        this.timeout = timeout;
+    }
+
+    /** Ensures {@code topics} exist. */
+    public void provision(Collection<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        Admin admin = Admin.create(adminProperties);
+        try {
+            Set<String> missing = new HashSet<>(topics);
+            missing.removeAll(admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            if (missing.isEmpty()) {
+                return;
+            }
+            if (!settings.createMissing()) {
+                throw new KClientConfigurationException("Topics " + new java.util.TreeSet<>(missing) + " do not exist and "
+                        + "kclient.topics.create-missing is false: create them, or set kclient.topics.create-missing=true");
+            }
+            Optional<Short> replication = settings.replicationFactor() == -1 ? Optional.empty() : Optional.of(settings.replicationFactor());
+            List<NewTopic> creations = missing.stream()
+                    .map(topic -> new NewTopic(topic, Optional.of(settings.partitions()), replication)).toList();
+            createTolerantly(admin, creations);
+            log.info("Created topics {} ({} partitions)", new java.util.TreeSet<>(missing), settings.partitions());
+        } catch (TimeoutException e) {
+            throw new KClientConfigurationException("No Kafka broker answered within " + timeout + " at "
+                    + adminProperties.get("bootstrap.servers") + ": check kclient.bootstrap-servers and that the broker runs", e);
+        } catch (ExecutionException e) {
+            throw new KClientConfigurationException("Could not check or create topics " + topics + " at "
+                    + adminProperties.get("bootstrap.servers") + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KClientConfigurationException("Interrupted while checking topics " + topics, e);
+        } finally {
+            admin.close(Duration.ofSeconds(5)); // do not wait out requests to a broker that never answered
+        }
+    }
+
+    /** Another instance starting at the same time may create a topic first; that is fine. */
+    private void createTolerantly(Admin admin, List<NewTopic> creations)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        var result = admin.createTopics(creations);
+        for (var future : result.values().values()) {
+            try {
+                future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof TopicExistsException)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

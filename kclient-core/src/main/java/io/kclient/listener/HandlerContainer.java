@@ -1,0 +1,420 @@
+package io.kclient.listener;
+
+import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one handler: a consumer whose poll loop owns its own thread, and {@code concurrency}
+ * workers fed by an {@link OrderedDispatcher}. At-least-once: an offset is committed only when
+ * every record below it is done; periodically, on revoke and on stop.
+ */
+public final class HandlerContainer {
+
+    private static final Logger log = LoggerFactory.getLogger(HandlerContainer.class);
+    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
+    private static final long COMMIT_INTERVAL_MILLIS = 500;
+
+    private final String id;
+    private final Subscription subscription;
+    private final ResolvedSettings settings;
+    private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
+    private final RecordHandler handler;
+    private final Predicate<Throwable> retryable;
+    private final Recoverer recoverer;
+    private final ScheduledExecutorService scheduler;
+
+    private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile ContainerState state = ContainerState.CREATED;
+    private volatile boolean pauseRequested;
+    private volatile boolean running;
+    private volatile Thread pollThread;
+    private volatile CountDownLatch stopped = new CountDownLatch(0);
+
+    /**
+     * @param id the handler id, naming threads, logs and metrics
+     * @param subscription the topics to consume
+     * @param settings group, concurrency, ordering, bounds and retries
+     * @param consumerFactory a new consumer for each start (a {@code MockConsumer} in tests)
+     * @param handler the handler, run on the workers
+     * @param retryable which failures are worth another attempt
+     * @param recoverer what becomes of a record after its last attempt
+     * @param scheduler where retry backoffs wait (shared, holds no worker)
+     */
+    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+            Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
+            Recoverer recoverer, ScheduledExecutorService scheduler) {
+        this.id = id;
+        this.subscription = subscription;
+        this.settings = settings;
+        this.consumerFactory = consumerFactory;
+        this.handler = handler;
+        this.retryable = retryable;
+        this.recoverer = recoverer;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts the poll loop; returns at once. Starting a running container does nothing. */
+    public synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        stopped = new CountDownLatch(1);
+        state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
+        Thread thread = new Thread(this::pollLoop, "kclient-" + id + "-poll");
+        pollThread = thread;
+        thread.start();
+        log.info("Started handler '{}': topics {}, group {}, ordering {}, concurrency {}", id, subscription,
+                settings.groupId(), settings.ordering(), settings.concurrency());
+    }
+
+    /**
+     * Stops gracefully: no new record starts, records under way finish (within the shutdown
+     * timeout), what is done is committed and the consumer leaves its group. Blocks until then.
+     */
+    public void stop() {
+        Thread thread;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            thread = pollThread;
+        }
+        if (thread != Thread.currentThread()) {
+            awaitQuietly(stopped, settings.shutdownTimeout().plusSeconds(10));
+        }
+    }
+
+    /** Stops fetching records (the consumer keeps its partitions); records under way finish. */
+    public void pause() {
+        pauseRequested = true;
+        if (state == ContainerState.RUNNING) {
+            state = ContainerState.PAUSED;
+        }
+    }
+
+    /** Fetches records again after {@link #pause()}. */
+    public void resume() {
+        pauseRequested = false;
+        if (state == ContainerState.PAUSED) {
+            state = ContainerState.RUNNING;
+        }
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public Subscription subscription() {
+        return subscription;
+    }
+
+    public ResolvedSettings settings() {
+        return settings;
+    }
+
+    public ContainerState state() {
+        return state;
+    }
+
+    /** Partitions assigned to this container's consumer now. */
+    public Set<TopicPartition> assignment() {
+        return Set.copyOf(partitions.keySet());
+    }
+
+    /** Records dispatched and not yet settled. */
+    public int inFlight() {
+        return inFlight.get();
+    }
+
+    private void pollLoop() {
+        ExecutorService workers = newWorkerPool();
+        OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
+        RecordHandler retrying = new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler,
+                workers, record -> isOwned(record));
+        Consumer<byte[], byte[]> consumer = null;
+        try {
+            consumer = consumerFactory.get();
+            PollSession session = new PollSession(consumer, dispatcher, retrying);
+            session.subscribe();
+            session.run();
+            session.drainAndCommit();
+        } catch (WakeupException expected) {
+            // stop() raced with a blocking call
+        } catch (RuntimeException | Error e) {
+            state = ContainerState.FAILED;
+            log.error("Handler '{}' stopped: its consumer failed", id, e);
+        } finally {
+            partitions.values().forEach(PartitionState::release);
+            workers.shutdown();
+            closeQuietly(consumer);
+            partitions.clear();
+            inFlight.set(0);
+            running = false;
+            if (state != ContainerState.FAILED) {
+                state = ContainerState.STOPPED;
+            }
+            stopped.countDown();
+            log.info("Stopped handler '{}'", id);
+        }
+    }
+
+    private boolean isOwned(ConsumerRecord<?, ?> record) {
+        PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
+        return partition != null && !partition.isReleased();
+    }
+
+    private ExecutorService newWorkerPool() {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "kclient-" + id + "-worker-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+    }
+
+    /** One run of the poll loop, on the poll thread: the consumer is touched nowhere else. */
+    private final class PollSession implements ConsumerRebalanceListener {
+
+        private final Consumer<byte[], byte[]> consumer;
+        private final OrderedDispatcher dispatcher;
+        private final RecordHandler retrying;
+        private boolean backpressured;
+        private boolean pausedForOperator;
+        private long lastCommit = System.currentTimeMillis();
+
+        PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RecordHandler retrying) {
+            this.consumer = consumer;
+            this.dispatcher = dispatcher;
+            this.retrying = retrying;
+        }
+
+        void subscribe() {
+            if (subscription.pattern() != null) {
+                consumer.subscribe(subscription.pattern(), this);
+            } else {
+                consumer.subscribe(subscription.topics(), this);
+            }
+        }
+
+        void run() {
+            while (running) {
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                for (ConsumerRecord<byte[], byte[]> record : records) {
+                    dispatch(record);
+                }
+                applyFlowControl();
+                if (System.currentTimeMillis() - lastCommit >= COMMIT_INTERVAL_MILLIS) {
+                    commit(false);
+                }
+            }
+        }
+
+        private void dispatch(ConsumerRecord<byte[], byte[]> record) {
+            PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
+            if (partition == null || partition.isReleased()) {
+                return; // fetched just before its partition went; its next owner reads it again
+            }
+            partition.dispatched(record.offset());
+            inFlight.incrementAndGet();
+            dispatcher.dispatch(record, () -> process(partition, record));
+        }
+
+        private CompletionStage<?> process(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+            if (partition.isReleased()) {
+                settle(partition, record, false);
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletionStage<Void> stage;
+            try {
+                stage = retrying.handle(record);
+            } catch (RuntimeException e) {
+                stage = CompletableFuture.failedFuture(e);
+            }
+            return stage.whenComplete((ok, failure) -> settle(partition, record, failure == null));
+        }
+
+        private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {
+            partition.settled(record.offset(), done);
+            inFlight.decrementAndGet();
+        }
+
+        /** Pauses fetching past max-in-flight (or on request) and resumes below half of it. */
+        private void applyFlowControl() {
+            int max = settings.maxInFlight();
+            if (!backpressured && inFlight.get() >= max) {
+                backpressured = true;
+            } else if (backpressured && inFlight.get() <= max / 2) {
+                backpressured = false;
+            }
+            boolean shouldPause = backpressured || pauseRequested;
+            Set<TopicPartition> assigned = consumer.assignment();
+            if (shouldPause) {
+                consumer.pause(assigned); // also covers partitions assigned since the last pause
+            } else if (!consumer.paused().isEmpty()) {
+                consumer.resume(consumer.paused());
+            }
+            if (pausedForOperator != pauseRequested) {
+                pausedForOperator = pauseRequested;
+                log.info("Handler '{}' {}", id, pauseRequested ? "paused" : "resumed");
+            }
+        }
+
+        /** Commits, for every owned partition, the offset below which everything is done. */
+        void commit(boolean sync) {
+            lastCommit = System.currentTimeMillis();
+            commit(partitions.values(), sync);
+        }
+
+        private void commit(Collection<PartitionState> states, boolean sync) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (PartitionState partition : states) {
+                long offset = partition.offsets.uncommitted();
+                if (offset >= 0) {
+                    offsets.put(partition.partition, new OffsetAndMetadata(offset));
+                }
+            }
+            if (offsets.isEmpty()) {
+                return;
+            }
+            if (sync) {
+                consumer.commitSync(offsets);
+                markCommitted(offsets);
+            } else {
+                consumer.commitAsync(offsets, (committed, error) -> {
+                    if (error == null) {
+                        markCommitted(committed);
+                    } else {
+                        log.warn("Handler '{}' could not commit {}; the next commit carries them", id, committed.keySet(), error);
+                    }
+                });
+            }
+        }
+
+        private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            offsets.forEach((tp, offset) -> {
+                PartitionState partition = partitions.get(tp);
+                if (partition != null) {
+                    partition.offsets.committed(offset.offset());
+                }
+            });
+        }
+
+        /** On stop: nothing new starts, records under way finish (bounded), then a last commit. */
+        void drainAndCommit() {
+            state = ContainerState.STOPPING;
+            List<PartitionState> owned = List.copyOf(partitions.values());
+            owned.forEach(PartitionState::release);
+            awaitSettled(owned, settings.shutdownTimeout());
+            commitQuietly(owned);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            List<PartitionState> going = revoked.stream().map(partitions::get).filter(p -> p != null).toList();
+            going.forEach(PartitionState::release);
+            awaitSettled(going, settings.shutdownTimeout());
+            commitQuietly(going);
+            revoked.forEach(partitions::remove);
+            if (!revoked.isEmpty()) {
+                log.info("Handler '{}' released partitions {}", id, revoked);
+            }
+        }
+
+        @Override
+        public void onPartitionsLost(Collection<TopicPartition> lost) {
+            // another member may own them already: committing now could move its offsets back
+            lost.forEach(tp -> {
+                PartitionState partition = partitions.remove(tp);
+                if (partition != null) {
+                    partition.release();
+                }
+            });
+            log.warn("Handler '{}' lost partitions {}; their uncommitted records will be delivered again", id, lost);
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+            assigned.forEach(tp -> partitions.put(tp, new PartitionState(tp)));
+            if (!assigned.isEmpty()) {
+                log.info("Handler '{}' assigned partitions {}", id, assigned);
+            }
+        }
+
+        private void commitQuietly(Collection<PartitionState> states) {
+            try {
+                commit(states, true);
+            } catch (RuntimeException e) {
+                log.warn("Handler '{}' could not commit on release; records after the last commit will be delivered again",
+                        id, e);
+            }
+        }
+
+        private void awaitSettled(Collection<PartitionState> states, Duration timeout) {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (states.stream().anyMatch(p -> p.unsettled() > 0)) {
+                if (System.nanoTime() >= deadline) {
+                    log.warn("Handler '{}': records still running after {}; they will be delivered again", id, timeout);
+                    return;
+                }
+                sleep(5);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
+        try {
+            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void closeQuietly(Consumer<byte[], byte[]> consumer) {
+        if (consumer == null) {
+            return;
+        }
+        try {
+            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
+        } catch (RuntimeException e) {
+            log.warn("Handler '{}': closing its consumer failed", id, e);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.kclient.listener;
+
+import java.util.concurrent.ConcurrentSkipListSet;
+
+/**
+ * The offsets of one partition that were dispatched and are not done yet. The offset safe to
+ * commit is the lowest unfinished one: everything below it is done, whatever finished after it.
+ * {@link #dispatched} and {@link #committable} are called by the poll thread only; {@link #done}
+ * by any worker.
+ */
+final class OffsetTracker {
+
+    private final ConcurrentSkipListSet<Long> pending = new ConcurrentSkipListSet<>();
+    private long nextAfterDispatched = -1;
+    private long committed = -1;
+
+    /** Records that {@code offset}, handed out in increasing order, is now in flight. */
+    void dispatched(long offset) {
+        pending.add(offset);
+        nextAfterDispatched = offset + 1;
+    }
+
+    /** Records that {@code offset} is done: its handler returned and its outputs were acknowledged. */
+    void done(long offset) {
+        pending.remove(offset);
+    }
+
+    /** The offset to commit (the next record to read), or -1 when nothing was dispatched. */
+    long committable() {
+        if (nextAfterDispatched < 0) {
+            return -1;
+        }
+        Long lowestPending = pending.isEmpty() ? null : pending.first();
+        return lowestPending != null ? lowestPending : nextAfterDispatched;
+    }
+
+    /** The committable offset when it moved past the last one committed, else -1. */
+    long uncommitted() {
+        long offset = committable();
+        return offset > committed ? offset : -1;
+    }
+
+    void committed(long offset) {
+        committed = Math.max(committed, offset);
+    }
+
+    int pendingCount() {
+        return pending.size();
+    }
+}

@@ -1,0 +1,12 @@
+package io.kclient.listener;
+
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/** What happens to a record whose handling failed for good: an error handler, a dead-letter topic. */
+@FunctionalInterface
+public interface Recoverer {
+
+    /** Disposes of the failed record; the record is done once the stage completes normally. */
+    CompletionStage<Void> recover(ConsumerRecord<byte[], byte[]> record, Throwable failure);
+}

@@ -1,0 +1,110 @@
+package io.kclient.listener;
+
+import io.kclient.config.RetrySettings;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Tries a record again with exponential backoff, then hands it to the {@link Recoverer}. Waiting
+ * holds no worker: the next attempt is scheduled, and only the record's lane (its key or
+ * partition) waits for it. A failure the predicate calls permanent (a payload that cannot be
+ * converted) is recovered at once. If recovery itself fails (say the dead-letter topic is not
+ * writable) it is tried again after the longest backoff, for as long as the record is still
+ * owned, so the record is never committed without being handled or dead-lettered.
+ */
+final class RetryingRecordHandler implements RecordHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(RetryingRecordHandler.class);
+
+    private final RecordHandler delegate;
+    private final RetrySettings retry;
+    private final Predicate<Throwable> retryable;
+    private final Recoverer recoverer;
+    private final ScheduledExecutorService scheduler;
+    private final Executor workers;
+    private final Predicate<ConsumerRecord<?, ?>> owned;
+
+    RetryingRecordHandler(RecordHandler delegate, RetrySettings retry, Predicate<Throwable> retryable, Recoverer recoverer,
+            ScheduledExecutorService scheduler, Executor workers, Predicate<ConsumerRecord<?, ?>> owned) {
+        this.delegate = delegate;
+        this.retry = retry;
+        this.retryable = retryable;
+        this.recoverer = recoverer;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.owned = owned;
+    }
+
+    @Override
+    public CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record) {
+        CompletableFuture<Void> result = new CompletableFuture<>();
+        attempt(record, 1, result);
+        return result;
+    }
+
+    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, CompletableFuture<Void> result) {
+        invoke(() -> delegate.handle(record)).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+                return;
+            }
+            Throwable cause = unwrap(failure);
+            if (attempt < retry.maxAttempts() && retryable.test(cause)) {
+                log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
+                        record.topic(), record.partition(), record.offset(), cause);
+                later(retry.backoffAfter(attempt).toMillis(), record, result, () -> attempt(record, attempt + 1, result));
+            } else {
+                recover(record, cause, result);
+            }
+        });
+    }
+
+    private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result) {
+        invoke(() -> recoverer.recover(record, cause)).whenComplete((ok, failure) -> {
+            if (failure == null) {
+                result.complete(null);
+                return;
+            }
+            log.error("Could not dispose of failed record {}-{}@{}; trying again in {} ms", record.topic(),
+                    record.partition(), record.offset(), retry.maxBackoff().toMillis(), unwrap(failure));
+            later(Math.max(retry.maxBackoff().toMillis(), 100), record, result, () -> recover(record, cause, result));
+        });
+    }
+
+    /** Runs {@code next} on a worker after {@code delayMillis}, unless the record was given up meanwhile. */
+    private void later(long delayMillis, ConsumerRecord<byte[], byte[]> record, CompletableFuture<Void> result, Runnable next) {
+        try {
+            scheduler.schedule(() -> workers.execute(() -> {
+                if (owned.test(record)) {
+                    next.run();
+                } else {
+                    result.completeExceptionally(new CancellationException("partition released before the record was retried"));
+                }
+            }), delayMillis, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException stopped) {
+            result.completeExceptionally(new CancellationException("container stopped before the record was retried"));
+        }
+    }
+
+    private static CompletionStage<Void> invoke(java.util.function.Supplier<CompletionStage<Void>> call) {
+        try {
+            return call.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+}

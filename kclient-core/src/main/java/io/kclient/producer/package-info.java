@@ -1,0 +1,2 @@
+/** Producers for handler output and dead letters: one thread-safe producer per configuration. */
+package io.kclient.producer;

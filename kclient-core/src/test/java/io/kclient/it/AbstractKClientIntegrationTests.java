@@ -1,0 +1,166 @@
+package io.kclient.it;
+
+import static io.kclient.it.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kclient.KClient;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.RetrySettings;
+import io.kclient.listener.DeadLetterPublisher;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine end to end on a real broker. Subclasses say which broker: the in-process one always,
+ * a Testcontainers one where Docker runs. Each test has topics of its own.
+ */
+abstract class AbstractKClientIntegrationTests {
+
+    private static final AtomicInteger testNumber = new AtomicInteger();
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private String prefix;
+    private TopicProbe probe;
+    private KClient kclient;
+
+    /** Where the broker under test listens. */
+    abstract String bootstrapServers();
+
+    @BeforeEach
+    void setUp() {
+        prefix = getClass().getSimpleName() + "-" + testNumber.incrementAndGet();
+        probe = new TopicProbe(bootstrapServers());
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (kclient != null) {
+            kclient.close();
+        }
+        probe.close();
+    }
+
+    private KClient start(HandlerDefaults defaults, Object... handlers) {
+        kclient = KClient.builder()
+                .bootstrapServers(bootstrapServers())
+                .placeholders(value -> value.replace("${prefix}", prefix))
+                .defaults(defaults)
+                .topics(new TopicSettings(true, 2, (short) 1))
+                .handlers(handlers)
+                .build();
+        kclient.start();
+        return kclient;
+    }
+
+    private static HandlerDefaults fastRetries() {
+        return new HandlerDefaults(null, 4, io.kclient.Ordering.KEY, 1000,
+                new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10));
+    }
+
+    @Test
+    void dogInCatOutWithTheSameKey() {
+        start(fastRetries(), new Animals.AllTypes());
+        probe.send(prefix + ".pojo", "rex", "{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}");
+
+        List<ConsumerRecord<byte[], byte[]>> cats = probe.readAtLeast(prefix + ".out", 1, WAIT);
+        assertThat(cats).singleElement().satisfies(cat -> {
+            assertThat(text(cat.key())).isEqualTo("rex");
+            assertThat(text(cat.value())).isEqualTo("{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}");
+        });
+    }
+
+    @Test
+    void everyParameterAndReturnType() {
+        start(fastRetries(), new Animals.AllTypes());
+        String dog = "{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}";
+        probe.send(prefix + ".text", "k", "not json at all");
+        probe.send(prefix + ".bytes", "k", "12345");
+        probe.send(prefix + ".tree", "k", dog);
+        probe.send(prefix + ".list", "k", "[" + dog + ",{\"id\":\"d2\",\"name\":\"Fido\",\"age\":5}]");
+        probe.send(prefix + ".xml", "k", "<kennel><dog/></kennel>");
+        probe.send(prefix + ".record", "k", dog, "trace", "t-1");
+        probe.send(prefix + ".async", "k", dog);
+        probe.send(prefix + ".void", "k", dog);
+
+        List<ConsumerRecord<byte[], byte[]>> out = probe.readAtLeast(prefix + ".out", 8, WAIT);
+        Set<String> values = out.stream().map(r -> text(r.value())).collect(Collectors.toSet());
+        assertThat(values).containsExactlyInAnyOrder(
+                "text:not json at all",
+                "bytes:5",
+                "\"Rex\"",
+                "{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}",   // list: first element, and the record handler's cat
+                "{\"id\":\"d2\",\"name\":\"Fido\",\"age\":5}",
+                "xml:kennel",
+                "{\"id\":\"k:d1\",\"name\":\"Rex\",\"age\":3}");
+        assertThat(out).hasSize(8);
+        ConsumerRecord<byte[], byte[]> fromMessage = out.stream().filter(r -> text(r.key()).equals("re-k")).findFirst().orElseThrow();
+        assertThat(text(fromMessage.headers().lastHeader("trace").value())).isEqualTo("t-1");
+        assertThat(text(fromMessage.headers().lastHeader("from").value())).isEqualTo(prefix + ".record@0");
+    }
+
+    @Test
+    void poisonPillGoesStraightToTheDeadLetterTopicAndThePartitionKeepsFlowing() {
+        Animals.Failing failing = new Animals.Failing();
+        start(fastRetries(), failing);
+        probe.send(prefix + ".dogs", "same-key", "{not json");
+        probe.send(prefix + ".dogs", "same-key", "{\"id\":\"d2\",\"name\":\"Fido\",\"age\":5}");
+
+        assertThat(probe.readAtLeast(prefix + ".cats", 1, WAIT)).hasSize(1);
+        List<ConsumerRecord<byte[], byte[]>> dead = probe.readAtLeast(prefix + ".dogs.DLT", 1, WAIT);
+        assertThat(dead).singleElement().satisfies(letter -> {
+            assertThat(text(letter.value())).isEqualTo("{not json");
+            assertThat(text(letter.key())).isEqualTo("same-key");
+            assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.EXCEPTION_CLASS).value()))
+                    .isEqualTo("io.kclient.convert.PayloadConversionException");
+            assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.ORIGINAL_TOPIC).value())).isEqualTo(prefix + ".dogs");
+            assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.ORIGINAL_OFFSET).value())).isEqualTo("0");
+        });
+        assertThat(failing.errorHandlerSaw).as("a poison pill is not the handler's failure").isEmpty();
+    }
+
+    @Test
+    void failingRecordIsRetriedThenErrorHandledThenDeadLettered() {
+        Animals.Failing failing = new Animals.Failing();
+        start(fastRetries(), failing);
+        probe.send(prefix + ".dogs", "k", "{\"id\":\"bad\",\"name\":\"Rex\",\"age\":-1}");
+
+        List<ConsumerRecord<byte[], byte[]>> dead = probe.readAtLeast(prefix + ".dogs.DLT", 1, WAIT);
+        assertThat(dead).singleElement().satisfies(letter -> {
+            assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.EXCEPTION_CLASS).value()))
+                    .isEqualTo(IllegalArgumentException.class.getName());
+            assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.EXCEPTION_MESSAGE).value())).isEqualTo("negative age: -1");
+        });
+        assertThat(failing.errorHandlerSaw).containsExactly("bad:negative age: -1");
+    }
+
+    @Test
+    void restartResumesFromTheCommittedOffsetWithoutLoss() {
+        start(fastRetries(), new Animals.Failing());
+        for (int i = 0; i < 100; i++) {
+            probe.send(prefix + ".dogs", "k" + (i % 10), "{\"id\":\"a" + i + "\",\"name\":\"Rex\",\"age\":1}");
+        }
+        assertThat(probe.readAtLeast(prefix + ".cats", 100, WAIT)).hasSize(100);
+        kclient.close();
+
+        for (int i = 0; i < 100; i++) {
+            probe.send(prefix + ".dogs", "k" + (i % 10), "{\"id\":\"b" + i + "\",\"name\":\"Rex\",\"age\":1}");
+        }
+        start(fastRetries(), new Animals.Failing());
+
+        List<ConsumerRecord<byte[], byte[]>> cats = probe.readAtLeast(prefix + ".cats", 200, WAIT);
+        Set<String> ids = new HashSet<>();
+        cats.forEach(cat -> ids.add(text(cat.value()).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1")));
+        assertThat(ids).hasSize(200);
+        assertThat(cats).as("a graceful stop committed everything: nothing is handled twice").hasSize(200);
+    }
+
+}

@@ -1,0 +1,111 @@
+package io.kclient.it;
+
+import io.kclient.Message;
+import io.kclient.RecordCoordinates;
+import io.kclient.annotation.ErrorHandler;
+import io.kclient.annotation.InputConsumer;
+import io.kclient.annotation.KafkaHandlers;
+import io.kclient.annotation.KafkaHeader;
+import io.kclient.annotation.KafkaKey;
+import io.kclient.annotation.KafkaMetadata;
+import io.kclient.annotation.OutputProducer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.w3c.dom.Document;
+import tools.jackson.databind.JsonNode;
+
+/** Handlers of every parameter and return type, all publishing to {@code ${prefix}.out}. */
+final class Animals {
+
+    record Dog(String id, String name, int age) {
+    }
+
+    record Cat(String id, String name, int age) {
+        static Cat of(Dog dog) {
+            return new Cat(dog.id(), dog.name(), dog.age());
+        }
+    }
+
+    @KafkaHandlers
+    public static class AllTypes {
+
+        @InputConsumer(topic = "${prefix}.pojo")
+        @OutputProducer(topic = "${prefix}.out")
+        public Cat pojo(Dog dog) {
+            return Cat.of(dog);
+        }
+
+        @InputConsumer(topic = "${prefix}.text")
+        @OutputProducer(topic = "${prefix}.out")
+        public String text(String raw) {
+            return "text:" + raw;
+        }
+
+        @InputConsumer(topic = "${prefix}.bytes")
+        @OutputProducer(topic = "${prefix}.out")
+        public byte[] bytes(byte[] raw) {
+            return ("bytes:" + raw.length).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
+
+        @InputConsumer(topic = "${prefix}.tree")
+        @OutputProducer(topic = "${prefix}.out")
+        public JsonNode tree(JsonNode tree) {
+            return tree.get("name");
+        }
+
+        @InputConsumer(topic = "${prefix}.list")
+        @OutputProducer(topic = "${prefix}.out")
+        public List<Cat> list(List<Dog> dogs) {
+            return dogs.stream().map(Cat::of).toList();
+        }
+
+        @InputConsumer(topic = "${prefix}.xml")
+        @OutputProducer(topic = "${prefix}.out")
+        public String xml(Document document) {
+            return "xml:" + document.getDocumentElement().getTagName();
+        }
+
+        @InputConsumer(topic = "${prefix}.record")
+        @OutputProducer(topic = "${prefix}.out")
+        public Message<Cat> record(ConsumerRecord<String, Dog> record, @KafkaHeader("trace") String trace,
+                @KafkaMetadata RecordCoordinates coordinates) {
+            return Message.of(Cat.of(record.value())).key("re-" + record.key()).header("trace", trace)
+                    .header("from", coordinates.topic() + "@" + coordinates.offset());
+        }
+
+        @InputConsumer(topic = "${prefix}.async")
+        @OutputProducer(topic = "${prefix}.out")
+        public CompletableFuture<Cat> async(Dog dog, @KafkaKey String key) {
+            return CompletableFuture.supplyAsync(() -> new Cat(key + ":" + dog.id(), dog.name(), dog.age()));
+        }
+
+        @InputConsumer(topic = "${prefix}.void")
+        public void sink(Dog dog) {
+        }
+    }
+
+    @KafkaHandlers
+    public static class Failing {
+
+        final List<String> errorHandlerSaw = new CopyOnWriteArrayList<>();
+
+        @InputConsumer(topic = "${prefix}.dogs")
+        @OutputProducer(topic = "${prefix}.cats")
+        public Cat onDog(Dog dog) {
+            if (dog.age() < 0) {
+                throw new IllegalArgumentException("negative age: " + dog.age());
+            }
+            return Cat.of(dog);
+        }
+
+        @ErrorHandler(exception = IllegalArgumentException.class)
+        public void onBadDog(IllegalArgumentException e, Dog dog) {
+            errorHandlerSaw.add(dog.id() + ":" + e.getMessage());
+        }
+    }
+
+    private Animals() {
+    }
+}

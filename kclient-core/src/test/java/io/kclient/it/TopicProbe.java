@@ -1,0 +1,82 @@
+package io.kclient.it;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Sends test records and reads a topic whole, outside any consumer group. */
+final class TopicProbe implements AutoCloseable {
+
+    private final String bootstrapServers;
+    private final KafkaProducer<byte[], byte[]> producer;
+
+    TopicProbe(String bootstrapServers) {
+        this.bootstrapServers = bootstrapServers;
+        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    void send(String topic, String key, String value, String... headerNamesAndValues) {
+        ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, key == null ? null : bytes(key), value == null ? null : bytes(value));
+        for (int i = 0; i < headerNamesAndValues.length; i += 2) {
+            record.headers().add(new RecordHeader(headerNamesAndValues[i], bytes(headerNamesAndValues[i + 1])));
+        }
+        send(record);
+    }
+
+    void send(ProducerRecord<byte[], byte[]> record) {
+        Future<RecordMetadata> sent = producer.send(record);
+        try {
+            sent.get();
+        } catch (Exception e) {
+            throw new AssertionError("send failed", e);
+        }
+    }
+
+    /** Every record of the topic once at least {@code expected} are there, or what there is after {@code timeout}. */
+    List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, int expected, Duration timeout) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (partitions.isEmpty() && System.nanoTime() < deadline) {
+                consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            }
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            while (records.size() < expected && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(100)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    static String text(byte[] bytes) {
+        return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
+    }
+
+    static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        producer.close();
+    }
+}

@@ -1,0 +1,369 @@
+package io.kclient.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kclient.Ordering;
+import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.RetrySettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The container's promises, driven through a {@link MockConsumer}: no broker. */
+class HandlerContainerTests {
+
+    private static final String TOPIC = "dogs";
+    private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
+    private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<Failure> recovered = new CopyOnWriteArrayList<>();
+    private HandlerContainer container;
+
+    record Failure(long offset, Throwable cause) {
+    }
+
+    @AfterEach
+    void stop() {
+        if (container != null) {
+            container.stop();
+        }
+        scheduler.shutdownNow();
+    }
+
+    @Test
+    void keepsEachKeysOrderWhileKeysRunInParallel() {
+        Map<String, List<Integer>> seen = new ConcurrentHashMap<>();
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger maxRunning = new AtomicInteger();
+        start(settings(Ordering.KEY, 8, 10_000), record -> {
+            int now = running.incrementAndGet();
+            maxRunning.accumulateAndGet(now, Math::max);
+            sleep(ThreadLocalRandom.current().nextInt(3));
+            String[] keyAndSeq = text(record.value()).split(":");
+            seen.computeIfAbsent(keyAndSeq[0], k -> Collections.synchronizedList(new ArrayList<>())).add(Integer.parseInt(keyAndSeq[1]));
+            running.decrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        int keys = 20;
+        int perKey = 25;
+        List<String> values = new ArrayList<>();
+        for (int seq = 0; seq < perKey; seq++) {
+            for (int k = 0; k < keys; k++) {
+                values.add("key" + k + ":" + seq);
+            }
+        }
+        send(P0, 0, values, v -> v.split(":")[0]);
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> seen.values().stream().mapToInt(List::size).sum() == keys * perKey);
+        for (List<Integer> sequence : seen.values()) {
+            assertThat(sequence).isSorted().hasSize(perKey);
+        }
+        assertThat(maxRunning.get()).as("different keys ran in parallel on one partition").isGreaterThan(1);
+        awaitCommitted(P0, keys * perKey);
+    }
+
+    @Test
+    void partitionOrderingRunsOnePartitionAtATime() {
+        Map<Integer, List<Long>> seen = new ConcurrentHashMap<>();
+        start(settings(Ordering.PARTITION, 4, 10_000), record -> {
+            seen.computeIfAbsent(record.partition(), p -> Collections.synchronizedList(new ArrayList<>())).add(record.offset());
+            return CompletableFuture.completedFuture(null);
+        }, P0, P1);
+        send(P0, 0, numbered(50), v -> "k" + v);
+        send(P1, 0, numbered(50), v -> "k" + v);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.values().stream().mapToInt(List::size).sum() == 100);
+        assertThat(seen.get(0)).isSorted();
+        assertThat(seen.get(1)).isSorted();
+    }
+
+    @Test
+    void neverCommitsPastAnUnfinishedRecord() throws Exception {
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        start(settings(Ordering.NONE, 4, 10_000), record -> {
+            if (record.offset() == 0) {
+                await(releaseFirst);
+            }
+            handled.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, 0, numbered(10), v -> "k" + v);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 9);
+        Thread.sleep(700); // longer than the commit interval: a commit would have happened by now
+        assertThat(committed(P0)).as("nothing committed while offset 0 runs").isIn(-1L, 0L);
+
+        releaseFirst.countDown();
+        awaitCommitted(P0, 10);
+    }
+
+    @Test
+    void asynchronousCompletionHoldsTheOffsetUntilItCompletes() throws Exception {
+        CompletableFuture<Void> pending = new CompletableFuture<>();
+        start(settings(Ordering.KEY, 2, 100), record ->
+                record.offset() == 1 ? pending : CompletableFuture.completedFuture(null), P0);
+        send(P0, 0, numbered(3), v -> "k" + v);
+
+        Thread.sleep(700);
+        assertThat(committed(P0)).isIn(-1L, 1L);
+        pending.complete(null);
+        awaitCommitted(P0, 3);
+    }
+
+    @Test
+    void pausesPastMaxInFlightAndResumesBelowIt() {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        start(settings(Ordering.NONE, 2, 10), record -> {
+            await(release);
+            handled.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        consumer.setMaxPollRecords(5);
+        send(P0, 0, numbered(100), v -> "k" + v);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(P0));
+        assertThat(container.inFlight()).isBetween(10, 15);
+
+        release.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 100);
+        assertThat(consumer.paused()).isEmpty();
+        awaitCommitted(P0, 100);
+    }
+
+    @Test
+    void retriesWithBackoffThenSucceeds() {
+        AtomicInteger attempts = new AtomicInteger();
+        start(settings(Ordering.KEY, 1, 100, new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofSeconds(1))),
+                record -> attempts.incrementAndGet() < 3
+                        ? CompletableFuture.failedFuture(new IllegalStateException("flaky"))
+                        : CompletableFuture.completedFuture(null), P0);
+        send(P0, 0, numbered(1), v -> "k");
+
+        awaitCommitted(P0, 1);
+        assertThat(attempts.get()).isEqualTo(3);
+        assertThat(recovered).isEmpty();
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptAndOtherKeysKeepFlowing() {
+        Set<String> handledKeys = ConcurrentHashMap.newKeySet();
+        AtomicInteger badAttempts = new AtomicInteger();
+        start(settings(Ordering.KEY, 2, 100, new RetrySettings(4, Duration.ofMillis(100), 1.0, Duration.ofMillis(100))),
+                record -> {
+                    if (text(record.key()).equals("bad")) {
+                        badAttempts.incrementAndGet();
+                        throw new IllegalArgumentException("bad dog");
+                    }
+                    handledKeys.add(text(record.key()) + record.offset());
+                    return CompletableFuture.completedFuture(null);
+                }, P0);
+        List<String> values = List.of("a", "bad", "b", "c");
+        send(P0, 0, values, v -> v);
+
+        await().atMost(Duration.ofSeconds(1)).until(() -> handledKeys.size() == 3); // not held by bad's backoff
+        awaitCommitted(P0, 4);
+        assertThat(badAttempts.get()).isEqualTo(4);
+        assertThat(recovered).singleElement().satisfies(f -> {
+            assertThat(f.offset()).isEqualTo(1);
+            assertThat(f.cause()).isInstanceOf(IllegalArgumentException.class).hasMessage("bad dog");
+        });
+    }
+
+    @Test
+    void recoversPermanentFailuresWithoutRetry() {
+        AtomicInteger attempts = new AtomicInteger();
+        start(settings(Ordering.KEY, 1, 100), record -> {
+            attempts.incrementAndGet();
+            throw new UnsupportedOperationException("poison");
+        }, P0, failure -> !(failure instanceof UnsupportedOperationException));
+        send(P0, 0, numbered(1), v -> "k");
+
+        awaitCommitted(P0, 1);
+        assertThat(attempts.get()).isEqualTo(1);
+        assertThat(recovered).hasSize(1);
+    }
+
+    @Test
+    void revokeFinishesRunningWorkCommitsItAndSkipsWhatHadNotStarted() throws Exception {
+        CountDownLatch firstStarted = new CountDownLatch(1);
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        start(settings(Ordering.PARTITION, 1, 100), record -> {
+            firstStarted.countDown();
+            if (record.offset() == 0) {
+                await(releaseFirst);
+            }
+            handled.add(record.offset());
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, 0, numbered(5), v -> "k");
+        assertThat(firstStarted.await(5, TimeUnit.SECONDS)).isTrue();
+
+        scheduler.schedule(releaseFirst::countDown, 200, TimeUnit.MILLISECONDS);
+        CountDownLatch revoked = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P1));
+            revoked.countDown();
+        });
+        assertThat(revoked.await(10, TimeUnit.SECONDS)).isTrue();
+
+        assertThat(handled).containsExactly(0L);
+        assertThat(committed(P0)).as("the finished record was committed before the partition went").isEqualTo(1L);
+        await().atMost(Duration.ofSeconds(5)).until(() -> container.assignment().equals(Set.of(P1)));
+    }
+
+    @Test
+    void stopFinishesRunningWorkAndCommits() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        start(settings(Ordering.NONE, 1, 100), record -> {
+            started.countDown();
+            sleep(300);
+            handled.add(record.offset());
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, 0, numbered(1), v -> "k");
+        assertThat(started.await(5, TimeUnit.SECONDS)).isTrue();
+
+        container.stop();
+
+        assertThat(handled).containsExactly(0L);
+        assertThat(committed(P0)).isEqualTo(1L);
+        assertThat(container.state()).isEqualTo(ContainerState.STOPPED);
+        assertThat(consumer.closed()).isTrue();
+    }
+
+    @Test
+    void operatorPauseStopsFetchingUntilResume() {
+        AtomicInteger handled = new AtomicInteger();
+        start(settings(Ordering.NONE, 1, 100), record -> {
+            handled.incrementAndGet();
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        container.pause();
+        await().atMost(Duration.ofSeconds(5)).until(() -> consumer.paused().contains(P0));
+        send(P0, 0, numbered(3), v -> "k");
+        sleep(300);
+        assertThat(handled.get()).isZero();
+        assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
+
+        container.resume();
+        await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() == 3);
+    }
+
+    // --- harness
+
+    private void start(ResolvedSettings settings, RecordHandler handler, TopicPartition... assigned) {
+        start(settings, handler, assigned, failure -> true);
+    }
+
+    private void start(ResolvedSettings settings, RecordHandler handler, TopicPartition assigned,
+            java.util.function.Predicate<Throwable> retryable) {
+        start(settings, handler, new TopicPartition[] {assigned}, retryable);
+    }
+
+    private void start(ResolvedSettings settings, RecordHandler handler, TopicPartition[] assigned,
+            java.util.function.Predicate<Throwable> retryable) {
+        Recoverer recoverer = (record, failure) -> {
+            recovered.add(new Failure(record.offset(), failure));
+            return CompletableFuture.completedFuture(null);
+        };
+        container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
+                handler, retryable, recoverer, scheduler);
+        CountDownLatch assignedLatch = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> {
+            Map<TopicPartition, Long> beginnings = new java.util.HashMap<>();
+            for (TopicPartition tp : assigned) {
+                beginnings.put(tp, 0L);
+            }
+            consumer.updateBeginningOffsets(beginnings);
+            consumer.rebalance(List.of(assigned));
+            assignedLatch.countDown();
+        });
+        container.start();
+        await(assignedLatch);
+    }
+
+    private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight) {
+        return settings(ordering, concurrency, maxInFlight, new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
+    }
+
+    private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight, RetrySettings retry) {
+        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, retry, null, ".DLT", Duration.ofSeconds(5));
+    }
+
+    private void send(TopicPartition partition, long firstOffset, List<String> values, java.util.function.UnaryOperator<String> keyOf) {
+        long offset = firstOffset;
+        for (String value : values) {
+            consumer.addRecord(new ConsumerRecord<>(partition.topic(), partition.partition(), offset++,
+                    bytes(keyOf.apply(value)), bytes(value)));
+        }
+    }
+
+    private static List<String> numbered(int n) {
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            values.add(Integer.toString(i));
+        }
+        return values;
+    }
+
+    private long committed(TopicPartition partition) {
+        OffsetAndMetadata offset = consumer.committed(Set.of(partition)).get(partition);
+        return offset == null ? -1 : offset.offset();
+    }
+
+    private void awaitCommitted(TopicPartition partition, long offset) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> committed(partition) == offset);
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(byte[] b) {
+        return new String(b, StandardCharsets.UTF_8);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The handlers: KClient's animals example. */
+package io.kclient.sample.animals;

@@ -1,0 +1,21 @@
+package io.kclient.sample.api;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Limits of the sample's REST API.
+ *
+ * @param maxPayloadBytes the largest body {@code POST /api/messages/{topic}} accepts; larger ones get 413
+ * @param maxLimit the most records one {@code GET /api/messages/{topic}} returns
+ * @param timeout how long a request waits for the broker before it answers 503
+ */
+@ConfigurationProperties("sample.api")
+public record ApiProperties(Integer maxPayloadBytes, Integer maxLimit, Duration timeout) {
+
+    public ApiProperties {
+        maxPayloadBytes = maxPayloadBytes != null ? maxPayloadBytes : 64 * 1024;
+        maxLimit = maxLimit != null ? maxLimit : 1000;
+        timeout = timeout != null ? timeout : Duration.ofSeconds(10);
+    }
+}

@@ -1,0 +1,92 @@
+package io.kclient.sample.api;
+
+import io.kclient.boot.autoconfigure.KClientConnectionDetails;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * Reads a topic's last records without joining a group (so it moves nobody's offsets): it
+ * assigns every partition, seeks to {@code limit} before each end, and keeps the newest overall.
+ */
+@Component
+class TopicReader {
+
+    private final KClientConnectionDetails connection;
+    private final TopicDirectory topics;
+    private final ObjectMapper json;
+    private final ApiProperties api;
+
+    TopicReader(KClientConnectionDetails connection, TopicDirectory topics, ObjectMapper json, ApiProperties api) {
+        this.connection = connection;
+        this.topics = topics;
+        this.json = json;
+        this.api = api;
+    }
+
+    List<StoredRecord> last(String topic, int limit) {
+        List<TopicPartition> partitions = topics.describe(topic).partitions().stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) api.timeout().toMillis()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            consumer.assign(partitions);
+            Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
+            for (TopicPartition partition : partitions) {
+                consumer.seek(partition, Math.max(beginnings.get(partition), ends.get(partition) - limit));
+            }
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + api.timeout().toNanos();
+            while (!reachedEnds(consumer, partitions, ends) && System.nanoTime() < deadline) {
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+                        records.add(record);
+                    }
+                }
+            }
+            return records.stream()
+                    .sorted(Comparator.comparingLong((ConsumerRecord<byte[], byte[]> r) -> r.timestamp())
+                            .thenComparingInt(ConsumerRecord::partition).thenComparingLong(ConsumerRecord::offset))
+                    .skip(Math.max(0, records.size() - limit))
+                    .map(this::toStored)
+                    .toList();
+        }
+    }
+
+    private static boolean reachedEnds(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+            Map<TopicPartition, Long> ends) {
+        return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
+    }
+
+    private StoredRecord toStored(ConsumerRecord<byte[], byte[]> record) {
+        String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
+        return new StoredRecord(key, record.partition(), record.offset(), record.timestamp(), valueOf(record.value()));
+    }
+
+    /** JSON values as JSON; anything else (plain text, binary) as a string, so the answer is always JSON. */
+    private JsonNode valueOf(byte[] value) {
+        if (value == null) {
+            return json.nullNode();
+        }
+        try {
+            return json.readTree(value);
+        } catch (JacksonException notJson) {
+            return json.getNodeFactory().textNode(new String(value, StandardCharsets.UTF_8));
+        }
+    }
+}
