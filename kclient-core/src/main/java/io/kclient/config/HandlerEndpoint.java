@@ -85,6 +85,11 @@ public final class HandlerEndpoint {
 
     /** How start-up errors and logs name this handler: {@code bean 'animalsHandler' method onDog(Dog)}. */
     public String describe() {
+        return describe(beanName, method);
+    }
+
+    /** How start-up errors name any method of a bean, in the form of {@link #describe()}. */
+    public static String describe(String beanName, Method method) {
         StringBuilder sb = new StringBuilder("bean '").append(beanName).append("' method ").append(method.getName()).append('(');
         Class<?>[] types = method.getParameterTypes();
         for (int i = 0; i < types.length; i++) {

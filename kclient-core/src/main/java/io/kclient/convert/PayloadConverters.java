@@ -1,0 +1,126 @@
+package io.kclient.convert;
+
+import java.lang.reflect.GenericArrayType;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.lang.reflect.WildcardType;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import org.w3c.dom.Document;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * Chooses the conversion from the target type: {@code String} is raw UTF-8 text (JSON or not),
+ * {@code byte[]} the bytes as they are, {@code org.w3c.dom.Document} hardened XML, and anything
+ * else (a POJO, a record, {@code JsonNode}, {@code List<T>}) JSON read by Jackson into exactly the
+ * declared type. KClient never enables Jackson's default typing: a payload naming a class
+ * instantiates nothing it names.
+ */
+public final class PayloadConverters {
+
+    /** Payload excerpts in error messages stop here: a message must not carry a huge payload. */
+    private static final int EXCERPT = 200;
+
+    private final ObjectMapper mapper;
+    private final XmlDocuments xml = new XmlDocuments();
+
+    public PayloadConverters(ObjectMapper mapper) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+    }
+
+    /** Whether {@link #readerFor} accepts the type. */
+    public boolean supports(Type type) {
+        return unsupportedReason(type) == null;
+    }
+
+    /**
+     * A reader into {@code type}, resolved once. Throws {@link IllegalArgumentException} saying
+     * why and what is supported when the type cannot be a payload.
+     */
+    public PayloadReader readerFor(Type type) {
+        String reason = unsupportedReason(type);
+        if (reason != null) {
+            throw new IllegalArgumentException(reason + "; a payload is a String, byte[], JsonNode, "
+                    + "org.w3c.dom.Document, a List of those or of a class, or a class or record read from JSON");
+        }
+        if (type == String.class) {
+            return data -> data == null ? null : new String(data, StandardCharsets.UTF_8);
+        }
+        if (type == byte[].class) {
+            return data -> data;
+        }
+        if (type == Document.class) {
+            return data -> data == null ? null : xml.parse(data);
+        }
+        JavaType javaType = mapper.getTypeFactory().constructType(type);
+        ObjectReader reader = mapper.readerFor(javaType);
+        return data -> {
+            if (data == null) {
+                return null;
+            }
+            try {
+                return reader.readValue(data);
+            } catch (JacksonException e) {
+                throw new PayloadConversionException("Payload is not a valid " + javaType.toCanonical() + ": "
+                        + e.getOriginalMessage() + " (payload: " + excerpt(data) + ")", e);
+            }
+        };
+    }
+
+    /**
+     * The bytes of an outbound value: {@code byte[]} as is, {@code String} as UTF-8 text,
+     * {@code Document} as XML, anything else as JSON; {@code null} stays {@code null}.
+     */
+    public byte[] write(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof byte[] bytes) {
+            return bytes;
+        }
+        if (value instanceof String text) {
+            return text.getBytes(StandardCharsets.UTF_8);
+        }
+        if (value instanceof Document document) {
+            return xml.write(document);
+        }
+        return mapper.writeValueAsBytes(value);
+    }
+
+    private static String unsupportedReason(Type type) {
+        if (type instanceof Class<?> c) {
+            if (c.isPrimitive()) {
+                return "Primitive type " + c.getName() + " cannot be a payload";
+            }
+            if (c == Object.class) {
+                return "Object says nothing about the payload's type";
+            }
+            if (c.isArray() && c != byte[].class) {
+                return "Array type " + c.getSimpleName() + " cannot be a payload: use List<" + c.getComponentType().getSimpleName() + ">";
+            }
+            return null;
+        }
+        if (type instanceof ParameterizedType parameterized) {
+            for (Type argument : parameterized.getActualTypeArguments()) {
+                if (argument instanceof TypeVariable<?> || argument instanceof WildcardType) {
+                    return "Type " + type.getTypeName() + " has an unresolved type argument";
+                }
+            }
+            return null;
+        }
+        if (type instanceof GenericArrayType) {
+            return "Generic array " + type.getTypeName() + " cannot be a payload";
+        }
+        return "Type " + type.getTypeName() + " is not a concrete type";
+    }
+
+    private static String excerpt(byte[] data) {
+        String text = new String(data, 0, Math.min(data.length, EXCERPT), StandardCharsets.UTF_8);
+        return data.length > EXCERPT ? text + "... (" + data.length + " bytes)" : text;
+    }
+
+}

@@ -1,0 +1,89 @@
+package io.kclient.handler;
+
+import io.kclient.HandlerExecutionException;
+import io.kclient.KClientConfigurationException;
+import io.kclient.Message;
+import io.kclient.RecordCoordinates;
+import io.kclient.config.HandlerEndpoint;
+import io.kclient.convert.PayloadConversionException;
+import io.kclient.convert.PayloadConverters;
+import io.kclient.listener.RecordHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * A handler method as the engine sees it: converts the record into the method's arguments, calls
+ * it, and publishes what it returns. Everything reflective is decided once, in {@link #create}.
+ */
+public final class HandlerMethodAdapter implements RecordHandler {
+
+    private final Object bean;
+    private final Method method;
+    private final String handlerId;
+    private final MethodArguments arguments;
+    private final OutputPublisher output;
+
+    private HandlerMethodAdapter(HandlerEndpoint endpoint, MethodArguments arguments, OutputPublisher output) {
+        this.bean = endpoint.bean();
+        this.method = endpoint.method();
+        this.handlerId = endpoint.id();
+        this.arguments = arguments;
+        this.output = output;
+    }
+
+    /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
+    public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
+            Producer<byte[], byte[]> producer) {
+        Method method = endpoint.method();
+        makeInvocable(method, endpoint.describe());
+        checkReturnType(endpoint);
+        MethodArguments arguments = MethodArguments.forHandler(method, converters, endpoint.describe());
+        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, converters, endpoint.outputTopic(), endpoint.id()));
+    }
+
+    @Override
+    public CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record) {
+        Object result;
+        try {
+            result = method.invoke(bean, arguments.resolve(record, null));
+        } catch (PayloadConversionException poisonPill) {
+            return CompletableFuture.failedFuture(poisonPill);
+        } catch (InvocationTargetException e) {
+            return CompletableFuture.failedFuture(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
+        } catch (IllegalAccessException e) {
+            return CompletableFuture.failedFuture(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+        }
+        return output.publish(record, result);
+    }
+
+    /** Also used for error handlers: static or inaccessible methods fail the start, not the first record. */
+    static void makeInvocable(Method method, String describe) {
+        if (Modifier.isStatic(method.getModifiers())) {
+            throw new KClientConfigurationException(describe + " is static: make it an instance method of the bean");
+        }
+        try {
+            method.setAccessible(true); // package-private handlers and classes are fine
+        } catch (RuntimeException e) {
+            throw new KClientConfigurationException(describe + " cannot be called by KClient (" + e.getMessage()
+                    + "): make the method and its class public", e);
+        }
+    }
+
+    private static void checkReturnType(HandlerEndpoint endpoint) {
+        Class<?> returned = endpoint.method().getReturnType();
+        boolean returnsNothing = returned == void.class || returned == Void.class;
+        if (endpoint.outputTopic() != null && returnsNothing) {
+            throw new KClientConfigurationException(endpoint.describe() + " returns nothing but has @OutputProducer(topic = \""
+                    + endpoint.outputTopic() + "\"): return the value to publish, or remove @OutputProducer");
+        }
+        if (endpoint.outputTopic() == null && !returnsNothing && returned != Message.class) {
+            throw new KClientConfigurationException(endpoint.describe() + " returns " + returned.getSimpleName()
+                    + " but has no @OutputProducer topic: add @OutputProducer(topic = \"...\") or return void");
+        }
+    }
+}

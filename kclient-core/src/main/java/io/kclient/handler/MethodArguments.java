@@ -1,0 +1,155 @@
+package io.kclient.handler;
+
+import io.kclient.KClientConfigurationException;
+import io.kclient.RecordCoordinates;
+import io.kclient.annotation.KafkaHeader;
+import io.kclient.annotation.KafkaKey;
+import io.kclient.annotation.KafkaMetadata;
+import io.kclient.convert.PayloadConverters;
+import io.kclient.convert.PayloadReader;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * The arguments of a handler or error-handler method: which resolver fills each parameter,
+ * decided and validated once, at start-up, from the signature alone.
+ */
+final class MethodArguments {
+
+    private final ArgumentResolver[] resolvers;
+
+    private MethodArguments(ArgumentResolver[] resolvers) {
+        this.resolvers = resolvers;
+    }
+
+    /** A handler's: exactly one payload (or {@code ConsumerRecord}) parameter, plus key, headers and metadata. */
+    static MethodArguments forHandler(Method method, PayloadConverters converters, String describe) {
+        return new Builder(method, converters, describe, null).build();
+    }
+
+    /** An error handler's: the failure, at most one payload (converted leniently), key, headers, metadata. */
+    static MethodArguments forErrorHandler(Method method, PayloadConverters converters, String describe,
+            Class<? extends Throwable> handled) {
+        return new Builder(method, converters, describe, handled).build();
+    }
+
+    Object[] resolve(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
+        Object[] arguments = new Object[resolvers.length];
+        for (int i = 0; i < resolvers.length; i++) {
+            arguments[i] = resolvers[i].resolve(record, failure);
+        }
+        return arguments;
+    }
+
+    /** Decides each parameter's resolver; one instance per method. */
+    private static final class Builder {
+
+        private final Method method;
+        private final PayloadConverters converters;
+        private final String describe;
+        private final Class<? extends Throwable> handledFailure;
+        private Parameter payload;
+
+        Builder(Method method, PayloadConverters converters, String describe, Class<? extends Throwable> handledFailure) {
+            this.method = method;
+            this.converters = converters;
+            this.describe = describe;
+            this.handledFailure = handledFailure;
+        }
+
+        MethodArguments build() {
+            Parameter[] parameters = method.getParameters();
+            if (parameters.length == 0 && handledFailure == null) {
+                throw error("has no parameter: declare one for the payload, for example onDog(Dog dog)");
+            }
+            ArgumentResolver[] resolvers = new ArgumentResolver[parameters.length];
+            for (int i = 0; i < parameters.length; i++) {
+                resolvers[i] = resolverFor(parameters[i]);
+            }
+            if (payload == null && handledFailure == null) {
+                throw error("has no payload parameter: add one (a class, record, String, byte[], JsonNode, "
+                        + "List<T>, Document or ConsumerRecord<K, V>) besides the @KafkaKey/@KafkaHeader/@KafkaMetadata ones");
+            }
+            return new MethodArguments(resolvers);
+        }
+
+        private ArgumentResolver resolverFor(Parameter parameter) {
+            Type type = parameter.getParameterizedType();
+            Class<?> raw = parameter.getType();
+            if (parameter.isAnnotationPresent(KafkaKey.class)) {
+                return Resolvers.key(reader(type, parameter, "@KafkaKey"));
+            }
+            KafkaHeader header = parameter.getAnnotation(KafkaHeader.class);
+            if (header != null) {
+                if (raw != String.class && raw != byte[].class) {
+                    throw error("has @KafkaHeader(\"" + header.value() + "\") on a " + raw.getSimpleName()
+                            + " parameter: declare it String or byte[]");
+                }
+                return Resolvers.header(header.value(), raw == String.class);
+            }
+            if (parameter.isAnnotationPresent(KafkaMetadata.class)) {
+                if (raw != RecordCoordinates.class) {
+                    throw error("has @KafkaMetadata on a " + raw.getSimpleName() + " parameter: declare it RecordCoordinates");
+                }
+                return Resolvers.coordinates();
+            }
+            if (handledFailure != null && Throwable.class.isAssignableFrom(raw)) {
+                if (!raw.isAssignableFrom(handledFailure)) {
+                    throw error("takes a " + raw.getSimpleName() + " but handles " + handledFailure.getSimpleName()
+                            + ": declare the parameter as " + handledFailure.getSimpleName() + " or a supertype");
+                }
+                return Resolvers.failure();
+            }
+            claimPayload(parameter);
+            if (raw == ConsumerRecord.class) {
+                return consumerRecord(type, parameter);
+            }
+            PayloadReader reader = reader(type, parameter, "payload");
+            return handledFailure != null ? Resolvers.lenientPayload(reader) : Resolvers.payload(reader);
+        }
+
+        private void claimPayload(Parameter parameter) {
+            if (payload != null) {
+                throw error("has two payload parameters, '" + payload.getName() + "' and '" + parameter.getName()
+                        + "': keep one, and annotate the others @KafkaKey, @KafkaHeader or @KafkaMetadata");
+            }
+            payload = parameter;
+        }
+
+        private ArgumentResolver consumerRecord(Type type, Parameter parameter) {
+            if (!(type instanceof ParameterizedType parameterized)) {
+                return (record, failure) -> record; // raw ConsumerRecord: the bytes as they came
+            }
+            Type[] arguments = parameterized.getActualTypeArguments();
+            PayloadReader keys = reader(arguments[0], parameter, "ConsumerRecord key");
+            PayloadReader values = reader(arguments[1], parameter, "ConsumerRecord value");
+            ArgumentResolver converted = Resolvers.consumerRecord(keys, values);
+            if (handledFailure == null) {
+                return converted;
+            }
+            return (record, failure) -> {
+                try {
+                    return converted.resolve(record, failure);
+                } catch (RuntimeException unreadable) {
+                    return record;
+                }
+            };
+        }
+
+        private PayloadReader reader(Type type, Parameter parameter, String role) {
+            try {
+                return converters.readerFor(type);
+            } catch (IllegalArgumentException e) {
+                throw error("cannot take " + type.getTypeName() + " as its " + role + " ('" + parameter.getName() + "'): "
+                        + e.getMessage());
+            }
+        }
+
+        private KClientConfigurationException error(String problem) {
+            return new KClientConfigurationException(describe + " " + problem);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+package io.kclient;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/** The layering of STYLE.md, checked rather than hoped for. */
+class ArchitectureTests {
+
+    private static final JavaClasses core = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.kclient");
+
+    @Test
+    void coreKnowsNoSpring() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..").check(core);
+    }
+
+    @Test
+    void theEngineDoesNotKnowAnnotationsExist() {
+        noClasses().that().resideInAnyPackage("io.kclient.listener..", "io.kclient.producer..", "io.kclient.admin..",
+                        "io.kclient.convert..")
+                .should().dependOnClassesThat().resideInAPackage("io.kclient.annotation..")
+                .check(core);
+    }
+
+    @Test
+    void theEngineDoesNotCallHandlerMethods() {
+        noClasses().that().resideInAnyPackage("io.kclient.listener..", "io.kclient.producer..", "io.kclient.admin..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kclient.handler..", "io.kclient.convert..")
+                .check(core);
+    }
+
+    @Test
+    void annotationsDependOnNothingButTheApi() {
+        noClasses().that().resideInAPackage("io.kclient.annotation..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kclient.listener..", "io.kclient.handler..",
+                        "io.kclient.config..", "io.kclient.convert..")
+                .check(core);
+    }
+}
