@@ -36,7 +36,22 @@ class HandlerContainerTests {
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
 
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+    /** What was committed, kept after the consumer is closed (a MockConsumer forgets it then). */
+    private final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
+        @Override
+        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            super.commitSync(offsets);
+            offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+        }
+
+        @Override
+        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
+                org.apache.kafka.clients.consumer.OffsetCommitCallback callback) {
+            super.commitAsync(offsets, callback);
+            offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+        }
+    };
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<Failure> recovered = new CopyOnWriteArrayList<>();
     private HandlerContainer container;
@@ -105,7 +120,7 @@ class HandlerContainerTests {
         AtomicInteger handled = new AtomicInteger();
         start(settings(Ordering.NONE, 4, 10_000), record -> {
             if (record.offset() == 0) {
-                await(releaseFirst);
+                awaitLatch(releaseFirst);
             }
             handled.incrementAndGet();
             return CompletableFuture.completedFuture(null);
@@ -138,7 +153,7 @@ class HandlerContainerTests {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger handled = new AtomicInteger();
         start(settings(Ordering.NONE, 2, 10), record -> {
-            await(release);
+            awaitLatch(release);
             handled.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }, P0);
@@ -215,7 +230,7 @@ class HandlerContainerTests {
         start(settings(Ordering.PARTITION, 1, 100), record -> {
             firstStarted.countDown();
             if (record.offset() == 0) {
-                await(releaseFirst);
+                awaitLatch(releaseFirst);
             }
             handled.add(record.offset());
             return CompletableFuture.completedFuture(null);
@@ -226,6 +241,7 @@ class HandlerContainerTests {
         scheduler.schedule(releaseFirst::countDown, 200, TimeUnit.MILLISECONDS);
         CountDownLatch revoked = new CountDownLatch(1);
         consumer.schedulePollTask(() -> {
+            consumer.updateBeginningOffsets(Map.of(P1, 0L));
             consumer.rebalance(List.of(P1));
             revoked.countDown();
         });
@@ -305,7 +321,7 @@ class HandlerContainerTests {
             assignedLatch.countDown();
         });
         container.start();
-        await(assignedLatch);
+        awaitLatch(assignedLatch);
     }
 
     private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight) {
@@ -333,8 +349,7 @@ class HandlerContainerTests {
     }
 
     private long committed(TopicPartition partition) {
-        OffsetAndMetadata offset = consumer.committed(Set.of(partition)).get(partition);
-        return offset == null ? -1 : offset.offset();
+        return commits.getOrDefault(partition, -1L);
     }
 
     private void awaitCommitted(TopicPartition partition, long offset) {
@@ -357,7 +372,7 @@ class HandlerContainerTests {
         }
     }
 
-    private static void await(CountDownLatch latch) {
+    private static void awaitLatch(CountDownLatch latch) {
         try {
             if (!latch.await(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("timed out");
