@@ -1,0 +1,96 @@
+package io.kclient.spring.annotation;
+
+import io.kclient.KClientConfigurationException;
+import io.kclient.annotation.ErrorHandler;
+import io.kclient.annotation.InputConsumer;
+import io.kclient.config.AnnotatedHandlerReader;
+import io.kclient.spring.config.EnvironmentPlaceholders;
+import io.kclient.spring.config.KClientEndpointRegistry;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.aop.scope.ScopedProxyUtils;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.BeansException;
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.context.EnvironmentAware;
+import org.springframework.core.MethodIntrospector;
+import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.core.env.Environment;
+import org.springframework.util.ClassUtils;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Reads the {@code @InputConsumer} (and {@code @ErrorHandler}) methods of every bean, with or
+ * without {@code @KafkaHandlers} on its class, into endpoints of the {@link KClientEndpointRegistry}.
+ * Annotation attributes may hold {@code ${...}} placeholders, resolved against the {@link Environment}.
+ *
+ * <p>It sees each bean after every ordered post-processor, so a bean proxied for transactions or
+ * security is called through its proxy, while its handler methods are read from the proxied
+ * class. It looks the registry up only once it meets a handler, so declaring it creates no other
+ * bean early; declare it from a {@code static} {@code @Bean} method.
+ */
+public class KafkaHandlersBeanPostProcessor implements BeanPostProcessor, BeanFactoryAware, EnvironmentAware {
+
+    /** Classes known to have no KClient method; prototypes need not be introspected twice. */
+    private final Set<Class<?>> classesWithoutKClientMethods = ConcurrentHashMap.newKeySet();
+    private BeanFactory beanFactory;
+    private AnnotatedHandlerReader reader;
+    private volatile KClientEndpointRegistry registry;
+
+    @Override
+    public void setBeanFactory(BeanFactory beanFactory) {
+        this.beanFactory = beanFactory;
+    }
+
+    @Override
+    public void setEnvironment(Environment environment) {
+        this.reader = new AnnotatedHandlerReader(new EnvironmentPlaceholders(environment));
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) throws BeansException {
+        if (ScopedProxyUtils.isScopedTarget(beanName)) {
+            return bean; // its scoped proxy is a bean too, and the one to call
+        }
+        Class<?> userClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+        if (classesWithoutKClientMethods.contains(userClass)) {
+            return bean;
+        }
+        if (!hasKClientMethods(userClass)) {
+            classesWithoutKClientMethods.add(userClass);
+            return bean;
+        }
+        if (AopUtils.isJdkDynamicProxy(bean)) {
+            throw new KClientConfigurationException("Bean '" + beanName + "' (" + userClass.getName() + ") has "
+                    + "@InputConsumer methods but is a JDK dynamic proxy, on which they cannot be called: "
+                    + "proxy the class instead (proxyTargetClass = true)");
+        }
+        registry().register(reader.read(bean, beanName, userClass));
+        return bean;
+    }
+
+    /** Error handlers count too: the reader fails on one that has no handler beside it. */
+    private static boolean hasKClientMethods(Class<?> userClass) {
+        return AnnotationUtils.isCandidateClass(userClass, List.of(InputConsumer.class, ErrorHandler.class))
+                && !MethodIntrospector.selectMethods(userClass, (ReflectionUtils.MethodFilter) method ->
+                        method.isAnnotationPresent(InputConsumer.class) || method.isAnnotationPresent(ErrorHandler.class)).isEmpty();
+    }
+
+    private KClientEndpointRegistry registry() {
+        KClientEndpointRegistry found = registry;
+        if (found == null) {
+            try {
+                found = beanFactory.getBean(KClientEndpointRegistry.class);
+            } catch (NoSuchBeanDefinitionException e) {
+                throw new KClientConfigurationException("No KClientEndpointRegistry bean to register handlers with: "
+                        + "add @EnableKClient to a @Configuration class, or use kclient-spring-boot-starter", e);
+            }
+            registry = found;
+        }
+        return found;
+    }
+}

@@ -1,0 +1,92 @@
+package io.kclient.boot.autoconfigure;
+
+import io.kclient.KClient;
+import io.kclient.KClientConfigurationException;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerEndpoint;
+import io.kclient.spring.config.EnvironmentPlaceholders;
+import io.kclient.spring.config.KClientFactory;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.BindHandler;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Builds the engine from {@code kclient.*} properties, the connection details, the context's JSON
+ * mapper and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*}
+ * applied over each handler's annotation.
+ */
+final class AutoConfiguredKClientFactory implements KClientFactory {
+
+    private final KClientProperties properties;
+    private final KClientConnectionDetails connectionDetails;
+    private final JsonMapper jsonMapper;
+    private final Environment environment;
+    private final List<KClientBuilderCustomizer> customizers;
+
+    /**
+     * @param jsonMapper the context's mapper, or {@code null} for the engine's plain one
+     * @param environment resolves {@code ${...}} in annotations the builder itself reads, and holds
+     *     the {@code kclient.handlers} properties as written, to check that each one was used
+     */
+    AutoConfiguredKClientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
+            JsonMapper jsonMapper, Environment environment, List<KClientBuilderCustomizer> customizers) {
+        this.properties = properties;
+        this.connectionDetails = connectionDetails;
+        this.jsonMapper = jsonMapper;
+        this.environment = environment;
+        this.customizers = List.copyOf(customizers);
+    }
+
+    @Override
+    public KClient create(List<HandlerEndpoint> endpoints) {
+        HandlerDefaults defaults = properties.buildDefaults();
+        KClient.Builder builder = KClient.builder()
+                .bootstrapServers(connectionDetails.getBootstrapServers())
+                .clientProperties(properties.buildClientProperties())
+                .consumerProperties(properties.buildConsumerProperties())
+                .producerProperties(properties.buildProducerProperties())
+                .defaults(defaults)
+                .topics(properties.buildTopicSettings())
+                .placeholders(new EnvironmentPlaceholders(environment));
+        if (jsonMapper != null) {
+            builder.jsonMapper(jsonMapper);
+        }
+        checkHandlerProperties(endpoints);
+        for (HandlerEndpoint endpoint : endpoints) {
+            KClientProperties.Handler overrides = properties.getHandlers().get(endpoint.id());
+            builder.endpoint(overrides != null ? overrides.applyTo(endpoint, defaults.retry()) : endpoint);
+        }
+        customizers.forEach(customizer -> customizer.customize(builder));
+        return builder.build();
+    }
+
+    /**
+     * A misspelt id or setting, or an id with dots written without brackets, would otherwise
+     * leave its handler alone in silence: binding ignores what it cannot place.
+     */
+    private void checkHandlerProperties(List<HandlerEndpoint> endpoints) {
+        try {
+            Binder.get(environment).bind("kclient.handlers", Bindable.mapOf(String.class, KClientProperties.Handler.class),
+                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
+        } catch (BindException e) {
+            throw new KClientConfigurationException(e.getCause().getMessage() + " Check their spelling; an id with dots "
+                    + "goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency", e);
+        }
+        Set<String> known = new LinkedHashSet<>();
+        endpoints.forEach(endpoint -> known.add(endpoint.id()));
+        for (String id : properties.getHandlers().keySet()) {
+            if (!known.contains(id)) {
+                throw new KClientConfigurationException("kclient.handlers." + id + " names no handler; the handler ids are "
+                        + known + ". Use one of them (an id with dots in brackets: kclient.handlers[bean.method].concurrency), "
+                        + "or set the id with @InputConsumer(id = \"" + id + "\")");
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package io.kclient.boot.autoconfigure;
+
+import io.kclient.KClient;
+import io.kclient.spring.annotation.KafkaHandlersBeanPostProcessor;
+import io.kclient.spring.config.KClientEndpointRegistry;
+import io.kclient.spring.config.KClientFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the {@code @InputConsumer} methods of the application's beans as Kafka handlers, configured
+ * by {@code kclient.*} properties. {@code @KafkaHandlers} classes in the application's packages
+ * become beans without {@code @Component}. Every bean backs off when the application defines its
+ * own; {@code kclient.enabled=false} turns it all off.
+ */
+@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@ConditionalOnClass(KClient.class)
+@ConditionalOnProperty(prefix = "kclient", name = "enabled", matchIfMissing = true)
+@EnableConfigurationProperties(KClientProperties.class)
+@Import(KafkaHandlersPackagesRegistrar.class)
+public final class KClientAutoConfiguration {
+
+    @Bean
+    @ConditionalOnMissingBean(KClientConnectionDetails.class)
+    PropertiesKClientConnectionDetails kclientConnectionDetails(KClientProperties properties, Environment environment) {
+        return new PropertiesKClientConnectionDetails(properties, environment);
+    }
+
+    /** Jackson's {@link JsonMapper} bean, not any {@code ObjectMapper}: Boot may define CBOR and XML mappers too. */
+    @Bean
+    @ConditionalOnMissingBean
+    KClientFactory kclientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
+            ObjectProvider<JsonMapper> jsonMapper, Environment environment,
+            ObjectProvider<KClientBuilderCustomizer> customizers) {
+        return new AutoConfiguredKClientFactory(properties, connectionDetails, jsonMapper.getIfAvailable(),
+                environment, customizers.orderedStream().toList());
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static KafkaHandlersBeanPostProcessor kafkaHandlersBeanPostProcessor() {
+        return new KafkaHandlersBeanPostProcessor();
+    }
+
+    /**
+     * The factory is looked up only when the engine is built, once every singleton exists, so
+     * meeting the first handler bean creates nothing else early.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    KClientEndpointRegistry kclientEndpointRegistry(ObjectProvider<KClientFactory> factory, KClientProperties properties) {
+        KClientEndpointRegistry registry = new KClientEndpointRegistry(endpoints -> factory.getObject().create(endpoints));
+        registry.setAutoStartup(properties.isAutoStartup());
+        return registry;
+    }
+}

@@ -1,0 +1,359 @@
+package io.kclient.boot.autoconfigure;
+
+import io.kclient.KClientConfigurationException;
+import io.kclient.Ordering;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.KafkaPropertiesValidator;
+import io.kclient.config.RetrySettings;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * KClient's {@code kclient.*} properties, and the one place they are mapped onto the engine's
+ * settings ({@link #buildDefaults()}, {@link #buildTopicSettings()}, the {@code build*Properties()}
+ * methods and {@link Handler#applyTo(HandlerEndpoint, RetrySettings)}).
+ *
+ * <p>A handler's settings come from, in order of precedence: {@code kclient.handlers.<id>.*}, its
+ * annotation, then {@code kclient.defaults.*}.
+ */
+@ConfigurationProperties("kclient")
+public class KClientProperties {
+
+    /** Whether KClient is auto-configured at all. */
+    private boolean enabled = true;
+
+    /** Whether handlers start with the application context; when false, start them through the KClientEndpointRegistry. */
+    private boolean autoStartup = true;
+
+    /**
+     * Kafka bootstrap servers (host:port, comma-separated) of every client. Default:
+     * spring.kafka.bootstrap-servers; one of the two must be set unless a KClientConnectionDetails bean is defined.
+     */
+    private List<String> bootstrapServers = new ArrayList<>();
+
+    /** Kafka properties of every client KClient creates (consumers, producers, admin): security and the like. */
+    private Map<String, String> properties = new HashMap<>();
+
+    /** Consumer settings of every handler. */
+    private final Consumer consumer = new Consumer();
+
+    /** Producer settings of every handler's output. */
+    private final Producer producer = new Producer();
+
+    /** How handlers run where neither their annotation nor kclient.handlers.<id> says otherwise. */
+    private final Defaults defaults = new Defaults();
+
+    /** How long a stop waits for records under way before it gives up on them. */
+    private Duration shutdownTimeout = Duration.ofSeconds(30);
+
+    /** Creation of the topics handlers read and write. */
+    private final Topics topics = new Topics();
+
+    /**
+     * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
+     * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
+     */
+    private Map<String, Handler> handlers = new LinkedHashMap<>();
+
+    /** Settings of handlers that set none themselves. */
+    public HandlerDefaults buildDefaults() {
+        String groupId = consumer.groupId == null || consumer.groupId.isBlank() ? null : consumer.groupId;
+        return valid("kclient.defaults", () -> new HandlerDefaults(groupId, defaults.concurrency, defaults.ordering,
+                defaults.maxInFlight, defaults.retry.buildSettings(), defaults.deadLetterSuffix, shutdownTimeout));
+    }
+
+    /** Whether and how missing topics are created at start. */
+    public TopicSettings buildTopicSettings() {
+        return valid("kclient.topics", () -> new TopicSettings(topics.createMissing, topics.partitions, topics.replicationFactor));
+    }
+
+    /** {@code kclient.properties.*}, validated as both consumer and producer properties since every client gets them. */
+    public Map<String, Object> buildClientProperties() {
+        Map<String, Object> built = new LinkedHashMap<>(properties);
+        KafkaPropertiesValidator.validateConsumer(built, "kclient.properties");
+        KafkaPropertiesValidator.validateProducer(built, "kclient.properties");
+        return built;
+    }
+
+    /** {@code kclient.consumer.properties.*}, validated: a key that is no consumer config fails. */
+    public Map<String, Object> buildConsumerProperties() {
+        Map<String, Object> built = new LinkedHashMap<>(consumer.properties);
+        KafkaPropertiesValidator.validateConsumer(built, "kclient.consumer.properties");
+        return built;
+    }
+
+    /** {@code kclient.producer.properties.*}, validated: a key that is no producer config fails. */
+    public Map<String, Object> buildProducerProperties() {
+        Map<String, Object> built = new LinkedHashMap<>(producer.properties);
+        KafkaPropertiesValidator.validateProducer(built, "kclient.producer.properties");
+        return built;
+    }
+
+    /** The settings' records refuse bad values with IllegalArgumentException; say which properties. */
+    private static <T> T valid(String prefix, Supplier<T> settings) {
+        try {
+            return settings.get();
+        } catch (IllegalArgumentException e) {
+            throw new KClientConfigurationException("Invalid " + prefix + ".*: " + e.getMessage(), e);
+        }
+    }
+
+    public boolean isEnabled() { return enabled; }
+    public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    public boolean isAutoStartup() { return autoStartup; }
+    public void setAutoStartup(boolean autoStartup) { this.autoStartup = autoStartup; }
+    public List<String> getBootstrapServers() { return bootstrapServers; }
+    public void setBootstrapServers(List<String> bootstrapServers) { this.bootstrapServers = bootstrapServers; }
+    public Map<String, String> getProperties() { return properties; }
+    public void setProperties(Map<String, String> properties) { this.properties = properties; }
+    public Consumer getConsumer() { return consumer; }
+    public Producer getProducer() { return producer; }
+    public Defaults getDefaults() { return defaults; }
+    public Duration getShutdownTimeout() { return shutdownTimeout; }
+    public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
+    public Topics getTopics() { return topics; }
+    public Map<String, Handler> getHandlers() { return handlers; }
+    public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
+
+    /** Consumer settings of every handler. */
+    public static class Consumer {
+
+        /** Consumer group of handlers that name none. Default: each handler's id. */
+        private String groupId;
+
+        /** Kafka consumer properties of every handler; a key that is no consumer config fails the start. */
+        private Map<String, String> properties = new HashMap<>();
+
+        public String getGroupId() { return groupId; }
+        public void setGroupId(String groupId) { this.groupId = groupId; }
+        public Map<String, String> getProperties() { return properties; }
+        public void setProperties(Map<String, String> properties) { this.properties = properties; }
+    }
+
+    /** Producer settings of every handler's output. */
+    public static class Producer {
+
+        /** Kafka producer properties of every output; a key that is no producer config fails the start. */
+        private Map<String, String> properties = new HashMap<>();
+
+        public Map<String, String> getProperties() { return properties; }
+        public void setProperties(Map<String, String> properties) { this.properties = properties; }
+    }
+
+    /** How handlers run where neither their annotation nor kclient.handlers.<id> says otherwise. */
+    public static class Defaults {
+
+        /** Worker threads per handler. */
+        private int concurrency = 1;
+
+        /** Record order the workers keep: key (one record of a key at a time), partition, or none. */
+        private Ordering ordering = Ordering.KEY;
+
+        /** Records a handler may hold between poll and commit before its consumer pauses. */
+        private int maxInFlight = 1000;
+
+        /** Attempts and backoff before a failed record is given up. */
+        private final Retry retry = new Retry();
+
+        /** Appended to a record's topic to name its dead-letter topic. */
+        private String deadLetterSuffix = ".DLT";
+
+        public int getConcurrency() { return concurrency; }
+        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
+        public Ordering getOrdering() { return ordering; }
+        public void setOrdering(Ordering ordering) { this.ordering = ordering; }
+        public int getMaxInFlight() { return maxInFlight; }
+        public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
+        public Retry getRetry() { return retry; }
+        public String getDeadLetterSuffix() { return deadLetterSuffix; }
+        public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
+    }
+
+    /** Attempts and backoff before a failed record goes to the error handler and the dead-letter topic. */
+    public static class Retry {
+
+        /** Attempts in all, the first included; 1 means no retry. */
+        private int maxAttempts = 3;
+
+        /** Wait before the second attempt. */
+        private Duration initialBackoff = Duration.ofMillis(100);
+
+        /** Factor applied to the wait after each further failure. */
+        private double multiplier = 2.0;
+
+        /** The longest wait between two attempts. */
+        private Duration maxBackoff = Duration.ofSeconds(10);
+
+        RetrySettings buildSettings() {
+            return new RetrySettings(maxAttempts, initialBackoff, multiplier, maxBackoff);
+        }
+
+        public int getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public double getMultiplier() { return multiplier; }
+        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    }
+
+    /** Creation of the topics handlers read and write. */
+    public static class Topics {
+
+        /** Whether missing input, output and dead-letter topics are created at start; when false a missing topic fails the start. */
+        private boolean createMissing = true;
+
+        /** Partitions of a created topic. */
+        private int partitions = 1;
+
+        /** Replication factor of a created topic; -1 for the broker's default. */
+        private short replicationFactor = -1;
+
+        public boolean isCreateMissing() { return createMissing; }
+        public void setCreateMissing(boolean createMissing) { this.createMissing = createMissing; }
+        public int getPartitions() { return partitions; }
+        public void setPartitions(int partitions) { this.partitions = partitions; }
+        public short getReplicationFactor() { return replicationFactor; }
+        public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+    }
+
+    /** One handler's settings over its annotation; what is unset leaves the annotation's value. */
+    public static class Handler {
+
+        /** Worker threads running this handler. */
+        private Integer concurrency;
+
+        /** Record order the workers keep: key, partition, or none. */
+        private Ordering ordering;
+
+        /** Records this handler may hold between poll and commit before its consumer pauses. */
+        private Integer maxInFlight;
+
+        /** Consumer group of this handler. */
+        private String groupId;
+
+        /** Topics to consume, instead of the annotation's topics or topic pattern. */
+        private List<String> topics = new ArrayList<>();
+
+        /** Dead-letter topic of this handler's failed records, instead of <topic><dead-letter-suffix>. */
+        private String deadLetterTopic;
+
+        /** This handler's attempts and backoff; each unset value keeps the handler's or the default's. */
+        private final HandlerRetry retry = new HandlerRetry();
+
+        /** Kafka consumer properties of this handler, over kclient.consumer.properties. */
+        private final HandlerClient consumer = new HandlerClient();
+
+        /** Kafka producer properties of this handler's output, over kclient.producer.properties. */
+        private final HandlerClient producer = new HandlerClient();
+
+        /**
+         * This handler's endpoint with these settings over it.
+         *
+         * @param endpoint the endpoint read from the annotation
+         * @param defaultRetry the retry settings a partial {@code retry.*} completes when the endpoint has none
+         */
+        public HandlerEndpoint applyTo(HandlerEndpoint endpoint, RetrySettings defaultRetry) {
+            String prefix = "kclient.handlers[" + endpoint.id() + "]";
+            HandlerEndpoint.Builder builder = endpoint.toBuilder();
+            if (concurrency != null) {
+                builder.concurrency(concurrency);
+            }
+            if (ordering != null) {
+                builder.ordering(ordering);
+            }
+            if (maxInFlight != null) {
+                builder.maxInFlight(maxInFlight);
+            }
+            if (groupId != null) {
+                builder.groupId(groupId);
+            }
+            if (!topics.isEmpty()) {
+                builder.topics(topics).topicPattern(null);
+            }
+            if (deadLetterTopic != null) {
+                builder.deadLetterTopic(deadLetterTopic);
+            }
+            if (retry.isSet()) {
+                RetrySettings base = endpoint.retry() != null ? endpoint.retry() : defaultRetry;
+                builder.retry(valid(prefix + ".retry", () -> retry.over(base)));
+            }
+            Map<String, Object> consumerProperties = new LinkedHashMap<>(consumer.properties);
+            KafkaPropertiesValidator.validateConsumer(consumerProperties, prefix + ".consumer.properties");
+            Map<String, Object> producerProperties = new LinkedHashMap<>(producer.properties);
+            KafkaPropertiesValidator.validateProducer(producerProperties, prefix + ".producer.properties");
+            return builder.consumerProperties(consumerProperties).producerProperties(producerProperties).build();
+        }
+
+        public Integer getConcurrency() { return concurrency; }
+        public void setConcurrency(Integer concurrency) { this.concurrency = concurrency; }
+        public Ordering getOrdering() { return ordering; }
+        public void setOrdering(Ordering ordering) { this.ordering = ordering; }
+        public Integer getMaxInFlight() { return maxInFlight; }
+        public void setMaxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; }
+        public String getGroupId() { return groupId; }
+        public void setGroupId(String groupId) { this.groupId = groupId; }
+        public List<String> getTopics() { return topics; }
+        public void setTopics(List<String> topics) { this.topics = topics; }
+        public String getDeadLetterTopic() { return deadLetterTopic; }
+        public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+        public HandlerRetry getRetry() { return retry; }
+        public HandlerClient getConsumer() { return consumer; }
+        public HandlerClient getProducer() { return producer; }
+    }
+
+    /** One handler's retry settings; each unset one keeps the handler's or the default's. */
+    public static class HandlerRetry {
+
+        /** Attempts in all, the first included; 1 means no retry. */
+        private Integer maxAttempts;
+
+        /** Wait before the second attempt. */
+        private Duration initialBackoff;
+
+        /** Factor applied to the wait after each further failure. */
+        private Double multiplier;
+
+        /** The longest wait between two attempts. */
+        private Duration maxBackoff;
+
+        boolean isSet() {
+            return maxAttempts != null || initialBackoff != null || multiplier != null || maxBackoff != null;
+        }
+
+        RetrySettings over(RetrySettings base) {
+            return new RetrySettings(maxAttempts != null ? maxAttempts : base.maxAttempts(),
+                    initialBackoff != null ? initialBackoff : base.initialBackoff(),
+                    multiplier != null ? multiplier : base.multiplier(),
+                    maxBackoff != null ? maxBackoff : base.maxBackoff());
+        }
+
+        public Integer getMaxAttempts() { return maxAttempts; }
+        public void setMaxAttempts(Integer maxAttempts) { this.maxAttempts = maxAttempts; }
+        public Duration getInitialBackoff() { return initialBackoff; }
+        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
+        public Double getMultiplier() { return multiplier; }
+        public void setMultiplier(Double multiplier) { this.multiplier = multiplier; }
+        public Duration getMaxBackoff() { return maxBackoff; }
+        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    }
+
+    /** Kafka client properties of one handler, over the engine-wide ones. */
+    public static class HandlerClient {
+
+        /** Kafka properties of this handler's client; a key that is no config of the client fails the start. */
+        private Map<String, String> properties = new HashMap<>();
+
+        public Map<String, String> getProperties() { return properties; }
+        public void setProperties(Map<String, String> properties) { this.properties = properties; }
+    }
+}

@@ -1,0 +1,115 @@
+package io.kclient.boot.autoconfigure;
+
+import static io.kclient.boot.autoconfigure.StartupFailures.configurationError;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kclient.KClient;
+import io.kclient.Ordering;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.RetrySettings;
+import io.kclient.spring.config.KClientEndpointRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+/** How kclient.* properties reach the engine: defaults, topics, clients, and per-handler overrides. */
+class KClientPropertiesTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
+            .withUserConfiguration(MockKafkaClients.class)
+            .withBean("animals", Animals.class)
+            .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+
+    @Test
+    void defaultsAreTheEnginesDefaults() {
+        runner.run(context -> {
+            KClientProperties properties = context.getBean(KClientProperties.class);
+            assertThat(properties.buildDefaults()).isEqualTo(HandlerDefaults.DEFAULT);
+            assertThat(properties.buildTopicSettings()).isEqualTo(TopicSettings.DEFAULT);
+        });
+    }
+
+    @Test
+    void mapsDefaultsTopicSettingsAndRetry() {
+        runner.withPropertyValues("kclient.defaults.concurrency=3", "kclient.defaults.ordering=partition",
+                "kclient.defaults.max-in-flight=50", "kclient.defaults.retry.max-attempts=5",
+                "kclient.defaults.retry.initial-backoff=1s", "kclient.defaults.retry.multiplier=3",
+                "kclient.defaults.retry.max-backoff=20s", "kclient.defaults.dead-letter-suffix=.dead",
+                "kclient.consumer.group-id=animals", "kclient.shutdown-timeout=5s", "kclient.topics.create-missing=false",
+                "kclient.topics.partitions=6", "kclient.topics.replication-factor=3").run(context -> {
+                    ResolvedSettings dogs = client(context).container("dogs").settings();
+                    assertThat(dogs.concurrency()).isEqualTo(3);
+                    assertThat(dogs.ordering()).isEqualTo(Ordering.PARTITION);
+                    assertThat(dogs.maxInFlight()).isEqualTo(50);
+                    assertThat(dogs.retry()).isEqualTo(new RetrySettings(5, Duration.ofSeconds(1), 3.0, Duration.ofSeconds(20)));
+                    assertThat(dogs.deadLetterTopicFor("dogs")).isEqualTo("dogs.dead");
+                    assertThat(dogs.groupId()).isEqualTo("animals");
+                    assertThat(dogs.shutdownTimeout()).isEqualTo(Duration.ofSeconds(5));
+                    assertThat(context.getBean(KClientProperties.class).buildTopicSettings())
+                            .isEqualTo(new TopicSettings(false, 6, (short) 3));
+                });
+    }
+
+    @Test
+    void passesClientAndProducerProperties() {
+        runner.withPropertyValues("kclient.properties.security.protocol=SSL", "kclient.producer.properties.linger.ms=7")
+                .run(context -> assertThat(context.getBean(MockKafkaClients.class).producerConfigs).allSatisfy(config ->
+                        assertThat(config).containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "7")));
+    }
+
+    @Test
+    void handlerPropertiesOverrideTheAnnotationWhichOverridesTheDefaults() {
+        runner.withPropertyValues("kclient.defaults.concurrency=3", "kclient.defaults.retry.max-attempts=5",
+                "kclient.handlers.dogs.concurrency=4", "kclient.handlers.dogs.ordering=none",
+                "kclient.handlers.dogs.topics=puppies,hounds", "kclient.handlers.dogs.retry.initial-backoff=2s",
+                "kclient.handlers.dogs.dead-letter-topic=lost-dogs").run(context -> {
+                    KClient kclient = client(context);
+                    ResolvedSettings dogs = kclient.container("dogs").settings();
+                    assertThat(dogs.concurrency()).isEqualTo(4);
+                    assertThat(dogs.ordering()).isEqualTo(Ordering.NONE);
+                    assertThat(dogs.retry()).as("unset retry values keep the defaults")
+                            .isEqualTo(new RetrySettings(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10)));
+                    assertThat(dogs.deadLetterTopicFor("puppies")).isEqualTo("lost-dogs");
+                    assertThat(kclient.container("dogs").subscription().topics()).containsExactly("puppies", "hounds");
+
+                    ResolvedSettings cats = kclient.container("cats").settings();
+                    assertThat(cats.concurrency()).as("the annotation's, over the default").isEqualTo(2);
+                    assertThat(cats.ordering()).isEqualTo(Ordering.KEY);
+                    assertThat(kclient.container("cats").subscription().topics()).containsExactly("cats");
+                });
+    }
+
+    @Test
+    void anUnknownHandlerIdFailsTheStartListingTheIds() {
+        runner.withPropertyValues("kclient.handlers.dgos.concurrency=4").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("kclient.handlers.dgos").hasMessageContaining("[cats, dogs]"));
+    }
+
+    @Test
+    void aHandlerPropertyThatBindsToNothingFailsTheStartNamingIt() {
+        runner.withPropertyValues("kclient.handlers.animals.onCat.concurrency=4") // an id with dots needs brackets
+                .run(context -> assertThat(configurationError(context))
+                        .hasMessageContaining("kclient.handlers.animals.oncat.concurrency").hasMessageContaining("brackets"));
+    }
+
+    @Test
+    void anUnknownConsumerPropertyFailsTheStartNamingIt() {
+        runner.withPropertyValues("kclient.consumer.properties.max.pol.records=10").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("max.pol.records"));
+    }
+
+    @Test
+    void anInvalidDefaultFailsTheStartNamingTheProperties() {
+        runner.withPropertyValues("kclient.defaults.retry.max-attempts=0").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("kclient.defaults").hasMessageContaining("maxAttempts"));
+    }
+
+    private static KClient client(AssertableApplicationContext context) {
+        return context.getBean(KClientEndpointRegistry.class).getClient();
+    }
+}
