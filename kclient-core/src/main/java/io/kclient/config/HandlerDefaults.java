@@ -38,12 +38,27 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
     /** The settings one handler runs with: its own where set, these otherwise. */
     public ResolvedSettings resolve(HandlerEndpoint endpoint) {
         return new ResolvedSettings(
-                endpoint.groupId() != null ? endpoint.groupId() : groupId != null ? groupId : endpoint.id(),
+                groupOf(endpoint),
                 endpoint.concurrency() != null ? endpoint.concurrency() : concurrency,
                 endpoint.ordering() != null ? endpoint.ordering() : ordering,
                 endpoint.maxInFlight() != null ? endpoint.maxInFlight() : maxInFlight,
                 endpoint.retry() != null ? endpoint.retry() : retry,
                 endpoint.deadLetterTopic(), deadLetterSuffix, shutdownTimeout);
+    }
+
+    /**
+     * The handler's own group, else a {@code group.id} in its consumer properties (KClient 1's
+     * property files carried one), else the engine's, else the handler id.
+     */
+    private String groupOf(HandlerEndpoint endpoint) {
+        Object fromProperties = endpoint.consumerProperties().get("group.id");
+        if (endpoint.groupId() != null) {
+            return endpoint.groupId();
+        }
+        if (fromProperties != null && !fromProperties.toString().isBlank()) {
+            return fromProperties.toString();
+        }
+        return groupId != null ? groupId : endpoint.id();
     }
 
     /** One handler's settings after defaults are applied. */
