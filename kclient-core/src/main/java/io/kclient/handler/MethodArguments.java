@@ -103,10 +103,13 @@ final class MethodArguments {
                 }
                 return Resolvers.failure();
             }
-            claimPayload(parameter);
             if (raw == ConsumerRecord.class) {
+                if (handledFailure == null) {
+                    claimPayload(parameter); // an error handler may take the record beside a typed payload
+                }
                 return consumerRecord(type, parameter);
             }
+            claimPayload(parameter);
             PayloadReader reader = reader(type, parameter, "payload");
             return handledFailure != null ? Resolvers.lenientPayload(reader) : Resolvers.payload(reader);
         }
