@@ -2,8 +2,10 @@ package io.kclient.it;
 
 import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.KClient;
+import io.kclient.KClientConfigurationException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
@@ -140,6 +142,24 @@ abstract class AbstractKClientIntegrationTests {
             assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.EXCEPTION_MESSAGE).value())).isEqualTo("negative age: -1");
         });
         assertThat(failing.errorHandlerSaw).containsExactly("bad:negative age: -1");
+    }
+
+    @Test
+    void aMissingTopicFailsTheStartClearlyWhenCreationIsOff() {
+        KClient strict = KClient.builder()
+                .bootstrapServers(bootstrapServers())
+                .placeholders(value -> value.replace("${prefix}", prefix))
+                .topics(new TopicSettings(false, 1, (short) -1))
+                .handlers(new Animals.Failing())
+                .build();
+        try {
+            assertThatThrownBy(strict::start).isInstanceOf(KClientConfigurationException.class)
+                    .hasMessageContaining(prefix + ".dogs").hasMessageContaining("do not exist")
+                    .hasMessageContaining("kclient.topics.create-missing");
+            assertThat(strict.isRunning()).isFalse();
+        } finally {
+            strict.close();
+        }
     }
 
     @Test
