@@ -38,6 +38,15 @@ final class TopicProbe implements AutoCloseable {
         send(record);
     }
 
+    /** Sends without waiting; {@link #flush()} waits for everything sent so far. */
+    void sendAsync(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, bytes(key), bytes(value)));
+    }
+
+    void flush() {
+        producer.flush();
+    }
+
     void send(ProducerRecord<byte[], byte[]> record) {
         Future<RecordMetadata> sent = producer.send(record);
         try {

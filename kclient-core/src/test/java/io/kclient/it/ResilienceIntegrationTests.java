@@ -1,0 +1,121 @@
+package io.kclient.it;
+
+import static io.kclient.it.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kclient.KClient;
+import io.kclient.Ordering;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.RetrySettings;
+import io.kclient.embedded.EmbeddedKafka;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Nothing lost while the ground moves: a second instance joining mid-stream, the broker
+ * restarting, a broker of three dying. Each test streams dogs while it happens and then checks
+ * that every dog has its cat and that each key's cats came out in order.
+ */
+class ResilienceIntegrationTests {
+
+    private static final AtomicInteger run = new AtomicInteger();
+    private static final int KEYS = 20;
+
+    private final String prefix = "resilience-" + run.incrementAndGet();
+
+    @Test
+    void aSecondInstanceJoiningMidStreamLosesNothing() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
+            kafka.start();
+            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+                    KClient first = start(kafka, 1)) {
+                send(probe, 0, 1500);
+                awaitCats(probe, 300);
+                try (KClient second = start(kafka, 1)) { // same handler id, same group: partitions are shared
+                    send(probe, 1500, 3000);
+                    assertEveryDogHasItsCatInKeyOrder(probe, 3000);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aBrokerRestartMidStreamLosesNothing() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
+            kafka.start();
+            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+                    KClient app = start(kafka, 1)) {
+                send(probe, 0, 1000);
+                awaitCats(probe, 200);
+                kafka.stopNode(0);
+                Thread.sleep(2000); // the app sees the broker gone: fetches, sends and commits fail meanwhile
+                kafka.startNode(0);
+                send(probe, 1000, 2000);
+                assertEveryDogHasItsCatInKeyOrder(probe, 2000);
+            }
+        }
+    }
+
+    @Test
+    void losingOneBrokerOfThreeLosesNothing() throws Exception {
+        try (EmbeddedKafka kafka = EmbeddedKafka.builder().nodes(3).brokerProperty("min.insync.replicas", "2").build()) {
+            kafka.start();
+            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+                    KClient app = start(kafka, 3)) {
+                send(probe, 0, 1000);
+                awaitCats(probe, 200);
+                kafka.stopNode(1);
+                send(probe, 1000, 2000);
+                assertEveryDogHasItsCatInKeyOrder(probe, 2000);
+            }
+        }
+    }
+
+    private KClient start(EmbeddedKafka kafka, int replication) {
+        KClient kclient = KClient.builder()
+                .bootstrapServers(kafka.bootstrapServers())
+                .placeholders(value -> value.replace("${prefix}", prefix))
+                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 500,
+                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .topics(new TopicSettings(true, 6, (short) replication))
+                .handlers(new Animals.Failing())
+                .build();
+        kclient.start();
+        return kclient;
+    }
+
+    /** Dogs {@code from} (inclusive) to {@code to} (exclusive), keys round robin, {@code seq} = number. */
+    private void send(TopicProbe probe, int from, int to) {
+        for (int i = from; i < to; i++) {
+            probe.sendAsync(prefix + ".dogs", "k" + (i % KEYS), "{\"id\":\"" + i + "\",\"name\":\"k" + (i % KEYS) + "\",\"age\":" + i + "}");
+        }
+        probe.flush();
+    }
+
+    private void awaitCats(TopicProbe probe, int count) {
+        assertThat(probe.readAtLeast(prefix + ".cats", count, Duration.ofSeconds(60)).size()).isGreaterThanOrEqualTo(count);
+    }
+
+    /** Every dog's cat is there; per key, the first time each cat appears, the sequence rises. */
+    private void assertEveryDogHasItsCatInKeyOrder(TopicProbe probe, int dogs) {
+        List<ConsumerRecord<byte[], byte[]>> cats = probe.readAtLeast(prefix + ".cats", dogs, Duration.ofSeconds(90));
+        Map<Integer, Boolean> seen = new HashMap<>();
+        Map<String, Integer> lastFirstSeen = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> cat : cats) {
+            String value = text(cat.value());
+            int id = Integer.parseInt(value.replaceAll(".*\"id\":\"(\\d+)\".*", "$1"));
+            if (seen.put(id, true) == null) {
+                Integer previous = lastFirstSeen.put(text(cat.key()), id);
+                assertThat(previous == null || previous < id).as("key %s: cat %s after %s", text(cat.key()), id, previous).isTrue();
+            }
+        }
+        assertThat(seen).as("every dog has its cat").hasSize(dogs);
+        System.out.printf("%s: %d cats for %d dogs (%d duplicates)%n", prefix, cats.size(), dogs, cats.size() - dogs);
+    }
+}
