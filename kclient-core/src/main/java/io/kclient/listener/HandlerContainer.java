@@ -38,7 +38,8 @@ public final class HandlerContainer {
 
     private static final Logger log = LoggerFactory.getLogger(HandlerContainer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    private static final long COMMIT_INTERVAL_MILLIS = 500;
+    /** While paused for backpressure, poll often: each commit frees room in the in-flight window. */
+    private static final Duration BACKPRESSURE_POLL_TIMEOUT = Duration.ofMillis(5);
 
     private final String id;
     private final Subscription subscription;
@@ -150,7 +151,10 @@ public final class HandlerContainer {
         return Set.copyOf(partitions.keySet());
     }
 
-    /** Records dispatched and not yet settled. */
+    /**
+     * Records between poll and commit: running, waiting, or done but not yet covered by a commit.
+     * A crash could deliver these again, so they are what {@code max-in-flight} bounds.
+     */
     public int inFlight() {
         return inFlight.get();
     }
@@ -210,7 +214,7 @@ public final class HandlerContainer {
         private final RecordHandler retrying;
         private boolean backpressured;
         private boolean pausedForOperator;
-        private long lastCommit = System.currentTimeMillis();
+        private boolean commitPending;
 
         PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RecordHandler retrying) {
             this.consumer = consumer;
@@ -227,20 +231,26 @@ public final class HandlerContainer {
         }
 
         void run() {
+            Map<TopicPartition, Long> rewind = new HashMap<>();
             while (running) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
+                ConsumerRecords<byte[], byte[]> records = consumer.poll(backpressured ? BACKPRESSURE_POLL_TIMEOUT : POLL_TIMEOUT);
                 for (ConsumerRecord<byte[], byte[]> record : records) {
-                    dispatch(record);
+                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
+                    if (rewind.containsKey(tp) || inFlight.get() >= settings.maxInFlight()) {
+                        rewind.putIfAbsent(tp, record.offset()); // over the bound: read it again later, in order
+                    } else {
+                        dispatch(tp, record);
+                    }
                 }
+                rewind.forEach(consumer::seek);
+                rewind.clear();
                 applyFlowControl();
-                if (System.currentTimeMillis() - lastCommit >= COMMIT_INTERVAL_MILLIS) {
-                    commit(false);
-                }
+                commit(false);
             }
         }
 
-        private void dispatch(ConsumerRecord<byte[], byte[]> record) {
-            PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
+        private void dispatch(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
+            PartitionState partition = partitions.get(tp);
             if (partition == null || partition.isReleased()) {
                 return; // fetched just before its partition went; its next owner reads it again
             }
@@ -265,7 +275,6 @@ public final class HandlerContainer {
 
         private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {
             partition.settled(record.offset(), done);
-            inFlight.decrementAndGet();
         }
 
         /** Pauses fetching past max-in-flight (or on request) and resumes below half of it. */
@@ -289,10 +298,14 @@ public final class HandlerContainer {
             }
         }
 
-        /** Commits, for every owned partition, the offset below which everything is done. */
+        /**
+         * Commits, for every owned partition, the offset below which everything is done. Called
+         * every loop: commits are asynchronous and one at a time, and each frees in-flight room.
+         */
         void commit(boolean sync) {
-            lastCommit = System.currentTimeMillis();
-            commit(partitions.values(), sync);
+            if (!commitPending) {
+                commit(partitions.values(), sync);
+            }
         }
 
         private void commit(Collection<PartitionState> states, boolean sync) {
@@ -310,7 +323,9 @@ public final class HandlerContainer {
                 consumer.commitSync(offsets);
                 markCommitted(offsets);
             } else {
+                commitPending = true;
                 consumer.commitAsync(offsets, (committed, error) -> {
+                    commitPending = false;
                     if (error == null) {
                         markCommitted(committed);
                     } else {
@@ -324,7 +339,7 @@ public final class HandlerContainer {
             offsets.forEach((tp, offset) -> {
                 PartitionState partition = partitions.get(tp);
                 if (partition != null) {
-                    partition.offsets.committed(offset.offset());
+                    inFlight.addAndGet(-partition.offsets.committed(offset.offset()));
                 }
             });
         }
@@ -344,7 +359,7 @@ public final class HandlerContainer {
             going.forEach(PartitionState::release);
             awaitSettled(going, settings.shutdownTimeout());
             commitQuietly(going);
-            revoked.forEach(partitions::remove);
+            revoked.forEach(this::forget);
             if (!revoked.isEmpty()) {
                 log.info("Handler '{}' released partitions {}", id, revoked);
             }
@@ -354,10 +369,11 @@ public final class HandlerContainer {
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             // another member may own them already: committing now could move its offsets back
             lost.forEach(tp -> {
-                PartitionState partition = partitions.remove(tp);
+                PartitionState partition = partitions.get(tp);
                 if (partition != null) {
                     partition.release();
                 }
+                forget(tp);
             });
             log.warn("Handler '{}' lost partitions {}; their uncommitted records will be delivered again", id, lost);
         }
@@ -367,6 +383,14 @@ public final class HandlerContainer {
             assigned.forEach(tp -> partitions.put(tp, new PartitionState(tp)));
             if (!assigned.isEmpty()) {
                 log.info("Handler '{}' assigned partitions {}", id, assigned);
+            }
+        }
+
+        /** Drops a partition that went; its uncommitted records are its next owner's now. */
+        private void forget(TopicPartition tp) {
+            PartitionState partition = partitions.remove(tp);
+            if (partition != null) {
+                inFlight.addAndGet(-partition.offsets.held());
             }
         }
 

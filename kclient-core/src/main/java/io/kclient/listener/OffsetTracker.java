@@ -1,22 +1,26 @@
 package io.kclient.listener;
 
+import java.util.ArrayDeque;
 import java.util.concurrent.ConcurrentSkipListSet;
 
 /**
  * The offsets of one partition that were dispatched and are not done yet. The offset safe to
  * commit is the lowest unfinished one: everything below it is done, whatever finished after it.
- * {@link #dispatched} and {@link #committable} are called by the poll thread only; {@link #done}
- * by any worker.
+ * It also holds every dispatched offset until a commit covers it: those records would be
+ * delivered again after a crash, so they count against the handler's in-flight bound.
+ * {@link #done} is called by any worker; everything else by the poll thread only.
  */
 final class OffsetTracker {
 
     private final ConcurrentSkipListSet<Long> pending = new ConcurrentSkipListSet<>();
+    private final ArrayDeque<Long> uncommitted = new ArrayDeque<>();
     private long nextAfterDispatched = -1;
     private long committed = -1;
 
     /** Records that {@code offset}, handed out in increasing order, is now in flight. */
     void dispatched(long offset) {
         pending.add(offset);
+        uncommitted.add(offset);
         nextAfterDispatched = offset + 1;
     }
 
@@ -40,8 +44,20 @@ final class OffsetTracker {
         return offset > committed ? offset : -1;
     }
 
-    void committed(long offset) {
+    /** Records a successful commit of {@code offset}; returns how many dispatched records it covered. */
+    int committed(long offset) {
         committed = Math.max(committed, offset);
+        int covered = 0;
+        while (!uncommitted.isEmpty() && uncommitted.peekFirst() < offset) {
+            uncommitted.pollFirst();
+            covered++;
+        }
+        return covered;
+    }
+
+    /** Dispatched records no commit covers yet. */
+    int held() {
+        return uncommitted.size();
     }
 
     int pendingCount() {
