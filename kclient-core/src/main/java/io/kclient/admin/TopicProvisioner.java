@@ -56,6 +56,7 @@ public final class TopicProvisioner {
             List<NewTopic> creations = missing.stream()
                     .map(topic -> new NewTopic(topic, Optional.of(settings.partitions()), replication)).toList();
             createTolerantly(admin, creations);
+            awaitLeaders(admin, missing);
             log.info("Created topics {} ({} partitions)", new java.util.TreeSet<>(missing), settings.partitions());
         } catch (TimeoutException e) {
             throw new KClientConfigurationException("No Kafka broker answered within " + timeout + " at "
@@ -68,6 +69,28 @@ public final class TopicProvisioner {
             throw new KClientConfigurationException("Interrupted while checking topics " + topics, e);
         } finally {
             admin.close(Duration.ofSeconds(5)); // do not wait out requests to a broker that never answered
+        }
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader: a producer writing to a topic
+     * whose leader is not elected yet can have its first batch refused and retried behind later
+     * ones, which an idempotent producer then rejects as out of order for its whole delivery timeout.
+     */
+    private void awaitLeaders(Admin admin, Set<String> topics)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            boolean ready = admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                    .values().stream()
+                    .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            if (ready) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("no leader for every partition of " + topics);
+            }
+            Thread.sleep(50);
         }
     }
 

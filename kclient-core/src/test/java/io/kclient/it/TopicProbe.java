@@ -26,8 +26,10 @@ final class TopicProbe implements AutoCloseable {
 
     TopicProbe(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
+        // one request at a time: test input must arrive in the order sent even across broker failures
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5), new ByteArraySerializer(), new ByteArraySerializer());
+                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
+                new ByteArraySerializer(), new ByteArraySerializer());
     }
 
     void send(String topic, String key, String value, String... headerNamesAndValues) {
