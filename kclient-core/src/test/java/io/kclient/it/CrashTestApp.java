@@ -1,0 +1,36 @@
+package io.kclient.it;
+
+import io.kclient.KClient;
+import io.kclient.Ordering;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.RetrySettings;
+import java.time.Duration;
+
+/**
+ * The application {@link CrashIntegrationTests} kills: dogs to cats, run in a JVM of its own.
+ * Arguments: bootstrap servers, topic prefix, max-in-flight.
+ */
+public final class CrashTestApp {
+
+    public static void main(String[] args) throws InterruptedException {
+        String prefix = args[1];
+        KClient kclient = KClient.builder()
+                .bootstrapServers(args[0])
+                .placeholders(value -> value.replace("${prefix}", prefix))
+                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, Integer.parseInt(args[2]),
+                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .topics(new TopicSettings(true, 6, (short) 1))
+                // the broker's minimum: a killed instance leaves the group within seconds, not 45 s
+                .consumerProperties(java.util.Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000))
+                .handlers(new Animals.Failing())
+                .build();
+        Runtime.getRuntime().addShutdownHook(new Thread(kclient::close)); // SIGTERM stops gracefully; SIGKILL does not
+        kclient.start();
+        System.out.println("CRASH-TEST-APP STARTED");
+        Thread.sleep(Long.MAX_VALUE);
+    }
+
+    private CrashTestApp() {
+    }
+}
