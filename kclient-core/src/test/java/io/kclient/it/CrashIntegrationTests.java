@@ -1,6 +1,5 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.embedded.EmbeddedKafka;
@@ -41,13 +40,13 @@ class CrashIntegrationTests {
                 assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
             Process app = launch(kafka, Files.createTempFile("crash-test-app", ".log"));
-            probe.readAtLeast(PREFIX + ".cats", DOGS, Duration.ofMinutes(4));
+            probe.awaitDistinctIds(PREFIX + ".cats", DOGS, Duration.ofMinutes(4));
             app.destroy(); // SIGTERM: a graceful stop
             assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
             List<ConsumerRecord<byte[], byte[]>> cats = probe.readAll(PREFIX + ".cats");
 
             Set<String> ids = new HashSet<>();
-            cats.forEach(cat -> ids.add(text(cat.value()).replaceAll(".*\"id\":\"(\\d+)\".*", "$1")));
+            cats.forEach(cat -> ids.add(TopicProbe.id(cat)));
             int duplicates = cats.size() - ids.size();
             System.out.printf("crash test: %d dogs, %d cats, %d duplicates after %d kills (bound %d)%n",
                     DOGS, cats.size(), duplicates, KILLS, KILLS * MAX_IN_FLIGHT);

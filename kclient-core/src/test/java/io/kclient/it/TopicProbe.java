@@ -96,6 +96,30 @@ final class TopicProbe implements AutoCloseable {
         }
     }
 
+    /**
+     * The whole topic once it holds {@code distinct} different cat ids (duplicates aside), or what
+     * it holds after {@code timeout}: at-least-once output is complete when every id is there.
+     */
+    List<ConsumerRecord<byte[], byte[]>> awaitDistinctIds(String topic, int distinct, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<ConsumerRecord<byte[], byte[]>> records = readAll(topic);
+        while (records.stream().map(TopicProbe::id).distinct().count() < distinct && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            records = readAll(topic);
+        }
+        return records;
+    }
+
+    /** The {@code "id"} of a JSON value. */
+    static String id(ConsumerRecord<byte[], byte[]> record) {
+        return text(record.value()).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+    }
+
     static String text(byte[] bytes) {
         return bytes == null ? null : new String(bytes, StandardCharsets.UTF_8);
     }
