@@ -57,11 +57,13 @@ final class EngineAssembly {
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
     private final SharedProducers producers;
     private final ScheduledExecutorService scheduler;
+    private final Duration startTimeout;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
             PayloadConverters converters, Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory,
-            Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory) {
+            Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory, Duration startTimeout) {
+        this.startTimeout = startTimeout;
         this.common = Map.copyOf(common);
         this.consumerProperties = Map.copyOf(consumerProperties);
         this.defaults = defaults;
@@ -104,7 +106,7 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), producers,
-                new TopicProvisioner(common, topicSettings, Duration.ofSeconds(30)), List.copyOf(topics), scheduler,
+                new TopicProvisioner(common, topicSettings, startTimeout), List.copyOf(topics), scheduler,
                 defaults.shutdownTimeout());
     }
 

@@ -133,6 +133,7 @@ public final class KClient implements AutoCloseable {
         private final List<HandlerEndpoint> endpoints = new ArrayList<>();
         private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
         private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
+        private Duration startTimeout = Duration.ofSeconds(30);
 
         private Builder() {
         }
@@ -197,6 +198,12 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /** How long {@link KClient#start()} waits for the cluster to answer before it fails; 30 s by default. */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+            return this;
+        }
+
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
             this.consumerFactory = consumerFactory;
@@ -224,7 +231,7 @@ public final class KClient implements AutoCloseable {
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build());
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
-                    converters, consumerFactory, producerFactory).assemble(all));
+                    converters, consumerFactory, producerFactory, startTimeout).assemble(all));
         }
     }
 }

@@ -163,6 +163,24 @@ abstract class AbstractKClientIntegrationTests {
     }
 
     @Test
+    void anUnreachableBrokerFailsTheStartWithOneClearError() {
+        KClient unreachable = KClient.builder()
+                .bootstrapServers("localhost:1")
+                .placeholders(value -> value.replace("${prefix}", prefix))
+                .startTimeout(Duration.ofSeconds(2))
+                .handlers(new Animals.Failing())
+                .build();
+        try {
+            assertThatThrownBy(unreachable::start).isInstanceOf(KClientConfigurationException.class)
+                    .hasMessageContaining("No Kafka broker answered within PT2S at localhost:1")
+                    .hasMessageContaining("kclient.bootstrap-servers");
+            assertThat(unreachable.isRunning()).isFalse();
+        } finally {
+            unreachable.close();
+        }
+    }
+
+    @Test
     void restartResumesFromTheCommittedOffsetWithoutLoss() {
         start(fastRetries(), new Animals.Failing());
         for (int i = 0; i < 100; i++) {

@@ -54,6 +54,7 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
                 .producerProperties(properties.buildProducerProperties())
                 .defaults(defaults)
                 .topics(properties.buildTopicSettings())
+                .startTimeout(properties.getStartTimeout())
                 .placeholders(new EnvironmentPlaceholders(environment));
         if (jsonMapper != null) {
             builder.jsonMapper(jsonMapper);

@@ -54,6 +54,9 @@ public class KClientProperties {
     /** How long a stop waits for records under way before it gives up on them. */
     private Duration shutdownTimeout = Duration.ofSeconds(30);
 
+    /** How long the start waits for the cluster to answer (topic check and creation) before it fails. */
+    private Duration startTimeout = Duration.ofSeconds(30);
+
     /** Creation of the topics handlers read and write. */
     private final Topics topics = new Topics();
 
@@ -117,6 +120,8 @@ public class KClientProperties {
     public Consumer getConsumer() { return consumer; }
     public Producer getProducer() { return producer; }
     public Defaults getDefaults() { return defaults; }
+    public Duration getStartTimeout() { return startTimeout; }
+    public void setStartTimeout(Duration startTimeout) { this.startTimeout = startTimeout; }
     public Duration getShutdownTimeout() { return shutdownTimeout; }
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
     public Topics getTopics() { return topics; }
