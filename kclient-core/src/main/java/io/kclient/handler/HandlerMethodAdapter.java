@@ -8,11 +8,10 @@ import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.listener.RecordHandler;
+import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -47,16 +46,16 @@ public final class HandlerMethodAdapter implements RecordHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record) {
+    public RecordOutcome handle(ConsumerRecord<byte[], byte[]> record) {
         Object result;
         try {
             result = method.invoke(bean, arguments.resolve(record, null));
         } catch (PayloadConversionException poisonPill) {
-            return CompletableFuture.failedFuture(poisonPill);
+            return RecordOutcome.failed(poisonPill);
         } catch (InvocationTargetException e) {
-            return CompletableFuture.failedFuture(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
+            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
         } catch (IllegalAccessException e) {
-            return CompletableFuture.failedFuture(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
         }
         return output.publish(record, result);
     }

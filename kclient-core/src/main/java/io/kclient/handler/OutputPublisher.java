@@ -5,6 +5,7 @@ import io.kclient.KClientException;
 import io.kclient.Message;
 import io.kclient.RecordCoordinates;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.listener.RecordOutcome;
 import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,12 +21,12 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 /**
  * Publishes what a handler returned: nothing for {@code null}, one record per value or per
  * element of a {@code Collection}, a future's value once it completes, and a {@link Message} as
- * it says. Sends never block; the returned stage completes when the broker acknowledged every
- * record, which is when the input record may be committed.
+ * it says. Sends never block: the outcome is handed off once every send is queued, and done when
+ * the broker acknowledged every record, which is when the input record may be committed.
  */
 final class OutputPublisher {
 
-    private static final CompletableFuture<Void> NOTHING = CompletableFuture.completedFuture(null);
+    private static final CompletableFuture<Void> HANDED_OFF = CompletableFuture.completedFuture(null);
 
     private final Producer<byte[], byte[]> producer;
     private final PayloadConverters converters;
@@ -39,33 +40,34 @@ final class OutputPublisher {
         this.handlerId = handlerId;
     }
 
-    CompletionStage<Void> publish(ConsumerRecord<byte[], byte[]> input, Object result) {
+    RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result) {
         if (result == null) {
-            return NOTHING;
+            return RecordOutcome.completed();
         }
         if (result instanceof CompletionStage<?> pending) {
-            return pending.handle((value, failure) -> failure)
-                    .thenCompose(failure -> failure == null
-                            ? publish(input, pending.toCompletableFuture().join())
-                            : CompletableFuture.failedFuture(new HandlerExecutionException(handlerId,
-                                    RecordCoordinates.of(input), unwrap(failure))));
+            CompletableFuture<RecordOutcome> published = pending.handle((value, failure) -> failure == null
+                    ? publish(input, value)
+                    : RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(input),
+                            unwrap(failure)))).toCompletableFuture();
+            return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
+                    published.thenCompose(RecordOutcome::done));
         }
         try {
             if (result instanceof Collection<?> values) {
                 if (values.isEmpty()) {
-                    return NOTHING;
+                    return RecordOutcome.completed();
                 }
                 Acknowledgements acks = new Acknowledgements(values.size());
                 for (Object value : values) {
                     producer.send(toRecord(input, value), acks);
                 }
-                return acks.done;
+                return acks.outcome();
             }
             Acknowledgements ack = new Acknowledgements(1);
             producer.send(toRecord(input, result), ack);
-            return ack.done;
+            return ack.outcome();
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
+            return RecordOutcome.failed(e);
         }
     }
 
@@ -93,11 +95,16 @@ final class OutputPublisher {
     /** Completes once {@code expected} sends were acknowledged, or at the first failure. */
     private static final class Acknowledgements implements Callback {
 
-        final CompletableFuture<Void> done = new CompletableFuture<>();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
         private final AtomicInteger outstanding;
 
         Acknowledgements(int expected) {
             outstanding = new AtomicInteger(expected);
+        }
+
+        /** Called once every send was queued: the producer now keeps their order. */
+        RecordOutcome outcome() {
+            return new RecordOutcome(HANDED_OFF, done);
         }
 
         @Override

@@ -264,13 +264,14 @@ public final class HandlerContainer {
                 settle(partition, record, false);
                 return CompletableFuture.completedFuture(null);
             }
-            CompletionStage<Void> stage;
+            RecordOutcome outcome;
             try {
-                stage = retrying.handle(record);
+                outcome = retrying.handle(record);
             } catch (RuntimeException e) {
-                stage = CompletableFuture.failedFuture(e);
+                outcome = RecordOutcome.failed(e);
             }
-            return stage.whenComplete((ok, failure) -> settle(partition, record, failure == null));
+            outcome.done().whenComplete((ok, failure) -> settle(partition, record, failure == null));
+            return outcome.handled();
         }
 
         private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {

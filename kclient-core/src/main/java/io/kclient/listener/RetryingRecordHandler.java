@@ -46,14 +46,23 @@ final class RetryingRecordHandler implements RecordHandler {
     }
 
     @Override
-    public CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record) {
+    public RecordOutcome handle(ConsumerRecord<byte[], byte[]> record) {
         CompletableFuture<Void> result = new CompletableFuture<>();
-        attempt(record, 1, result);
-        return result;
+        CompletableFuture<Void> handled = new CompletableFuture<>();
+        result.whenComplete((ok, failure) -> handled.complete(null)); // the lane never waits past the end
+        attempt(record, 1, handled, result);
+        return new RecordOutcome(handled, result);
     }
 
-    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, CompletableFuture<Void> result) {
-        invoke(() -> delegate.handle(record)).whenComplete((ok, failure) -> {
+    /**
+     * One try. Its lane moves on once a try was handed off; should the broker then refuse that
+     * try's outputs, the retry runs after the lane's later records (the one case order yields).
+     */
+    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, CompletableFuture<Void> handled,
+            CompletableFuture<Void> result) {
+        RecordOutcome outcome = invoke(record);
+        outcome.handled().thenRun(() -> handled.complete(null));
+        outcome.done().whenComplete((ok, failure) -> {
             if (failure == null) {
                 result.complete(null);
                 return;
@@ -62,7 +71,8 @@ final class RetryingRecordHandler implements RecordHandler {
             if (attempt < retry.maxAttempts() && retryable.test(cause)) {
                 log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
                         record.topic(), record.partition(), record.offset(), cause);
-                later(retry.backoffAfter(attempt).toMillis(), record, result, () -> attempt(record, attempt + 1, result));
+                later(retry.backoffAfter(attempt).toMillis(), record, result,
+                        () -> attempt(record, attempt + 1, handled, result));
             } else {
                 recover(record, cause, result);
             }
@@ -70,7 +80,7 @@ final class RetryingRecordHandler implements RecordHandler {
     }
 
     private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result) {
-        invoke(() -> recoverer.recover(record, cause)).whenComplete((ok, failure) -> {
+        recoverSafely(record, cause).whenComplete((ok, failure) -> {
             if (failure == null) {
                 result.complete(null);
                 return;
@@ -96,9 +106,17 @@ final class RetryingRecordHandler implements RecordHandler {
         }
     }
 
-    private static CompletionStage<Void> invoke(java.util.function.Supplier<CompletionStage<Void>> call) {
+    private RecordOutcome invoke(ConsumerRecord<byte[], byte[]> record) {
         try {
-            return call.get();
+            return delegate.handle(record);
+        } catch (RuntimeException e) {
+            return RecordOutcome.failed(e);
+        }
+    }
+
+    private CompletionStage<Void> recoverSafely(ConsumerRecord<byte[], byte[]> record, Throwable cause) {
+        try {
+            return recoverer.recover(record, cause);
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }

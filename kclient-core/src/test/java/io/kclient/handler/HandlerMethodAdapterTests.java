@@ -14,6 +14,7 @@ import io.kclient.config.ErrorHandlerMethod;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -120,7 +121,7 @@ class HandlerMethodAdapterTests {
 
     @Test
     void publishesTheReturnValueToTheOutputTopicWithTheInputKey() throws Exception {
-        complete(adapter("one", "cats").handle(record("{\"id\":\"d1\",\"name\":\"Rex\"}")));
+        complete(adapter("one", "cats").handle(record("{\"id\":\"d1\",\"name\":\"Rex\"}")).done());
         assertThat(producer.history()).singleElement().satisfies(out -> {
             assertThat(out.topic()).isEqualTo("cats");
             assertThat(text(out.key())).isEqualTo("key-1");
@@ -130,43 +131,45 @@ class HandlerMethodAdapterTests {
 
     @Test
     void publishesNothingForVoidOrNull() throws Exception {
-        complete(adapter("none", null).handle(record("{\"id\":\"d1\"}")));
-        complete(adapter("nothing", "cats").handle(record("{\"id\":\"d1\"}")));
+        complete(adapter("none", null).handle(record("{\"id\":\"d1\"}")).done());
+        complete(adapter("nothing", "cats").handle(record("{\"id\":\"d1\"}")).done());
         assertThat(producer.history()).isEmpty();
         assertThat(handlers.lastArguments).containsExactly(new Dog("d1", null));
     }
 
     @Test
     void publishesEachElementOfACollection() throws Exception {
-        complete(adapter("many", "cats").handle(record("{\"id\":\"d1\"}")));
+        complete(adapter("many", "cats").handle(record("{\"id\":\"d1\"}")).done());
         assertThat(producer.history()).extracting(r -> text(r.value())).containsExactly("{\"id\":\"d1-1\"}", "{\"id\":\"d1-2\"}");
     }
 
     @Test
     void aFutureIsPublishedWhenItCompletesAndDoneOnlyWhenTheBrokerAcknowledged() throws Exception {
         MockProducer<byte[], byte[]> manual = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        CompletionStage<Void> stage = adapter("later", "cats", manual).handle(record("{\"id\":\"d1\"}"));
+        RecordOutcome outcome = adapter("later", "cats", manual).handle(record("{\"id\":\"d1\"}"));
         assertThat(manual.history()).isEmpty();
+        assertThat(outcome.handled().toCompletableFuture()).as("the key waits for the future").isNotDone();
 
         handlers.pending.complete(new Cat("c1"));
         assertThat(manual.history()).hasSize(1);
-        assertThat(stage.toCompletableFuture()).isNotDone();
+        assertThat(outcome.handled().toCompletableFuture()).as("queued in the producer: the key may move on").isDone();
+        assertThat(outcome.done().toCompletableFuture()).isNotDone();
 
         manual.completeNext();
-        complete(stage);
+        complete(outcome.done());
     }
 
     @Test
     void aFailedSendFailsTheRecord() {
         MockProducer<byte[], byte[]> manual = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
-        CompletionStage<Void> stage = adapter("one", "cats", manual).handle(record("{\"id\":\"d1\"}"));
+        CompletionStage<Void> stage = adapter("one", "cats", manual).handle(record("{\"id\":\"d1\"}")).done();
         manual.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
         assertThatThrownBy(() -> complete(stage)).hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
     }
 
     @Test
     void aMessageChoosesItsKeyTopicAndHeaders() throws Exception {
-        complete(adapter("message", null).handle(record("{\"id\":\"d1\"}")));
+        complete(adapter("message", null).handle(record("{\"id\":\"d1\"}")).done());
         ProducerRecord<byte[], byte[]> out = producer.history().get(0);
         assertThat(out.topic()).isEqualTo("elsewhere");
         assertThat(text(out.key())).isEqualTo("new-key");
@@ -175,16 +178,16 @@ class HandlerMethodAdapterTests {
 
     @Test
     void handlerFailuresCarryTheCoordinatesAndTheCause() {
-        assertThatThrownBy(() -> complete(adapter("fails", "cats").handle(record("{\"id\":\"d1\"}"))))
+        assertThatThrownBy(() -> complete(adapter("fails", "cats").handle(record("{\"id\":\"d1\"}")).done()))
                 .cause().isInstanceOf(HandlerExecutionException.class)
                 .hasMessageContaining("dogs-0@7").hasCauseInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> complete(adapter("failsLater", "cats").handle(record("{\"id\":\"d1\"}"))))
+        assertThatThrownBy(() -> complete(adapter("failsLater", "cats").handle(record("{\"id\":\"d1\"}")).done()))
                 .cause().isInstanceOf(HandlerExecutionException.class).hasRootCauseMessage("later boom");
     }
 
     @Test
     void anUnreadablePayloadFailsWithTheConversionErrorItself() {
-        assertThatThrownBy(() -> complete(adapter("one", "cats").handle(record("{not json"))))
+        assertThatThrownBy(() -> complete(adapter("one", "cats").handle(record("{not json")).done()))
                 .cause().isInstanceOf(PayloadConversionException.class);
     }
 
@@ -192,14 +195,14 @@ class HandlerMethodAdapterTests {
     void resolvesKeyHeadersAndCoordinates() throws Exception {
         ConsumerRecord<byte[], byte[]> record = record("{\"id\":\"d1\"}");
         record.headers().add(new RecordHeader("trace", bytes("t-1")));
-        complete(adapter("extras", null).handle(record));
+        complete(adapter("extras", null).handle(record).done());
         assertThat(handlers.lastArguments).containsExactly(new Dog("d1", null), "key-1", "t-1", null,
                 new RecordCoordinates("dogs", 0, 7, 1000));
     }
 
     @Test
     void convertsAConsumerRecordsKeyAndValue() throws Exception {
-        complete(adapter("record", null).handle(record("{\"id\":\"d1\"}")));
+        complete(adapter("record", null).handle(record("{\"id\":\"d1\"}")).done());
         ConsumerRecord<?, ?> converted = (ConsumerRecord<?, ?>) handlers.lastArguments[0];
         assertThat(converted.key()).isEqualTo("key-1");
         assertThat(converted.value()).isEqualTo(new Dog("d1", null));

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -77,6 +78,12 @@ class HandlerContainerTests {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<Failure> recovered = new CopyOnWriteArrayList<>();
     private HandlerContainer container;
+
+    /** A handler whose lane waits for the record to be done, as before hand-off existed. */
+    @FunctionalInterface
+    interface StageHandler {
+        CompletionStage<Void> handle(ConsumerRecord<byte[], byte[]> record);
+    }
 
     record Failure(long offset, Throwable cause) {
     }
@@ -312,18 +319,44 @@ class HandlerContainerTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> handled.get() == 3);
     }
 
+    @Test
+    void aKeyMovesOnOnceHandedOffWhileItsOffsetWaitsForTheAcknowledgement() throws Exception {
+        CompletableFuture<Void> firstAcknowledged = new CompletableFuture<>();
+        List<Long> started = Collections.synchronizedList(new ArrayList<>());
+        startOutcomes(settings(Ordering.KEY, 2, 100), record -> {
+            started.add(record.offset());
+            return record.offset() == 0
+                    ? new RecordOutcome(CompletableFuture.completedFuture(null), firstAcknowledged)
+                    : RecordOutcome.completed();
+        }, new TopicPartition[] {P0}, failure -> true);
+        send(P0, 0, numbered(3), v -> "same-key");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
+        assertThat(started).as("one key, in offset order, not held by the broker's acknowledgement").containsExactly(0L, 1L, 2L);
+        Thread.sleep(300);
+        assertThat(committed(P0)).as("nothing committed past the unacknowledged record").isIn(-1L, 0L);
+
+        firstAcknowledged.complete(null);
+        awaitCommitted(P0, 3);
+    }
+
     // --- harness
 
-    private void start(ResolvedSettings settings, RecordHandler handler, TopicPartition... assigned) {
+    private void start(ResolvedSettings settings, StageHandler handler, TopicPartition... assigned) {
         start(settings, handler, assigned, failure -> true);
     }
 
-    private void start(ResolvedSettings settings, RecordHandler handler, TopicPartition assigned,
+    private void start(ResolvedSettings settings, StageHandler handler, TopicPartition assigned,
             java.util.function.Predicate<Throwable> retryable) {
         start(settings, handler, new TopicPartition[] {assigned}, retryable);
     }
 
-    private void start(ResolvedSettings settings, RecordHandler handler, TopicPartition[] assigned,
+    private void start(ResolvedSettings settings, StageHandler handler, TopicPartition[] assigned,
+            java.util.function.Predicate<Throwable> retryable) {
+        startOutcomes(settings, record -> RecordOutcome.completedWhen(handler.handle(record)), assigned, retryable);
+    }
+
+    private void startOutcomes(ResolvedSettings settings, RecordHandler handler, TopicPartition[] assigned,
             java.util.function.Predicate<Throwable> retryable) {
         Recoverer recoverer = (record, failure) -> {
             recovered.add(new Failure(record.offset(), failure));
