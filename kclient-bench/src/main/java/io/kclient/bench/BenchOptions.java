@@ -1,0 +1,131 @@
+package io.kclient.bench;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line. Options apply to every chosen scenario unless prefixed by the scenario's name
+ * ({@code --fast-records}, {@code --slow-records}).
+ */
+record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile) {
+
+    static final String COMMAND = "mvn -q -B -pl kclient-bench -am package -DskipTests"
+            + " && java -jar kclient-bench/target/kclient-bench.jar --scenario all";
+
+    static final String USAGE = """
+            KClient benchmark (issue 3): each contender consumes the same N JSON dogs and publishes N cats.
+
+            Build and run from the repository root:
+              %s
+
+            Options:
+              --scenario fast|slow|all     which workload (default all)
+                  fast: handler only converts, 6 partitions, 10,000 keys, concurrency 6, N = 1,000,000
+                  slow: handler sleeps 5 ms, 1 partition, 1,000 keys, concurrency 64, N = 50,000
+              --records N                  N for every chosen scenario
+              --fast-records N, --slow-records N   N for one scenario
+              --contenders a,b,...         instead of the scenario's own list; any of
+                                           %s
+              --concurrency C              workers for every contender (fast default 6, slow 64)
+              --max-in-flight M            KClient's max-in-flight (default 5000)
+              --bootstrap-servers h:p      use this cluster instead of an in-process EmbeddedKafka
+              --timeout-seconds S          give up on a contender after S seconds (default from N)
+              --results FILE               Markdown table (default kclient-bench/target/results.md
+                                           when run from the repository root, else target/results.md)
+              --help
+            """;
+
+    static String usage() {
+        return USAGE.formatted(COMMAND, String.join(", ", io.kclient.bench.contender.Contenders.NAMES));
+    }
+
+    /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason on a mistake. */
+    static BenchOptions parse(String[] args) {
+        String scenario = "all";
+        Long records = null;
+        Long fastRecords = null;
+        Long slowRecords = null;
+        List<String> contenders = null;
+        Integer concurrency = null;
+        Integer maxInFlight = null;
+        String bootstrap = null;
+        Duration timeout = null;
+        String results = null;
+        for (int i = 0; i < args.length; i++) {
+            String option = args[i];
+            if (option.equals("--help") || option.equals("-h")) {
+                throw new IllegalArgumentException("");
+            }
+            if (i + 1 >= args.length) {
+                throw new IllegalArgumentException("Option " + option + " needs a value");
+            }
+            String value = args[++i];
+            switch (option) {
+                case "--scenario" -> scenario = value;
+                case "--records" -> records = positive(option, value);
+                case "--fast-records" -> fastRecords = positive(option, value);
+                case "--slow-records" -> slowRecords = positive(option, value);
+                case "--contenders" -> contenders = contenders(value);
+                case "--concurrency" -> concurrency = Math.toIntExact(positive(option, value));
+                case "--max-in-flight" -> maxInFlight = Math.toIntExact(positive(option, value));
+                case "--bootstrap-servers" -> bootstrap = value;
+                case "--timeout-seconds" -> timeout = Duration.ofSeconds(positive(option, value));
+                case "--results" -> results = value;
+                default -> throw new IllegalArgumentException("Unknown option " + option);
+            }
+        }
+        List<Scenario> chosen = new ArrayList<>();
+        switch (scenario) {
+            case "fast" -> chosen.add(Scenario.fast());
+            case "slow" -> chosen.add(Scenario.slow());
+            case "all" -> chosen.addAll(List.of(Scenario.fast(), Scenario.slow()));
+            default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': fast, slow or all");
+        }
+        for (int i = 0; i < chosen.size(); i++) {
+            Scenario s = chosen.get(i);
+            Long own = s.name().equals("fast") ? fastRecords : slowRecords;
+            if (own != null || records != null) {
+                s = s.withRecords(own != null ? own : records);
+            }
+            if (contenders != null) {
+                s = s.withContenders(contenders);
+            }
+            if (concurrency != null) {
+                s = s.withConcurrency(concurrency);
+            }
+            if (maxInFlight != null) {
+                s = s.withMaxInFlight(maxInFlight);
+            }
+            chosen.set(i, s);
+        }
+        return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results);
+    }
+
+    private static long positive(String option, String value) {
+        try {
+            long parsed = Long.parseLong(value.replace("_", "").replace(",", ""));
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": a positive number");
+    }
+
+    private static List<String> contenders(String value) {
+        List<String> names = Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        for (String name : names) {
+            if (!io.kclient.bench.contender.Contenders.NAMES.contains(name)) {
+                throw new IllegalArgumentException("Unknown contender '" + name + "': one of "
+                        + io.kclient.bench.contender.Contenders.NAMES);
+            }
+        }
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("--contenders needs at least one name");
+        }
+        return names;
+    }
+}

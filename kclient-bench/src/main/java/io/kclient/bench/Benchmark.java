@@ -1,0 +1,96 @@
+package io.kclient.bench;
+
+import io.kclient.bench.kafka.Cluster;
+import io.kclient.bench.measure.ResultTable;
+import io.kclient.bench.measure.ResultTable.Reference;
+import io.kclient.bench.measure.RunResult;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The benchmark of issue 3, a program rather than a test: each contender (a hand-written
+ * kafka-clients loop, KClient in each ordering mode, Spring for Apache Kafka, Confluent Parallel
+ * Consumer) turns the same preloaded N JSON dogs into N cats, and is timed until all N cats can be
+ * read back from its output topic, then verified. Run with {@code --help} for the options.
+ */
+public final class Benchmark {
+
+    private Benchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().isEmpty()) {
+                System.err.println(e.getMessage());
+                System.err.println();
+            }
+            System.err.println(BenchOptions.usage());
+            System.exit(e.getMessage().isEmpty() ? 0 : 2);
+            return;
+        }
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        List<RunResult> results = new ArrayList<>();
+        Map<String, Reference> references = new LinkedHashMap<>();
+        boolean embedded;
+        try (Cluster cluster = Cluster.open(options.bootstrapServers())) {
+            embedded = cluster.isEmbedded();
+            for (Scenario scenario : options.scenarios()) {
+                List<RunResult> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout()).run();
+                results.addAll(scenarioResults);
+                references.put(scenario.name(), reference(scenario, scenarioResults));
+            }
+        }
+        ResultTable table = new ResultTable(results, references);
+        say("");
+        say(table.toText());
+        Path file = resultsFile(options);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.writeString(file, markdown(options, table, embedded));
+        say("Written to " + file);
+        System.exit(0); // a client library's stray non-daemon thread must not keep the benchmark alive
+    }
+
+    /** fast: the hand-written loop's rate; slow: the ideal, concurrency / handler time. */
+    private static Reference reference(Scenario scenario, List<RunResult> results) {
+        if (scenario.idealRate() > 0) {
+            return new Reference(String.format(Locale.ROOT, "ideal %,.0f/s", scenario.idealRate()), scenario.idealRate());
+        }
+        String baseline = scenario.contenders().get(0);
+        double rate = results.stream().filter(r -> r.contender().equals(baseline)).mapToDouble(RunResult::rate).findFirst().orElse(0);
+        return new Reference(baseline, rate);
+    }
+
+    private static Path resultsFile(BenchOptions options) {
+        if (options.resultsFile() != null) {
+            return Path.of(options.resultsFile());
+        }
+        return Files.isDirectory(Path.of("kclient-bench")) ? Path.of("kclient-bench", "target", "results.md")
+                : Path.of("target", "results.md");
+    }
+
+    private static String markdown(BenchOptions options, ResultTable table, boolean embedded) throws IOException {
+        Runtime runtime = Runtime.getRuntime();
+        return "# KClient benchmark results\n\n"
+                + String.format(Locale.ROOT, "%s; %d cores, max heap %,d MiB, Java %s; broker: %s.%n%n", Instant.now(),
+                        runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024), System.getProperty("java.version"),
+                        embedded ? "one in-process EmbeddedKafka node in the same JVM" : options.bootstrapServers())
+                + "JVM arguments: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n\n"
+                + table.toMarkdown();
+    }
+
+    /** Progress and results go to standard output; logs go through SLF4J. */
+    static void say(String line) {
+        System.out.println(line);
+    }
+}

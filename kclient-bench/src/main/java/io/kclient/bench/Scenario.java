@@ -1,0 +1,68 @@
+package io.kclient.bench;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One workload: how the input is laid out, what the handler does, how much parallelism every
+ * contender gets, and what its throughput is compared with.
+ *
+ * @param name {@code fast} or {@code slow}
+ * @param records N, the records preloaded and expected on each output topic
+ * @param partitions partitions of the input topic (and of each output topic)
+ * @param keys K, distinct keys spread over the records
+ * @param concurrency workers (or consumers, where a contender cannot do better) every contender gets
+ * @param maxInFlight KClient's {@code max-in-flight}: records held between poll and commit
+ * @param handlerDelay how long the handler waits per record, as if on I/O
+ * @param contenders the contenders run by default, in order
+ * @param idealRate the bound the ratio column is relative to in messages/s, or 0 to compare with
+ *     the first contender (the hand-written loop)
+ */
+public record Scenario(String name, long records, int partitions, int keys, int concurrency, int maxInFlight,
+        Duration handlerDelay, List<String> contenders, double idealRate) {
+
+    /** Pure conversion: what the engine itself costs, against a loop written by hand. */
+    public static Scenario fast() {
+        return new Scenario("fast", 1_000_000, 6, 10_000, 6, 5_000, Duration.ZERO,
+                List.of("hand-written", "kclient-key", "kclient-partition", "kclient-none", "spring-kafka"), 0);
+    }
+
+    /**
+     * A handler that waits 5 ms on one partition: parallelism beyond the partition count. The
+     * ideal is every worker busy all the time, concurrency / 5 ms.
+     */
+    public static Scenario slow() {
+        Duration delay = Duration.ofMillis(5);
+        int concurrency = 64;
+        return new Scenario("slow", 50_000, 1, 1_000, concurrency, 5_000, delay,
+                List.of("kclient-key", "spring-kafka", "parallel-consumer"), idealRate(concurrency, delay));
+    }
+
+    static double idealRate(int concurrency, Duration delay) {
+        return concurrency * 1_000_000_000.0 / delay.toNanos();
+    }
+
+    public Scenario withRecords(long records) {
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate);
+    }
+
+    public Scenario withContenders(List<String> contenders) {
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate);
+    }
+
+    /** Changing the concurrency moves the ideal bound with it. */
+    public Scenario withConcurrency(int concurrency) {
+        double ideal = idealRate > 0 ? idealRate(concurrency, handlerDelay) : 0;
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, ideal);
+    }
+
+    public Scenario withMaxInFlight(int maxInFlight) {
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate);
+    }
+
+    /** How long a contender may take before it is reported as failed: generous, since Spring Kafka is serial in {@code slow}. */
+    public Duration timeout() {
+        long serialMillis = records * Math.max(handlerDelay.toMillis(), 0);
+        return Duration.ofSeconds(120).plusMillis(serialMillis * 3 / 2).plusMillis(records / 5);
+    }
+}

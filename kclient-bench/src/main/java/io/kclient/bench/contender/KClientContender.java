@@ -1,0 +1,67 @@
+package io.kclient.bench.contender;
+
+import io.kclient.KClient;
+import io.kclient.Ordering;
+import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.RetrySettings;
+import io.kclient.config.SystemPropertyPlaceholders;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * KClient through its plain-Java builder, in one {@link Ordering} mode, with the engine's default
+ * consumer and producer settings. Only concurrency, ordering and max-in-flight are set, through
+ * {@link HandlerDefaults}.
+ */
+final class KClientContender implements Contender {
+
+    private final Ordering ordering;
+    private KClient kclient;
+
+    KClientContender(Ordering ordering) {
+        this.ordering = ordering;
+    }
+
+    @Override
+    public String name() {
+        return "kclient-" + ordering.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    public boolean keepsKeyOrder() {
+        return ordering != Ordering.NONE;
+    }
+
+    @Override
+    public void start(ContenderContext context) {
+        Map<String, String> properties = Map.of(
+                "bench.input", context.inputTopic(),
+                "bench.output", context.outputTopic(),
+                "bench.group", context.groupId());
+        kclient = KClient.builder()
+                .bootstrapServers(context.bootstrapServers())
+                .placeholders(new SystemPropertyPlaceholders(properties::get))
+                .defaults(new HandlerDefaults(null, context.concurrency(), ordering, context.maxInFlight(),
+                        RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30)))
+                .topics(new TopicSettings(true, context.partitions(), (short) -1))
+                .handlers(new KClientDogHandler(context.work()))
+                .build();
+        kclient.start();
+    }
+
+    @Override
+    public Throwable failure() {
+        boolean failed = kclient != null && kclient.containers().stream()
+                .anyMatch(c -> c.state() == io.kclient.listener.ContainerState.FAILED);
+        return failed ? new IllegalStateException("a KClient container failed; see the log") : null;
+    }
+
+    @Override
+    public void close() {
+        if (kclient != null) {
+            kclient.close();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** The cluster of a run, and the input every contender reads. */
+package io.kclient.bench.kafka;

@@ -1,0 +1,95 @@
+package io.kclient.bench.measure;
+
+import io.kclient.bench.contender.Contender;
+import io.kclient.bench.contender.ContenderContext;
+import io.kclient.bench.model.Kennel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one contender and measures it: the verifier starts reading the (empty) output topic, the
+ * clock starts, the contender starts, and the clock stops when the verifier has read all N
+ * outputs. A contender that fails, times out, or whose output does not verify is not timed.
+ */
+public final class ContenderRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ContenderRun.class);
+
+    private final Contender contender;
+    private final ContenderContext context;
+    private final String scenario;
+    private final long records;
+    private final Kennel kennel;
+    private final Duration timeout;
+
+    public ContenderRun(Contender contender, ContenderContext context, String scenario, long records, Kennel kennel,
+            Duration timeout) {
+        this.contender = contender;
+        this.context = context;
+        this.scenario = scenario;
+        this.records = records;
+        this.kennel = kennel;
+        this.timeout = timeout;
+    }
+
+    public RunResult run() throws InterruptedException {
+        settleHeap();
+        OutputVerifier verifier = new OutputVerifier(context.bootstrapServers(), context.outputTopic(), records, kennel);
+        ResourceSampler sampler = new ResourceSampler();
+        String problem;
+        long startedAt;
+        long completedAt;
+        try (verifier; sampler) {
+            verifier.start();
+            sampler.start();
+            startedAt = System.nanoTime();
+            try {
+                contender.start(context);
+                problem = awaitOutputs(verifier);
+            } catch (Exception e) {
+                log.error("{} failed", contender.name(), e);
+                problem = "failed: " + e;
+            } finally {
+                sampler.stop();
+                completedAt = verifier.completedAt();
+                contender.close(); // before the verdict: duplicates written while stopping count too
+            }
+            Verdict verdict = verifier.stop();
+            String verdictProblem = verdict.problem(contender.keepsKeyOrder());
+            if (problem == null) {
+                problem = verdictProblem;
+            } else if (verdictProblem != null) {
+                problem += " (" + verdictProblem + ")"; // how far it got
+            }
+            if (verdict.rekeyed() > 0) {
+                log.warn("{}: {} outputs do not carry their input's key", contender.name(), verdict.rekeyed());
+            }
+            double seconds = problem == null ? (completedAt - startedAt) / 1e9 : 0;
+            return new RunResult(contender.name(), scenario, records, seconds, sampler.peakHeapUsed(),
+                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), verdict.duplicates(), problem);
+        }
+    }
+
+    /** Null once all outputs are there; else why not. */
+    private String awaitOutputs(OutputVerifier verifier) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!verifier.awaitAll(100, TimeUnit.MILLISECONDS)) {
+            if (contender.failure() != null) {
+                log.error("{} failed", contender.name(), contender.failure());
+                return "failed: " + contender.failure();
+            }
+            if (System.nanoTime() > deadline) {
+                return "timed out after " + timeout.toSeconds() + " s";
+            }
+        }
+        return verifier.failure() != null ? "verifier failed: " + verifier.failure() : null;
+    }
+
+    /** Starts each contender on a collected heap, so one run's garbage does not count for the next. */
+    private static void settleHeap() throws InterruptedException {
+        System.gc();
+        Thread.sleep(500);
+    }
+}

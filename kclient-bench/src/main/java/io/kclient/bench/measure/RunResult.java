@@ -1,0 +1,27 @@
+package io.kclient.bench.measure;
+
+/**
+ * One contender's run of one scenario.
+ *
+ * @param contender the contender's name
+ * @param scenario the scenario's name
+ * @param records N
+ * @param seconds from the contender's start until all N outputs were read back; 0 when failed
+ * @param peakHeapBytes peak heap in use, sampled every 100 ms
+ * @param peakHeapAfterGcBytes peak heap in use right after a collection
+ * @param cpuSeconds CPU the whole process used during the run
+ * @param duplicates outputs beyond the first of their input
+ * @param problem why the run failed (not timed), or {@code null} when verified
+ */
+public record RunResult(String contender, String scenario, long records, double seconds, long peakHeapBytes,
+        long peakHeapAfterGcBytes, double cpuSeconds, long duplicates, String problem) {
+
+    public boolean verified() {
+        return problem == null;
+    }
+
+    /** Messages per second, or 0 for a failed run. */
+    public double rate() {
+        return verified() && seconds > 0 ? records / seconds : 0;
+    }
+}

@@ -1,0 +1,2 @@
+/** Measuring a contender run: output verification, heap and CPU sampling, and the results table. */
+package io.kclient.bench.measure;
