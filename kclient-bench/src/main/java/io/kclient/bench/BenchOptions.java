@@ -21,9 +21,11 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               %s
 
             Options:
-              --scenario fast|slow|all     which workload (default all)
+              --scenario fast|slow|backlog|all   which workload (default all = fast and slow)
                   fast: handler only converts, 6 partitions, 10,000 keys, concurrency 6, N = 1,000,000
                   slow: handler sleeps 5 ms, 1 partition, 1,000 keys, concurrency 64, N = 50,000
+                  backlog: KClient alone through N = 2,000,000 as in fast; run it with java -Xmx256m
+                           to show the heap stays bounded whatever the backlog
               --records N                  N for every chosen scenario
               --fast-records N, --slow-records N   N for one scenario
               --contenders a,b,...         instead of the scenario's own list; any of
@@ -80,12 +82,17 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         switch (scenario) {
             case "fast" -> chosen.add(Scenario.fast());
             case "slow" -> chosen.add(Scenario.slow());
+            case "backlog" -> chosen.add(Scenario.backlog());
             case "all" -> chosen.addAll(List.of(Scenario.fast(), Scenario.slow()));
-            default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': fast, slow or all");
+            default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': fast, slow, backlog or all");
         }
         for (int i = 0; i < chosen.size(); i++) {
             Scenario s = chosen.get(i);
-            Long own = s.name().equals("fast") ? fastRecords : slowRecords;
+            Long own = switch (s.name()) {
+                case "fast" -> fastRecords;
+                case "slow" -> slowRecords;
+                default -> null;
+            };
             if (own != null || records != null) {
                 s = s.withRecords(own != null ? own : records);
             }

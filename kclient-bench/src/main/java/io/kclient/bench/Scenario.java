@@ -7,7 +7,7 @@ import java.util.List;
  * One workload: how the input is laid out, what the handler does, how much parallelism every
  * contender gets, and what its throughput is compared with.
  *
- * @param name {@code fast} or {@code slow}
+ * @param name {@code fast}, {@code slow} or {@code backlog}
  * @param records N, the records preloaded and expected on each output topic
  * @param partitions partitions of the input topic (and of each output topic)
  * @param keys K, distinct keys spread over the records
@@ -36,6 +36,15 @@ public record Scenario(String name, long records, int partitions, int keys, int 
         int concurrency = 64;
         return new Scenario("slow", 50_000, 1, 1_000, concurrency, 5_000, delay,
                 List.of("kclient-key", "spring-kafka", "parallel-consumer"), idealRate(concurrency, delay));
+    }
+
+    /**
+     * A 2,000,000-record backlog through KClient alone, meant for a small heap
+     * ({@code java -Xmx256m}): the in-flight bound, not the backlog, decides what is held, so the
+     * run completes, and the peak heap after GC shows how much was needed.
+     */
+    public static Scenario backlog() {
+        return new Scenario("backlog", 2_000_000, 6, 10_000, 6, 5_000, Duration.ZERO, List.of("kclient-key"), 0);
     }
 
     static double idealRate(int concurrency, Duration delay) {

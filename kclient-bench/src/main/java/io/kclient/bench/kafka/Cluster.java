@@ -38,7 +38,9 @@ public final class Cluster implements AutoCloseable {
         if (bootstrapServers != null) {
             return new Cluster(null, bootstrapServers);
         }
-        EmbeddedKafka kafka = EmbeddedKafka.builder().build();
+        // Kafka's own session timeout: the embedded default (3 s, for quick restarts in tests) can
+        // fence the only broker during a GC pause or a loaded machine, stalling every contender
+        EmbeddedKafka kafka = EmbeddedKafka.builder().brokerProperty("broker.session.timeout.ms", "9000").build();
         kafka.start();
         log.info("Started an in-process Kafka broker at {}", kafka.bootstrapServers());
         return new Cluster(kafka, kafka.bootstrapServers());
