@@ -3,14 +3,18 @@ package io.kclient.handler;
 import io.kclient.HandlerExecutionException;
 import io.kclient.KClientException;
 import io.kclient.Message;
+import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.convert.PayloadConverters;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -21,18 +25,21 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Publishes what a handler returned: nothing for {@code null}, one record per value or per
  * element of a {@code Collection}, a future's value once it completes, and a {@link Message} as
  * it says. Sends never block; the returned stage completes when the broker acknowledged every
- * record, which is when the input record may be committed.
+ * record, which is when the input record may be committed. Every record is serialized before the
+ * first is sent, so a value that cannot be written leaves no part of the output published; a send
+ * that fails is reported as an {@link OutputPublishException} naming the handler and topic.
  */
 final class OutputPublisher {
 
     private static final CompletableFuture<Void> NOTHING = CompletableFuture.completedFuture(null);
 
-    private final Producer<byte[], byte[]> producer;
+    private final Supplier<Producer<byte[], byte[]>> producer;
     private final PayloadConverters converters;
     private final String outputTopic;
     private final String handlerId;
 
-    OutputPublisher(Producer<byte[], byte[]> producer, PayloadConverters converters, String outputTopic, String handlerId) {
+    /** @param producer the producer to send with, asked at each publish (a transactional one changes per container run) */
+    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, PayloadConverters converters, String outputTopic, String handlerId) {
         this.producer = producer;
         this.converters = converters;
         this.outputTopic = outputTopic;
@@ -50,23 +57,44 @@ final class OutputPublisher {
                             : CompletableFuture.failedFuture(new HandlerExecutionException(handlerId,
                                     RecordCoordinates.of(input), unwrap(failure))));
         }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         try {
             if (result instanceof Collection<?> values) {
-                if (values.isEmpty()) {
-                    return NOTHING;
-                }
-                Acknowledgements acks = new Acknowledgements(values.size());
                 for (Object value : values) {
-                    producer.send(toRecord(input, value), acks);
+                    records.add(toRecord(input, value));
                 }
-                return acks.done;
+            } else {
+                records.add(toRecord(input, result));
             }
-            Acknowledgements ack = new Acknowledgements(1);
-            producer.send(toRecord(input, result), ack);
-            return ack.done;
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(e);
         }
+        return send(input, records);
+    }
+
+    private CompletionStage<Void> send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records) {
+        if (records.isEmpty()) {
+            return NOTHING;
+        }
+        Producer<byte[], byte[]> sender = producer.get();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger outstanding = new AtomicInteger(records.size());
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            Callback acknowledged = (metadata, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(new OutputPublishException(handlerId, record.topic(), RecordCoordinates.of(input), error));
+                } else if (outstanding.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            };
+            try {
+                sender.send(record, acknowledged);
+            } catch (RuntimeException e) {
+                acknowledged.onCompletion(null, e);
+                break;
+            }
+        }
+        return done;
     }
 
     private ProducerRecord<byte[], byte[]> toRecord(ConsumerRecord<byte[], byte[]> input, Object value) {
@@ -88,25 +116,5 @@ final class OutputPublisher {
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    /** Completes once {@code expected} sends were acknowledged, or at the first failure. */
-    private static final class Acknowledgements implements Callback {
-
-        final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final AtomicInteger outstanding;
-
-        Acknowledgements(int expected) {
-            outstanding = new AtomicInteger(expected);
-        }
-
-        @Override
-        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception error) {
-            if (error != null) {
-                done.completeExceptionally(error);
-            } else if (outstanding.decrementAndGet() == 0) {
-                done.complete(null);
-            }
-        }
     }
 }
