@@ -9,11 +9,14 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
 import io.kclient.embedded.EmbeddedKafka;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.Test;
  * first one leaves, each moving partitions between live instances. Nothing may be lost, each
  * key's cats must first appear in sequence, and no commit may move the group's offset of a
  * partition back, which is what an instance committing stale offsets on revoke would do.
+ * Exactly-once, the same moves must leave every cat on the output once, for a read_committed reader.
  */
 class RebalanceIntegrationTests {
 
@@ -33,30 +37,42 @@ class RebalanceIntegrationTests {
 
     @Test
     void instancesJoiningAndLeavingMidStreamLoseNothingKeepKeyOrderAndNeverCommitBackwards() throws Exception {
+        joinAndLeaveMidStream(Animals.Failing::new);
+        assertThat(ledger.backwards()).as("commits that moved a partition's group offset back").isEmpty();
+        assertThat(ledger.committingConsumers()).as("every instance committed").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void exactlyOnceInstancesJoiningAndLeavingMidStreamShowEveryCatOnce() throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> cats = joinAndLeaveMidStream(Animals.ExactlyOnce::new);
+        assertThat(cats).as("no cat twice").hasSize(DOGS);
+        assertThat(ledger.committingConsumers()).as("offsets go only through transactions").isZero();
+    }
+
+    /** Two instances, a third joining, the first leaving, all while dogs stream in; returns the cats, checked complete and in key order. */
+    private List<ConsumerRecord<byte[], byte[]>> joinAndLeaveMidStream(Supplier<Object> handler) throws Exception {
         ExecutorService sender = Executors.newSingleThreadExecutor();
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
             kafka.start();
             kafka.createTopics(6, (short) 1, PREFIX + ".dogs", PREFIX + ".cats", PREFIX + ".dogs.DLT");
             try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient first = start(kafka);
-                    KClient second = start(kafka)) {
+                    KClient first = start(kafka, handler.get());
+                    KClient second = start(kafka, handler.get())) {
                 Future<?> stream = sender.submit(() -> send(probe));
                 awaitCats(probe, DOGS / 5);
-                try (KClient third = start(kafka)) { // joins: partitions move from the first two to it
+                try (KClient third = start(kafka, handler.get())) { // joins: partitions move from the first two to it
                     awaitCats(probe, DOGS / 2);
                     first.close(); // leaves: its partitions move to the other two
                     stream.get(2, TimeUnit.MINUTES);
-                    CatsInKeyOrder.assertComplete(probe, PREFIX + ".cats", DOGS, Duration.ofMinutes(2));
+                    return CatsInKeyOrder.assertComplete(probe, PREFIX + ".cats", DOGS, Duration.ofMinutes(2));
                 }
             }
         } finally {
             sender.shutdownNow();
         }
-        assertThat(ledger.backwards()).as("commits that moved a partition's group offset back").isEmpty();
-        assertThat(ledger.committingConsumers()).as("every instance committed").isGreaterThanOrEqualTo(3);
     }
 
-    private KClient start(EmbeddedKafka kafka) {
+    private KClient start(EmbeddedKafka kafka, Object handler) {
         KClient kclient = KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", PREFIX))
@@ -64,7 +80,7 @@ class RebalanceIntegrationTests {
                         new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(30)))
                 .topics(new TopicSettings(false, 6, (short) 1))
                 .consumerFactory(ledger::newConsumer)
-                .handlers(new Animals.Failing())
+                .handlers(handler)
                 .build();
         kclient.start();
         return kclient;
