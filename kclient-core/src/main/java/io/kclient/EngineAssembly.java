@@ -14,6 +14,7 @@ import io.kclient.listener.HandlerContainer;
 import io.kclient.listener.Recoverer;
 import io.kclient.listener.Subscription;
 import io.kclient.producer.SharedProducers;
+import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
@@ -32,6 +34,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,6 +52,8 @@ final class EngineAssembly {
     private static final Set<String> ENGINE_OWNED = Set.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
+    private static final String READ_COMMITTED = "read_committed";
+
     private final Map<String, Object> common;
     private final Map<String, Object> consumerProperties;
     private final HandlerDefaults defaults;
@@ -58,6 +63,10 @@ final class EngineAssembly {
     private final SharedProducers producers;
     private final ScheduledExecutorService scheduler;
     private final Duration startTimeout;
+    /** The engine-wide {@code transactional.id}: a prefix naming this instance, or {@code null}. */
+    private final Object transactionalIdPrefix;
+    /** Names this engine's transactional producers when no {@code transactional.id} was given. */
+    private final String instance = UUID.randomUUID().toString();
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -73,6 +82,8 @@ final class EngineAssembly {
                 : config -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Map<String, Object> producerBase = new LinkedHashMap<>(common);
         producerBase.putAll(producerProperties);
+        // only exactly-once handlers' producers are transactional; the shared ones must not be
+        this.transactionalIdPrefix = producerBase.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         this.producers = producerFactory != null ? new SharedProducers(producerBase, producerFactory) : new SharedProducers(producerBase);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kclient-retry-scheduler");
@@ -111,7 +122,8 @@ final class EngineAssembly {
     }
 
     private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        Producer<byte[], byte[]> output = producers.get(endpoint.producerProperties());
+        TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
+        Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
@@ -129,7 +141,41 @@ final class EngineAssembly {
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint), settings, consumers, adapter,
-                failure -> !(failure instanceof PayloadConversionException), recoverer, scheduler);
+                EngineAssembly::worthRetrying, recoverer, scheduler, transactions);
+    }
+
+    /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */
+    private static boolean worthRetrying(Throwable failure) {
+        return !(failure instanceof PayloadConversionException)
+                && !(failure instanceof OutputPublishException refused && !refused.isRetriable());
+    }
+
+    private Supplier<Producer<byte[], byte[]>> sharedProducer(HandlerEndpoint endpoint) {
+        if (endpoint.producerProperties().containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
+            throw new KClientConfigurationException("Producer property 'transactional.id' of " + endpoint.describe()
+                    + " makes a transactional producer, but the handler is at-least-once: set its delivery to EXACTLY_ONCE "
+                    + "(@InputConsumer(delivery = Delivery.EXACTLY_ONCE) or kclient.handlers." + endpoint.id()
+                    + ".delivery=exactly-once), or remove the property");
+        }
+        Producer<byte[], byte[]> shared = producers.get(endpoint.producerProperties());
+        return () -> shared;
+    }
+
+    /**
+     * The exactly-once handler's own producer. Its {@code transactional.id} is the configured one
+     * (which should name the instance, so a restart fences its predecessor at once) followed by
+     * the handler id, else one unique to this engine.
+     */
+    private TransactionalOutput transactionalOutput(HandlerEndpoint endpoint, ResolvedSettings settings) {
+        Map<String, Object> overrides = new LinkedHashMap<>(endpoint.producerProperties());
+        Object prefix = overrides.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        if (prefix == null) {
+            prefix = transactionalIdPrefix;
+        }
+        String transactionalId = prefix != null ? prefix + "-" + endpoint.id()
+                : "kclient-" + settings.groupId() + "-" + endpoint.id() + "-" + instance;
+        overrides.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId);
+        return new TransactionalOutput(transactionalId, () -> producers.createUnshared(overrides));
     }
 
     private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, ResolvedSettings settings) {
@@ -144,6 +190,12 @@ final class EngineAssembly {
                         + " is set by KClient (offsets are committed only after records are handled; payloads are "
                         + "converted from the handler's parameter types): remove it");
             }
+        }
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED); // aborted output of exactly-once handlers is never input
+        if (endpoint.delivery() == Delivery.EXACTLY_ONCE && !READ_COMMITTED.equals(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))) {
+            throw new KClientConfigurationException("Consumer property 'isolation.level' of " + endpoint.describe() + " is "
+                    + config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG) + ", but the handler is exactly-once and must not read "
+                    + "records of aborted transactions: remove the property");
         }
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());

@@ -1,5 +1,6 @@
 package io.kclient.annotation;
 
+import io.kclient.Delivery;
 import io.kclient.Ordering;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
@@ -47,6 +48,13 @@ public @interface InputConsumer {
      * Default: {@code kclient.defaults.ordering} ({@link Ordering#KEY}).
      */
     Ordering[] ordering() default {};
+
+    /**
+     * Delivery promise, written {@code delivery = Delivery.EXACTLY_ONCE}; at most one value.
+     * Default: {@link Delivery#AT_LEAST_ONCE}. Exactly-once runs each poll batch in a Kafka
+     * transaction that also carries the batch's offsets.
+     */
+    Delivery[] delivery() default {};
 
     /** Classpath resource (or {@code file:} path) of Kafka consumer properties, as in KClient 1. */
     String propertiesFile() default "";

@@ -1,7 +1,6 @@
 package io.kclient.config;
 
 import io.kclient.KClientConfigurationException;
-import io.kclient.Ordering;
 import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.OutputProducer;
@@ -66,7 +65,8 @@ public final class AnnotatedHandlerReader {
                 .id(blankToNull(resolve(input.id())))
                 .groupId(blankToNull(resolve(input.groupId())))
                 .concurrency(concurrency(input, describe))
-                .ordering(ordering(input, describe));
+                .ordering(atMostOne(input.ordering(), "orderings", describe))
+                .delivery(atMostOne(input.delivery(), "delivery promises", describe));
         List<String> topics = topics(input, describe);
         String pattern = blankToNull(resolve(input.topicPattern()));
         if (topics.isEmpty() && pattern == null) {
@@ -140,13 +140,13 @@ public final class AnnotatedHandlerReader {
         return chosen;
     }
 
-    private static Ordering ordering(InputConsumer input, String describe) {
-        Ordering[] ordering = input.ordering();
-        if (ordering.length > 1) {
-            throw new KClientConfigurationException(describe + " sets " + ordering.length + " orderings: choose one of "
-                    + Arrays.toString(Ordering.values()));
+    /** An enum attribute written as an array so that leaving it out can mean "the default". */
+    private static <E extends Enum<E>> E atMostOne(E[] values, String what, String describe) {
+        if (values.length > 1) {
+            throw new KClientConfigurationException(describe + " sets " + values.length + " " + what + ": choose one of "
+                    + Arrays.toString(values[0].getDeclaringClass().getEnumConstants()));
         }
-        return ordering.length == 0 ? null : ordering[0];
+        return values.length == 0 ? null : values[0];
     }
 
     private String outputTopic(OutputProducer output, String describe) {

@@ -1,5 +1,6 @@
 package io.kclient.config;
 
+import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import java.lang.reflect.Method;
@@ -28,6 +29,7 @@ public final class HandlerEndpoint {
     private final Integer maxInFlight;
     private final RetrySettings retry;
     private final String deadLetterTopic;
+    private final Delivery delivery;
     private final Map<String, Object> consumerProperties;
     private final String outputTopic;
     private final Map<String, Object> producerProperties;
@@ -46,6 +48,7 @@ public final class HandlerEndpoint {
         this.maxInFlight = b.maxInFlight;
         this.retry = b.retry;
         this.deadLetterTopic = b.deadLetterTopic;
+        this.delivery = b.delivery;
         this.consumerProperties = Map.copyOf(b.consumerProperties);
         this.outputTopic = b.outputTopic;
         this.producerProperties = Map.copyOf(b.producerProperties);
@@ -76,7 +79,7 @@ public final class HandlerEndpoint {
     public Builder toBuilder() {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight).retry(retry)
-                .deadLetterTopic(deadLetterTopic).outputTopic(outputTopic);
+                .deadLetterTopic(deadLetterTopic).delivery(delivery).outputTopic(outputTopic);
         b.consumerProperties.putAll(consumerProperties);
         b.producerProperties.putAll(producerProperties);
         b.errorHandlers.addAll(errorHandlers);
@@ -112,6 +115,8 @@ public final class HandlerEndpoint {
     public RetrySettings retry() { return retry; }
     /** The dead-letter topic, or {@code null} for the default {@code <topic><suffix>}. */
     public String deadLetterTopic() { return deadLetterTopic; }
+    /** At-least-once or transactional; {@code null} for the default, {@link Delivery#AT_LEAST_ONCE}. */
+    public Delivery delivery() { return delivery; }
     /** Kafka consumer properties for this handler alone, over the engine's. */
     public Map<String, Object> consumerProperties() { return consumerProperties; }
     /** Where return values go, or {@code null} when the handler publishes nothing. */
@@ -141,6 +146,7 @@ public final class HandlerEndpoint {
         private Integer maxInFlight;
         private RetrySettings retry;
         private String deadLetterTopic;
+        private Delivery delivery;
         private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private String outputTopic;
         private final Map<String, Object> producerProperties = new LinkedHashMap<>();
@@ -162,6 +168,7 @@ public final class HandlerEndpoint {
         public Builder maxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; return this; }
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
         public Builder deadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; return this; }
+        public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }
         public Builder consumerProperties(Map<String, ?> properties) { this.consumerProperties.putAll(properties); return this; }
         public Builder outputTopic(String outputTopic) { this.outputTopic = outputTopic; return this; }
         public Builder producerProperties(Map<String, ?> properties) { this.producerProperties.putAll(properties); return this; }

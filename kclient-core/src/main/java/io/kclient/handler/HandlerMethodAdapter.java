@@ -12,6 +12,7 @@ import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 
@@ -38,6 +39,15 @@ public final class HandlerMethodAdapter implements RecordHandler {
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
+        return create(endpoint, converters, () -> producer);
+    }
+
+    /**
+     * As {@link #create(HandlerEndpoint, PayloadConverters, Producer)}, with the producer asked for
+     * at each publish: a transactional handler's producer is its container's, new at each start.
+     */
+    public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
+            Supplier<Producer<byte[], byte[]>> producer) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);

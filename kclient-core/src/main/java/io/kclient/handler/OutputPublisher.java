@@ -3,15 +3,19 @@ package io.kclient.handler;
 import io.kclient.HandlerExecutionException;
 import io.kclient.KClientException;
 import io.kclient.Message;
+import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.listener.RecordOutcome;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
@@ -22,18 +26,22 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * Publishes what a handler returned: nothing for {@code null}, one record per value or per
  * element of a {@code Collection}, a future's value once it completes, and a {@link Message} as
  * it says. Sends never block: the outcome is handed off once every send is queued, and done when
- * the broker acknowledged every record, which is when the input record may be committed.
+ * the broker acknowledged every record, which is when the input record may be committed. Every
+ * record is serialized before the first is sent, so a value that cannot be written leaves no part
+ * of the output published; a send that fails is reported as an {@link OutputPublishException}
+ * naming the handler and topic.
  */
 final class OutputPublisher {
 
     private static final CompletableFuture<Void> HANDED_OFF = CompletableFuture.completedFuture(null);
 
-    private final Producer<byte[], byte[]> producer;
+    private final Supplier<Producer<byte[], byte[]>> producer;
     private final PayloadConverters converters;
     private final String outputTopic;
     private final String handlerId;
 
-    OutputPublisher(Producer<byte[], byte[]> producer, PayloadConverters converters, String outputTopic, String handlerId) {
+    /** @param producer the producer to send with, asked at each publish (a transactional one changes per container run) */
+    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, PayloadConverters converters, String outputTopic, String handlerId) {
         this.producer = producer;
         this.converters = converters;
         this.outputTopic = outputTopic;
@@ -52,23 +60,44 @@ final class OutputPublisher {
             return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
                     published.thenCompose(RecordOutcome::done));
         }
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         try {
             if (result instanceof Collection<?> values) {
-                if (values.isEmpty()) {
-                    return RecordOutcome.completed();
-                }
-                Acknowledgements acks = new Acknowledgements(values.size());
                 for (Object value : values) {
-                    producer.send(toRecord(input, value), acks);
+                    records.add(toRecord(input, value));
                 }
-                return acks.outcome();
+            } else {
+                records.add(toRecord(input, result));
             }
-            Acknowledgements ack = new Acknowledgements(1);
-            producer.send(toRecord(input, result), ack);
-            return ack.outcome();
         } catch (RuntimeException e) {
             return RecordOutcome.failed(e);
         }
+        return send(input, records);
+    }
+
+    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records) {
+        if (records.isEmpty()) {
+            return RecordOutcome.completed();
+        }
+        Producer<byte[], byte[]> sender = producer.get();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicInteger outstanding = new AtomicInteger(records.size());
+        for (ProducerRecord<byte[], byte[]> record : records) {
+            Callback acknowledged = (metadata, error) -> {
+                if (error != null) {
+                    done.completeExceptionally(new OutputPublishException(handlerId, record.topic(), RecordCoordinates.of(input), error));
+                } else if (outstanding.decrementAndGet() == 0) {
+                    done.complete(null);
+                }
+            };
+            try {
+                sender.send(record, acknowledged);
+            } catch (RuntimeException e) {
+                acknowledged.onCompletion(null, e);
+                return RecordOutcome.completedWhen(done); // not all queued: the lane waits for the retry
+            }
+        }
+        return new RecordOutcome(HANDED_OFF, done); // queued: the producer now keeps their order
     }
 
     private ProducerRecord<byte[], byte[]> toRecord(ConsumerRecord<byte[], byte[]> input, Object value) {
@@ -90,30 +119,5 @@ final class OutputPublisher {
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-    }
-
-    /** Completes once {@code expected} sends were acknowledged, or at the first failure. */
-    private static final class Acknowledgements implements Callback {
-
-        private final CompletableFuture<Void> done = new CompletableFuture<>();
-        private final AtomicInteger outstanding;
-
-        Acknowledgements(int expected) {
-            outstanding = new AtomicInteger(expected);
-        }
-
-        /** Called once every send was queued: the producer now keeps their order. */
-        RecordOutcome outcome() {
-            return new RecordOutcome(HANDED_OFF, done);
-        }
-
-        @Override
-        public void onCompletion(org.apache.kafka.clients.producer.RecordMetadata metadata, Exception error) {
-            if (error != null) {
-                done.completeExceptionally(error);
-            } else if (outstanding.decrementAndGet() == 0) {
-                done.complete(null);
-            }
-        }
     }
 }

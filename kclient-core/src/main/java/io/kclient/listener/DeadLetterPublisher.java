@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -31,7 +32,7 @@ public final class DeadLetterPublisher implements Recoverer {
     /** Stack traces are cut here so one failure cannot make a record larger than the broker accepts. */
     private static final int MAX_STACKTRACE_CHARS = 8 * 1024;
 
-    private final Producer<byte[], byte[]> producer;
+    private final Supplier<Producer<byte[], byte[]>> producer;
     private final UnaryOperator<String> deadLetterTopicOf;
 
     /**
@@ -39,6 +40,15 @@ public final class DeadLetterPublisher implements Recoverer {
      * @param deadLetterTopicOf the dead-letter topic of a record's topic
      */
     public DeadLetterPublisher(Producer<byte[], byte[]> producer, UnaryOperator<String> deadLetterTopicOf) {
+        this(() -> producer, deadLetterTopicOf);
+    }
+
+    /**
+     * @param producer the producer that sends dead letters, asked for each one: a transactional
+     *        handler's dead letters go in its current transaction
+     * @param deadLetterTopicOf the dead-letter topic of a record's topic
+     */
+    public DeadLetterPublisher(Supplier<Producer<byte[], byte[]>> producer, UnaryOperator<String> deadLetterTopicOf) {
         this.producer = producer;
         this.deadLetterTopicOf = deadLetterTopicOf;
     }
@@ -57,7 +67,7 @@ public final class DeadLetterPublisher implements Recoverer {
         ProducerRecord<byte[], byte[]> deadLetter =
                 new ProducerRecord<>(deadLetterTopicOf.apply(record.topic()), null, record.key(), record.value(), headers);
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        producer.send(deadLetter, (metadata, error) -> {
+        producer.get().send(deadLetter, (metadata, error) -> {
             if (error == null) {
                 acknowledged.complete(null);
             } else {

@@ -1,6 +1,8 @@
 package io.kclient.listener;
 
+import io.kclient.Delivery;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
@@ -24,6 +26,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -33,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * Runs one handler: a consumer whose poll loop owns its own thread, and {@code concurrency}
  * workers fed by an {@link OrderedDispatcher}. At-least-once: an offset is committed only when
  * every record below it is done; periodically, on revoke and on stop.
+ *
+ * <p>Exactly-once (given a {@link TransactionalOutput}): each poll batch runs in one transaction;
+ * the poll thread waits for the whole batch, then commits its outputs, dead letters and offsets
+ * together, or aborts and reads the batch again. Records of a batch still run in parallel, in
+ * the ordering mode's lanes; the next batch waits for the slowest record of this one.
  */
 public final class HandlerContainer {
 
@@ -49,6 +57,7 @@ public final class HandlerContainer {
     private final Predicate<Throwable> retryable;
     private final Recoverer recoverer;
     private final ScheduledExecutorService scheduler;
+    private final TransactionalBatch transactions;
 
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -71,6 +80,17 @@ public final class HandlerContainer {
     public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler) {
+        this(id, subscription, settings, consumerFactory, handler, retryable, recoverer, scheduler, null);
+    }
+
+    /**
+     * As the other constructor; with {@code transactions} set the handler is exactly-once: its
+     * output must be sent through that producer, and its consumer must read committed records only.
+     */
+    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+            Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
+            Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions) {
+        this.transactions = transactions != null ? new TransactionalBatch(transactions) : null;
         this.id = id;
         this.subscription = subscription;
         this.settings = settings;
@@ -142,6 +162,11 @@ public final class HandlerContainer {
         return settings;
     }
 
+    /** Exactly-once when the container runs each batch in a transaction, else at-least-once. */
+    public Delivery delivery() {
+        return transactions != null ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE;
+    }
+
     public ContainerState state() {
         return state;
     }
@@ -162,10 +187,15 @@ public final class HandlerContainer {
     private void pollLoop() {
         ExecutorService workers = newWorkerPool();
         OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
-        RecordHandler retrying = new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler,
-                workers, record -> isOwned(record));
+        RecordHandler retrying = transactions == null
+                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, this::isOwned)
+                : new RetryingRecordHandler(transactions.guard(handler), settings.retry(), retryable, transactions.guard(recoverer),
+                        scheduler, workers, this::isOwned);
         Consumer<byte[], byte[]> consumer = null;
         try {
+            if (transactions != null) {
+                transactions.start();
+            }
             consumer = consumerFactory.get();
             PollSession session = new PollSession(consumer, dispatcher, retrying);
             session.subscribe();
@@ -179,6 +209,9 @@ public final class HandlerContainer {
         } finally {
             partitions.values().forEach(PartitionState::release);
             workers.shutdown();
+            if (transactions != null) {
+                transactions.stop(Duration.ofSeconds(5));
+            }
             closeQuietly(consumer);
             partitions.clear();
             inFlight.set(0);
@@ -191,9 +224,10 @@ public final class HandlerContainer {
         }
     }
 
+    /** Whether a record may still be worked on: its partition is ours, and (exactly-once) its batch has not failed. */
     private boolean isOwned(ConsumerRecord<?, ?> record) {
         PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
-        return partition != null && !partition.isReleased();
+        return partition != null && !partition.isReleased() && (transactions == null || !transactions.failed());
     }
 
     private ExecutorService newWorkerPool() {
@@ -244,6 +278,9 @@ public final class HandlerContainer {
                 }
                 rewind.forEach(consumer::seek);
                 rewind.clear();
+                if (transactions != null) {
+                    endBatch();
+                }
                 applyFlowControl();
                 commit(false);
             }
@@ -254,13 +291,16 @@ public final class HandlerContainer {
             if (partition == null || partition.isReleased()) {
                 return; // fetched just before its partition went; its next owner reads it again
             }
+            if (transactions != null) {
+                transactions.beginIfNone();
+            }
             partition.dispatched(record.offset());
             inFlight.incrementAndGet();
             dispatcher.dispatch(record, () -> process(partition, record));
         }
 
         private CompletionStage<?> process(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
-            if (partition.isReleased()) {
+            if (partition.isReleased() || (transactions != null && transactions.failed())) {
                 settle(partition, record, false);
                 return CompletableFuture.completedFuture(null);
             }
@@ -310,13 +350,10 @@ public final class HandlerContainer {
         }
 
         private void commit(Collection<PartitionState> states, boolean sync) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (PartitionState partition : states) {
-                long offset = partition.offsets.uncommitted();
-                if (offset >= 0) {
-                    offsets.put(partition.partition, new OffsetAndMetadata(offset));
-                }
+            if (transactions != null) {
+                return; // exactly-once: offsets are committed only inside the batch's transaction
             }
+            Map<TopicPartition, OffsetAndMetadata> offsets = committable(states);
             if (offsets.isEmpty()) {
                 return;
             }
@@ -336,6 +373,72 @@ public final class HandlerContainer {
             }
         }
 
+        private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionState> states) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            for (PartitionState partition : states) {
+                long offset = partition.offsets.uncommitted();
+                if (offset >= 0) {
+                    offsets.put(partition.partition, new OffsetAndMetadata(offset));
+                }
+            }
+            return offsets;
+        }
+
+        /** Exactly-once: waits for every record of the batch, then ends its transaction; a stop ends it in {@link #drainAndCommit()}. */
+        private void endBatch() {
+            while (running && partitions.values().stream().anyMatch(p -> p.unsettled() > 0)) {
+                sleep(1);
+            }
+            if (running) {
+                endTransaction();
+            }
+        }
+
+        /**
+         * Commits the open transaction with the batch's offsets if every record of it is done and
+         * every send succeeded; otherwise aborts it and seeks back to the batch's first record, so
+         * the whole batch is handled again in a new transaction. A fenced producer (another
+         * instance took over the transactional id) cannot abort: the container then fails.
+         */
+        private void endTransaction() {
+            if (!transactions.inTransaction()) {
+                return;
+            }
+            List<PartitionState> batch = List.copyOf(partitions.values());
+            boolean whole = !transactions.failed()
+                    && batch.stream().allMatch(p -> p.unsettled() == 0 && p.offsets.pendingCount() == 0);
+            if (whole) {
+                Map<TopicPartition, OffsetAndMetadata> offsets = committable(batch);
+                try {
+                    transactions.commit(offsets, consumer.groupMetadata());
+                    markCommitted(offsets);
+                    return;
+                } catch (KafkaException e) {
+                    log.warn("Handler '{}' could not commit its transaction; aborting it and handling the batch again", id, e);
+                }
+            } else {
+                log.warn("Handler '{}': the batch did not complete ({}); aborting its transaction and handling it again", id,
+                        transactions.failed() ? transactions.failure().getMessage() : "records given up");
+            }
+            transactions.abort();
+            rewind(batch);
+        }
+
+        /** Reads the uncommitted records of an aborted batch again, from the first, with fresh bookkeeping. */
+        private void rewind(Collection<PartitionState> batch) {
+            Set<TopicPartition> assigned = consumer.assignment();
+            for (PartitionState partition : batch) {
+                long first = partition.offsets.firstUncommitted();
+                drop(partition.partition);
+                if (assigned.contains(partition.partition)) {
+                    partitions.put(partition.partition, new PartitionState(partition.partition));
+                    if (first >= 0) {
+                        consumer.seek(partition.partition, first);
+                    }
+                }
+            }
+        }
+
         private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
             offsets.forEach((tp, offset) -> {
                 PartitionState partition = partitions.get(tp);
@@ -349,6 +452,12 @@ public final class HandlerContainer {
         void drainAndCommit() {
             state = ContainerState.STOPPING;
             List<PartitionState> owned = List.copyOf(partitions.values());
+            if (transactions != null) {
+                awaitSettled(owned, settings.shutdownTimeout()); // retries go on: the batch may still commit whole
+                owned.forEach(PartitionState::release);
+                endTransaction();
+                return;
+            }
             owned.forEach(PartitionState::release);
             awaitSettled(owned, settings.shutdownTimeout());
             commitQuietly(owned);
@@ -389,6 +498,14 @@ public final class HandlerContainer {
 
         /** Drops a partition that went; its uncommitted records are its next owner's now. */
         private void forget(TopicPartition tp) {
+            drop(tp);
+            if (transactions != null) {
+                transactions.forget(tp);
+            }
+        }
+
+        /** Stops tracking a partition; its records no commit covers leave the in-flight count. */
+        private void drop(TopicPartition tp) {
             PartitionState partition = partitions.remove(tp);
             if (partition != null) {
                 inFlight.addAndGet(-partition.offsets.held());

@@ -55,6 +55,12 @@ final class OffsetTracker {
         return covered;
     }
 
+    /** The lowest dispatched offset no commit covers yet, or -1: where to read again to redo them. */
+    long firstUncommitted() {
+        Long first = uncommitted.peekFirst();
+        return first == null ? -1 : first;
+    }
+
     /** Dispatched records no commit covers yet. */
     int held() {
         return uncommitted.size();

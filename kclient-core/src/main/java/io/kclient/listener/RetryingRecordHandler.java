@@ -18,9 +18,11 @@ import org.slf4j.LoggerFactory;
  * Tries a record again with exponential backoff, then hands it to the {@link Recoverer}. Waiting
  * holds no worker: the next attempt is scheduled, and only the record's lane (its key or
  * partition) waits for it. A failure the predicate calls permanent (a payload that cannot be
- * converted) is recovered at once. If recovery itself fails (say the dead-letter topic is not
- * writable) it is tried again after the longest backoff, for as long as the record is still
- * owned, so the record is never committed without being handled or dead-lettered.
+ * converted) is recovered at once; a record no longer owned (its partition went, or its
+ * exactly-once batch failed) is not recovered, since it will be handled again. If recovery
+ * itself fails (say the dead-letter topic is not writable) it is tried again after the longest
+ * backoff, for as long as the record is still owned, so the record is never committed without
+ * being handled or dead-lettered.
  */
 final class RetryingRecordHandler implements RecordHandler {
 
@@ -80,6 +82,10 @@ final class RetryingRecordHandler implements RecordHandler {
     }
 
     private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result) {
+        if (!owned.test(record)) { // whoever handles it again recovers it, if it fails again
+            result.completeExceptionally(new CancellationException("record given up before it was recovered"));
+            return;
+        }
         recoverSafely(record, cause).whenComplete((ok, failure) -> {
             if (failure == null) {
                 result.complete(null);

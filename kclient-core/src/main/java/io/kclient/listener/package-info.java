@@ -1,7 +1,7 @@
 /**
  * The engine: one container per handler, owning a consumer's poll loop, a pool of workers that
- * keep the handler's ordering mode, per-partition offset tracking, backpressure, retries and
- * dead-lettering. It sees handlers only as {@link io.kclient.listener.RecordHandler}s and imports
+ * keep the handler's ordering mode, per-partition offset tracking, backpressure, retries,
+ * dead-lettering and, for exactly-once handlers, one transaction per poll batch. It sees handlers only as {@link io.kclient.listener.RecordHandler}s and imports
  * nothing from {@code io.kclient.annotation}.
  */
 package io.kclient.listener;

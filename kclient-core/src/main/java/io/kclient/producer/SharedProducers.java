@@ -55,6 +55,16 @@ public final class SharedProducers implements AutoCloseable {
         return producers.computeIfAbsent(Map.copyOf(config), factory);
     }
 
+    /**
+     * A producer of its own for the base configuration with these overrides, never shared: a
+     * transactional producer belongs to one container. Closing it is the caller's job.
+     */
+    public Producer<byte[], byte[]> createUnshared(Map<String, Object> overrides) {
+        Map<String, Object> config = new HashMap<>(base);
+        config.putAll(overrides);
+        return factory.apply(config);
+    }
+
     /** Flushes and closes every producer, waiting at most {@code timeout} for each. */
     public synchronized void close(Duration timeout) {
         for (Producer<byte[], byte[]> producer : producers.values()) {

@@ -3,6 +3,7 @@ package io.kclient.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import io.kclient.annotation.ErrorHandler;
@@ -48,7 +49,8 @@ class AnnotatedHandlerReaderTests {
     }
 
     static class NewAttributes {
-        @InputConsumer(id = "dogs-${n}", topics = {"a", "b"}, groupId = "g", concurrency = 8, ordering = Ordering.NONE)
+        @InputConsumer(id = "dogs-${n}", topics = {"a", "b"}, groupId = "g", concurrency = 8, ordering = Ordering.NONE,
+                delivery = Delivery.EXACTLY_ONCE)
         public void onDog(Dog dog) {
         }
 
@@ -66,10 +68,12 @@ class AnnotatedHandlerReaderTests {
         assertThat(onDog.groupId()).isEqualTo("g");
         assertThat(onDog.concurrency()).isEqualTo(8);
         assertThat(onDog.ordering()).isEqualTo(Ordering.NONE);
+        assertThat(onDog.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
         HandlerEndpoint onAnimal = endpoints.stream().filter(e -> e.method().getName().equals("onAnimal")).findFirst().orElseThrow();
         assertThat(onAnimal.topicPattern()).isEqualTo("animals\\..*");
         assertThat(onAnimal.concurrency()).isEqualTo(2);
         assertThat(onAnimal.ordering()).isNull();
+        assertThat(onAnimal.delivery()).as("left to the default").isNull();
     }
 
     static class NoTopic {
@@ -92,6 +96,12 @@ class AnnotatedHandlerReaderTests {
 
     static class TwoOrderings {
         @InputConsumer(topic = "dogs", ordering = {Ordering.KEY, Ordering.NONE})
+        public void onDog(Dog dog) {
+        }
+    }
+
+    static class TwoDeliveries {
+        @InputConsumer(topic = "dogs", delivery = {Delivery.AT_LEAST_ONCE, Delivery.EXACTLY_ONCE})
         public void onDog(Dog dog) {
         }
     }
@@ -177,6 +187,7 @@ class AnnotatedHandlerReaderTests {
         assertError(new ElasticPool(), "minThreadNum/maxThreadNum of KClient 1 are not supported", "concurrency = N");
         assertError(new ConflictingAliases(), "sets concurrency = 4 and streamNum = 2", "keep one");
         assertError(new TwoOrderings(), "sets 2 orderings");
+        assertError(new TwoDeliveries(), "sets 2 delivery promises: choose one of [AT_LEAST_ONCE, EXACTLY_ONCE]");
         assertError(new OutputWithoutTopic(), "has @OutputProducer without a topic");
         assertError(new ErrorHandlerOfAnotherTopic(), "method onError(Exception) handles failures of topic 'cats'");
         assertError(new ImpossibleCheckedException(), "handles java.io.IOException", "can never occur");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
+import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.annotation.KafkaHeader;
 import io.kclient.annotation.KafkaKey;
@@ -26,6 +27,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
@@ -39,6 +41,14 @@ class HandlerMethodAdapterTests {
     record Cat(String id) {
     }
 
+    /** A value Jackson cannot write: its only property throws. */
+    record Unwritable(String id) {
+        @Override
+        public String id() {
+            throw new IllegalStateException("cannot be written");
+        }
+    }
+
     private final PayloadConverters converters = new PayloadConverters(JsonMapper.builder().build());
     private final MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
 
@@ -48,6 +58,10 @@ class HandlerMethodAdapterTests {
 
         public Cat one(Dog dog) {
             return new Cat(dog.id());
+        }
+
+        public List<Object> partlyUnwritable(Dog dog) {
+            return List.of(new Cat(dog.id()), new Unwritable(dog.id()));
         }
 
         public void none(Dog dog) {
@@ -165,6 +179,31 @@ class HandlerMethodAdapterTests {
         CompletionStage<Void> stage = adapter("one", "cats", manual).handle(record("{\"id\":\"d1\"}")).done();
         manual.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
         assertThatThrownBy(() -> complete(stage)).hasRootCauseInstanceOf(org.apache.kafka.common.errors.TimeoutException.class);
+    }
+
+    @Test
+    void aRefusedSendNamesTheHandlerAndTheTopicAndSaysWhetherTryingAgainCanHelp() {
+        MockProducer<byte[], byte[]> manual = new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+        CompletionStage<Void> tooLarge = adapter("one", "cats", manual).handle(record("{\"id\":\"d1\"}")).done();
+        manual.errorNext(new RecordTooLargeException("too large"));
+        assertThatThrownBy(() -> complete(tooLarge)).cause().isInstanceOfSatisfying(OutputPublishException.class, refused -> {
+            assertThat(refused).hasMessageContaining("Handler 'handlers.one'").hasMessageContaining("dogs-0@7")
+                    .hasMessageContaining("to topic 'cats'");
+            assertThat(refused.topic()).isEqualTo("cats");
+            assertThat(refused.isRetriable()).as("a record too large stays too large").isFalse();
+        });
+
+        CompletionStage<Void> timedOut = adapter("one", "cats", manual).handle(record("{\"id\":\"d1\"}")).done();
+        manual.errorNext(new org.apache.kafka.common.errors.TimeoutException("broker gone"));
+        assertThatThrownBy(() -> complete(timedOut)).cause().isInstanceOfSatisfying(OutputPublishException.class,
+                refused -> assertThat(refused.isRetriable()).as("the broker may be back").isTrue());
+    }
+
+    @Test
+    void aCollectionWithAnElementThatCannotBeWrittenSendsNothing() {
+        assertThatThrownBy(() -> complete(adapter("partlyUnwritable", "cats").handle(record("{\"id\":\"d1\"}")).done()))
+                .hasStackTraceContaining("cannot be written");
+        assertThat(producer.history()).as("no half output, which a retry would publish twice").isEmpty();
     }
 
     @Test

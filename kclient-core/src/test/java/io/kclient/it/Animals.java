@@ -1,5 +1,6 @@
 package io.kclient.it;
 
+import io.kclient.Delivery;
 import io.kclient.Message;
 import io.kclient.RecordCoordinates;
 import io.kclient.annotation.ErrorHandler;
@@ -103,6 +104,35 @@ final class Animals {
         @ErrorHandler(exception = IllegalArgumentException.class)
         public void onBadDog(IllegalArgumentException e, Dog dog) {
             errorHandlerSaw.add(dog.id() + ":" + e.getMessage());
+        }
+    }
+
+    /** {@link Failing}'s dogs to cats, exactly once. */
+    @KafkaHandlers
+    public static class ExactlyOnce {
+
+        private final Failing delegate = new Failing();
+
+        @InputConsumer(topic = "${prefix}.dogs", delivery = Delivery.EXACTLY_ONCE)
+        @OutputProducer(topic = "${prefix}.cats")
+        public Cat onDog(Dog dog) {
+            return delegate.onDog(dog);
+        }
+    }
+
+    /** Dogs to cats, except that a dog named "huge" makes a cat larger than any broker takes. */
+    @KafkaHandlers
+    public static class Oversized {
+
+        static final int HUGE = 200_000;
+
+        final java.util.concurrent.atomic.AtomicInteger calls = new java.util.concurrent.atomic.AtomicInteger();
+
+        @InputConsumer(topic = "${prefix}.dogs", delivery = Delivery.AT_LEAST_ONCE)
+        @OutputProducer(topic = "${prefix}.cats")
+        public Cat onDog(Dog dog) {
+            calls.incrementAndGet();
+            return dog.name().equals("huge") ? new Cat(dog.id(), "x".repeat(HUGE), dog.age()) : Cat.of(dog);
         }
     }
 

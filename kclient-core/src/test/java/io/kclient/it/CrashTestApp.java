@@ -1,5 +1,6 @@
 package io.kclient.it;
 
+import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
@@ -9,12 +10,14 @@ import java.time.Duration;
 
 /**
  * The application {@link CrashIntegrationTests} kills: dogs to cats, run in a JVM of its own.
- * Arguments: bootstrap servers, topic prefix, max-in-flight.
+ * Arguments: bootstrap servers, topic prefix, max-in-flight, delivery ({@code AT_LEAST_ONCE} or
+ * {@code EXACTLY_ONCE}).
  */
 public final class CrashTestApp {
 
     public static void main(String[] args) throws InterruptedException {
         String prefix = args[1];
+        boolean exactlyOnce = Delivery.valueOf(args[3]) == Delivery.EXACTLY_ONCE;
         KClient kclient = KClient.builder()
                 .bootstrapServers(args[0])
                 .placeholders(value -> value.replace("${prefix}", prefix))
@@ -23,7 +26,9 @@ public final class CrashTestApp {
                 .topics(new TopicSettings(true, 6, (short) 1))
                 // the broker's minimum: a killed instance leaves the group within seconds, not 45 s
                 .consumerProperties(java.util.Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000))
-                .handlers(new Animals.Failing())
+                // the same transactional.id at each start: a restart fences the killed instance and aborts its transaction
+                .producerProperties(exactlyOnce ? java.util.Map.of("transactional.id", "crash-test-app") : java.util.Map.of())
+                .handlers(exactlyOnce ? new Animals.ExactlyOnce() : new Animals.Failing())
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(kclient::close)); // SIGTERM stops gracefully; SIGKILL does not
         kclient.start();

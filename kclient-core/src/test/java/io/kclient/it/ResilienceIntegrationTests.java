@@ -1,6 +1,5 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
@@ -10,11 +9,7 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
 import io.kclient.embedded.EmbeddedKafka;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -102,23 +97,7 @@ class ResilienceIntegrationTests {
         assertThat(probe.readAtLeast(prefix + ".cats", count, Duration.ofSeconds(60)).size()).isGreaterThanOrEqualTo(count);
     }
 
-    /** Every dog's cat is there (waiting for it, duplicates aside); per key, first appearances rise. */
     private void assertEveryDogHasItsCatInKeyOrder(TopicProbe probe, int dogs) {
-        List<ConsumerRecord<byte[], byte[]>> cats = probe.awaitDistinctIds(prefix + ".cats", dogs, Duration.ofSeconds(90));
-        Map<Integer, Boolean> seen = new HashMap<>();
-        Map<String, Integer> lastFirstSeen = new HashMap<>();
-        for (ConsumerRecord<byte[], byte[]> cat : cats) {
-            int id = id(cat);
-            if (seen.put(id, true) == null) {
-                Integer previous = lastFirstSeen.put(text(cat.key()), id);
-                assertThat(previous == null || previous < id).as("key %s: cat %s after %s", text(cat.key()), id, previous).isTrue();
-            }
-        }
-        assertThat(seen).as("every dog has its cat").hasSize(dogs);
-        System.out.printf("%s: %d cats for %d dogs (%d duplicates)%n", prefix, cats.size(), dogs, cats.size() - dogs);
-    }
-
-    private static int id(ConsumerRecord<byte[], byte[]> cat) {
-        return Integer.parseInt(TopicProbe.id(cat));
+        CatsInKeyOrder.assertComplete(probe, prefix + ".cats", dogs, Duration.ofSeconds(90));
     }
 }

@@ -18,7 +18,11 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
-/** Sends test records and reads a topic whole, outside any consumer group. */
+/**
+ * Sends test records and reads a topic whole, outside any consumer group. Reads only committed
+ * records, as a downstream consumer of exactly-once output would; {@link #readAllUncommitted}
+ * also sees records of aborted transactions.
+ */
 final class TopicProbe implements AutoCloseable {
 
     private final String bootstrapServers;
@@ -62,6 +66,7 @@ final class TopicProbe implements AutoCloseable {
     List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, int expected, Duration timeout) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
@@ -78,10 +83,34 @@ final class TopicProbe implements AutoCloseable {
         }
     }
 
-    /** Every record of the topic, to its current end. */
-    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+    /**
+     * Where the topic's committed records end, over all partitions: it grows only when records are
+     * written (and, in a transaction, committed). Counts transaction markers too, so it is no count.
+     */
+    long committedEnd(String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = new ArrayList<>();
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Every committed record of the topic, to its current end. */
+    List<ConsumerRecord<byte[], byte[]>> readAll(String topic) {
+        return readAll(topic, "read_committed");
+    }
+
+    /** Every record of the topic to its current end, those of aborted or open transactions too. */
+    List<ConsumerRecord<byte[], byte[]>> readAllUncommitted(String topic) {
+        return readAll(topic, "read_uncommitted");
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.Ordering;
+import io.kclient.OutputPublishException;
+import io.kclient.RecordCoordinates;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.producer.TransactionalOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,7 +29,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -340,7 +347,80 @@ class HandlerContainerTests {
         awaitCommitted(P0, 3);
     }
 
+    @Test
+    void exactlyOnceCommitsABatchsOutputsWithItsOffsetsInOneTransactionAndNeverCommitsThroughTheConsumer() {
+        MockProducer<byte[], byte[]> producer = transactionalProducer();
+        TransactionalOutput output = new TransactionalOutput("tx-test", () -> producer);
+        startExactlyOnce(output, record -> publish(output, record), failure -> true);
+        send(P0, 0, numbered(5), v -> "k" + v);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedInTransactions(producer, P0) == 5);
+        assertThat(producer.history()).extracting(r -> text(r.value())).containsExactlyInAnyOrder("0", "1", "2", "3", "4");
+        assertThat(commits).as("offsets go only in the transaction").isEmpty();
+    }
+
+    @Test
+    void exactlyOnceAbortsABatchWhoseOutputWasRefusedHandlesItAgainAndDeadLettersTheRefusedRecord() {
+        MockProducer<byte[], byte[]> producer = transactionalProducer();
+        TransactionalOutput output = new TransactionalOutput("tx-test", () -> producer);
+        Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+        startExactlyOnce(output, record -> {
+            calls.computeIfAbsent(text(record.value()), v -> new AtomicInteger()).incrementAndGet();
+            if (text(record.value()).equals("2")) { // the broker refuses its output: a topic it may not write
+                return CompletableFuture.failedFuture(new OutputPublishException("test", "cats", RecordCoordinates.of(record),
+                        new TopicAuthorizationException(Set.of("cats"))));
+            }
+            return publish(output, record);
+        }, failure -> !(failure instanceof OutputPublishException refused && !refused.isRetriable()));
+        send(P0, 0, numbered(5), v -> "k" + v);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedInTransactions(producer, P0) == 5);
+        assertThat(producer.history()).as("each output once: the aborted batch's are gone")
+                .extracting(r -> text(r.value())).containsExactlyInAnyOrder("0", "1", "3", "4");
+        assertThat(recovered).singleElement().satisfies(failure -> {
+            assertThat(failure.offset()).isEqualTo(2);
+            assertThat(failure.cause()).isInstanceOf(OutputPublishException.class).hasMessageContaining("to topic 'cats'");
+        });
+        assertThat(calls.get("2").get()).as("refused once, then dead-lettered without trying its output again").isEqualTo(1);
+        assertThat(calls.get("0").get()).as("the aborted batch was handled again").isEqualTo(2);
+        assertThat(commits).isEmpty();
+    }
+
     // --- harness
+
+    private void startExactlyOnce(TransactionalOutput output, StageHandler handler, java.util.function.Predicate<Throwable> retryable) {
+        ResolvedSettings settings = settings(Ordering.KEY, 4, 100, new RetrySettings(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
+        container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
+                record -> RecordOutcome.completedWhen(handler.handle(record)), retryable, recorder(), scheduler, output);
+        assign(P0);
+    }
+
+    private static MockProducer<byte[], byte[]> transactionalProducer() {
+        return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends the record's value on as its output, through the current transaction. */
+    private static CompletableFuture<Void> publish(TransactionalOutput output, ConsumerRecord<byte[], byte[]> record) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        output.get().send(new ProducerRecord<>("cats", 0, record.key(), record.value()), (metadata, error) -> {
+            if (error == null) {
+                acknowledged.complete(null);
+            } else {
+                acknowledged.completeExceptionally(error);
+            }
+        });
+        return acknowledged;
+    }
+
+    /** The offset of {@code partition} that the producer's committed transactions carried, or -1. */
+    private static long committedInTransactions(MockProducer<byte[], byte[]> producer, TopicPartition partition) {
+        return producer.consumerGroupOffsetsHistory().stream()
+                .flatMap(byGroup -> byGroup.values().stream())
+                .map(offsets -> offsets.get(partition))
+                .filter(java.util.Objects::nonNull)
+                .mapToLong(OffsetAndMetadata::offset)
+                .max().orElse(-1);
+    }
 
     private void start(ResolvedSettings settings, StageHandler handler, TopicPartition... assigned) {
         start(settings, handler, assigned, failure -> true);
@@ -358,12 +438,21 @@ class HandlerContainerTests {
 
     private void startOutcomes(ResolvedSettings settings, RecordHandler handler, TopicPartition[] assigned,
             java.util.function.Predicate<Throwable> retryable) {
-        Recoverer recoverer = (record, failure) -> {
+        container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
+                handler, retryable, recorder(), scheduler);
+        assign(assigned);
+    }
+
+    /** A recoverer that only remembers what it was given. */
+    private Recoverer recorder() {
+        return (record, failure) -> {
             recovered.add(new Failure(record.offset(), failure));
             return CompletableFuture.completedFuture(null);
         };
-        container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
-                handler, retryable, recoverer, scheduler);
+    }
+
+    /** Starts the container and waits until the mock has assigned it {@code assigned}. */
+    private void assign(TopicPartition... assigned) {
         CountDownLatch assignedLatch = new CountDownLatch(1);
         consumer.schedulePollTask(() -> {
             Map<TopicPartition, Long> beginnings = new java.util.HashMap<>();

@@ -48,7 +48,8 @@ class ReadmeExamplesTests {
     void theExamplesAreValidHandlers() {
         // build() validates every handler as a start would, without connecting
         KClient.builder().bootstrapServers("localhost:9")
-                .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample())
+                .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
+                        new ExactlyOnceExample())
                 .build()
                 .close();
     }

@@ -1,5 +1,6 @@
 package io.kclient.boot.autoconfigure;
 
+import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
@@ -252,6 +253,12 @@ public class KClientProperties {
         /** Dead-letter topic of this handler's failed records, instead of <topic><dead-letter-suffix>. */
         private String deadLetterTopic;
 
+        /**
+         * at-least-once (the default) or exactly-once: each poll batch's outputs, dead letters and
+         * offsets committed in one Kafka transaction.
+         */
+        private Delivery delivery;
+
         /** This handler's attempts and backoff; each unset value keeps the handler's or the default's. */
         private final HandlerRetry retry = new HandlerRetry();
 
@@ -288,6 +295,9 @@ public class KClientProperties {
             if (deadLetterTopic != null) {
                 builder.deadLetterTopic(deadLetterTopic);
             }
+            if (delivery != null) {
+                builder.delivery(delivery);
+            }
             if (retry.isSet()) {
                 RetrySettings base = endpoint.retry() != null ? endpoint.retry() : defaultRetry;
                 builder.retry(valid(prefix + ".retry", () -> retry.over(base)));
@@ -311,6 +321,8 @@ public class KClientProperties {
         public void setTopics(List<String> topics) { this.topics = topics; }
         public String getDeadLetterTopic() { return deadLetterTopic; }
         public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
+        public Delivery getDelivery() { return delivery; }
+        public void setDelivery(Delivery delivery) { this.delivery = delivery; }
         public HandlerRetry getRetry() { return retry; }
         public HandlerClient getConsumer() { return consumer; }
         public HandlerClient getProducer() { return producer; }

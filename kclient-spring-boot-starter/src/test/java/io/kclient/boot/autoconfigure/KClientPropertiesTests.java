@@ -3,6 +3,7 @@ package io.kclient.boot.autoconfigure;
 import static io.kclient.boot.autoconfigure.StartupFailures.configurationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
@@ -82,6 +83,15 @@ class KClientPropertiesTests {
                     assertThat(cats.ordering()).isEqualTo(Ordering.KEY);
                     assertThat(kclient.container("cats").subscription().topics()).containsExactly("cats");
                 });
+    }
+
+    @Test
+    void deliveryIsChosenPerHandler() {
+        runner.withPropertyValues("kclient.handlers.dogs.delivery=exactly-once").run(context -> {
+            KClient kclient = client(context);
+            assertThat(kclient.container("dogs").delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+            assertThat(kclient.container("cats").delivery()).as("the default").isEqualTo(Delivery.AT_LEAST_ONCE);
+        });
     }
 
     @Test

@@ -1,0 +1,114 @@
+package io.kclient.listener;
+
+import io.kclient.OutputPublishException;
+import io.kclient.producer.TransactionalOutput;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * The exactly-once side of a container: the poll batch under way runs in one transaction of the
+ * container's {@link TransactionalOutput}. A handler that throws is retried and dead-lettered
+ * inside the transaction as usual. A send that fails is different: Kafka then refuses to commit
+ * the transaction, so the batch has failed; records not yet finished are given up at once, the
+ * container aborts and reads the batch again. The record whose output was refused first is
+ * remembered, and when it comes again it goes straight to its dead letter instead of its output, so
+ * one record that can never be published (too large, a topic it may not write) cannot abort every
+ * batch. Only the first refusal of a batch is remembered: after it Kafka fails every other send of
+ * the transaction with the same error, through no fault of their records.
+ */
+final class TransactionalBatch {
+
+    private final TransactionalOutput output;
+    private final Map<TopicPartition, Map<Long, OutputPublishException>> refused = new ConcurrentHashMap<>();
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+
+    TransactionalBatch(TransactionalOutput output) {
+        this.output = output;
+    }
+
+    void start() {
+        refused.clear();
+        failure.set(null);
+        output.start();
+    }
+
+    /** Opens the batch's transaction before its first record is dispatched. */
+    void beginIfNone() {
+        if (!output.inTransaction()) {
+            failure.set(null);
+            output.beginIfNone();
+        }
+    }
+
+    boolean inTransaction() {
+        return output.inTransaction();
+    }
+
+    /** Whether a send of this batch failed, so its transaction can only be aborted. */
+    boolean failed() {
+        return failure.get() != null;
+    }
+
+    Throwable failure() {
+        return failure.get();
+    }
+
+    /** The handler, with refused outputs marking the batch failed and a refused record dead-lettered when it comes again. */
+    RecordHandler guard(RecordHandler handler) {
+        return record -> {
+            OutputPublishException known = refusedBefore(record);
+            if (known != null) {
+                return RecordOutcome.failed(known); // no retry (see the container's predicate): its dead letter
+            }
+            RecordOutcome outcome = handler.handle(record);
+            return new RecordOutcome(outcome.handled(), outcome.done().whenComplete((ok, error) -> {
+                if (unwrap(error) instanceof OutputPublishException refusal && failure.compareAndSet(null, refusal)) {
+                    refused.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ConcurrentHashMap<>())
+                            .put(record.offset(), refusal);
+                }
+            }));
+        };
+    }
+
+    /** The recoverer, with a dead letter that could not be sent marking the batch failed. */
+    Recoverer guard(Recoverer recoverer) {
+        return (record, cause) -> recoverer.recover(record, cause).whenComplete((ok, error) -> {
+            if (error != null) {
+                failure.compareAndSet(null, unwrap(error));
+            }
+        });
+    }
+
+    /** Commits the batch's outputs and dead letters together with its offsets. */
+    void commit(Map<TopicPartition, OffsetAndMetadata> offsets, ConsumerGroupMetadata group) {
+        output.commit(offsets, group);
+    }
+
+    void abort() {
+        output.abort();
+    }
+
+    void stop(java.time.Duration timeout) {
+        output.stop(timeout);
+    }
+
+    /** A partition that went: its next owner learns of refused records by meeting them itself. */
+    void forget(TopicPartition partition) {
+        refused.remove(partition);
+    }
+
+    private OutputPublishException refusedBefore(ConsumerRecord<byte[], byte[]> record) {
+        Map<Long, OutputPublishException> ofPartition = refused.get(new TopicPartition(record.topic(), record.partition()));
+        return ofPartition == null ? null : ofPartition.remove(record.offset());
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}
