@@ -112,6 +112,8 @@ final class EngineAssembly {
 
     private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
         Producer<byte[], byte[]> output = producers.get(endpoint.producerProperties());
+        PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
+                : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
