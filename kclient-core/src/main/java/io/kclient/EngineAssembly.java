@@ -28,6 +28,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -58,6 +59,7 @@ final class EngineAssembly {
     private final SharedProducers producers;
     private final ScheduledExecutorService scheduler;
     private final Duration startTimeout;
+    private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -79,6 +81,14 @@ final class EngineAssembly {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** For tests: the admin client that checks and creates topics comes from here. */
+    EngineAssembly adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
+        if (adminFactory != null) {
+            this.adminFactory = adminFactory;
+        }
+        return this;
     }
 
     /** What {@link KClient} is made of. */
@@ -106,7 +116,7 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout), List.copyOf(topics), scheduler,
+                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics), scheduler,
                 defaults.shutdownTimeout());
     }
 

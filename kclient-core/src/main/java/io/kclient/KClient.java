@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import tools.jackson.databind.ObjectMapper;
@@ -133,6 +134,7 @@ public final class KClient implements AutoCloseable {
         private final List<HandlerEndpoint> endpoints = new ArrayList<>();
         private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
         private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
+        private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
 
@@ -232,6 +234,12 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /** For tests: the admin client that checks and creates topics comes from here (a {@code MockAdminClient}). */
+        public Builder adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
+            this.adminFactory = adminFactory;
+            return this;
+        }
+
         /** Validates every handler and builds the engine; connects to nothing yet. */
         public KClient build() {
             if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -248,7 +256,7 @@ public final class KClient implements AutoCloseable {
             PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
                     .withMaxPayloadBytes(maxPayloadBytes);
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
-                    converters, consumerFactory, producerFactory, startTimeout).assemble(all));
+                    converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory).assemble(all));
         }
     }
 }
