@@ -3,6 +3,7 @@ package io.kclient.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.kclient.readme.ApiSecurityExample;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,14 +12,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.security.config.Customizer;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
-import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * The sample's REST API behind Spring Security (HTTP basic, as the README shows) and under abuse:
@@ -37,22 +34,10 @@ class ApiSecurityIntegrationTests {
     Http anonymous;
     Http operator;
 
-    /** What the README's "Protecting the REST API" section shows, with an in-memory user for the test. */
+    /** The README's protection (ApiSecurityExample), with an in-memory user for the test. */
     @TestConfiguration(proxyBeanMethods = false)
-    @EnableWebSecurity
+    @Import(ApiSecurityExample.class)
     static class BasicAuthentication {
-
-        @Bean
-        SecurityFilterChain api(HttpSecurity http) throws Exception {
-            return http
-                    .authorizeHttpRequests(requests -> requests.requestMatchers("/api/**").hasRole("PUBLISHER")
-                            .anyRequest().denyAll())
-                    .httpBasic(Customizer.withDefaults())
-                    // every request carries its credentials and no cookie is ever issued: nothing for CSRF to ride on
-                    .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .csrf(csrf -> csrf.disable())
-                    .build();
-        }
 
         @Bean
         UserDetailsService users() {
