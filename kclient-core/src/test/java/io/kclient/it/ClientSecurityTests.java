@@ -2,9 +2,11 @@ package io.kclient.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.config.HandlerEndpoint;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -41,7 +43,7 @@ class ClientSecurityTests {
             kclient.containers().forEach(container -> container.start());
 
             assertThat(adminConfigs).hasSize(1);
-            assertThat(consumerConfigs).hasSize(2);
+            await().atMost(Duration.ofSeconds(30)).until(() -> consumerConfigs.size() == 2); // created on each poll thread
             assertThat(producerConfigs).as("the shared producer and the one with the handler's own settings").hasSize(2);
             for (Map<String, Object> config : concat(adminConfigs, consumerConfigs, producerConfigs)) {
                 assertThat(config).containsAllEntriesOf(SECURITY).containsEntry("bootstrap.servers", "broker:9093");
