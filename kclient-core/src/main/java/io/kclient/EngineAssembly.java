@@ -30,6 +30,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -67,6 +68,7 @@ final class EngineAssembly {
     private final Object transactionalIdPrefix;
     /** Names this engine's transactional producers when no {@code transactional.id} was given. */
     private final String instance = UUID.randomUUID().toString();
+    private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -90,6 +92,14 @@ final class EngineAssembly {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** For tests: the admin client that checks and creates topics comes from here. */
+    EngineAssembly adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
+        if (adminFactory != null) {
+            this.adminFactory = adminFactory;
+        }
+        return this;
     }
 
     /** What {@link KClient} is made of. */
@@ -117,13 +127,15 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout), List.copyOf(topics), scheduler,
+                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics), scheduler,
                 defaults.shutdownTimeout());
     }
 
     private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
+        PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
+                : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);

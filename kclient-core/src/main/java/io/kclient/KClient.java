@@ -20,6 +20,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import tools.jackson.databind.ObjectMapper;
@@ -133,7 +134,9 @@ public final class KClient implements AutoCloseable {
         private final List<HandlerEndpoint> endpoints = new ArrayList<>();
         private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
         private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
+        private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
+        private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
 
         private Builder() {
         }
@@ -144,7 +147,10 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
-        /** The mapper for JSON payloads; by default a plain {@code JsonMapper}. */
+        /**
+         * The mapper for JSON payloads; by default a plain {@code JsonMapper}. KClient reads with a
+         * hardened copy (no default typing, bounded nesting and number sizes) and leaves this one unchanged.
+         */
         public Builder jsonMapper(ObjectMapper jsonMapper) {
             this.jsonMapper = jsonMapper;
             return this;
@@ -204,6 +210,18 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The largest payload (or key) a handler reads, unless it sets its own; a larger record goes
+         * to the dead-letter topic unparsed. 1 MiB by default, Kafka's own default record size.
+         */
+        public Builder maxPayloadBytes(int maxPayloadBytes) {
+            if (maxPayloadBytes < 1) {
+                throw new KClientConfigurationException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
+            }
+            this.maxPayloadBytes = maxPayloadBytes;
+            return this;
+        }
+
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
             this.consumerFactory = consumerFactory;
@@ -213,6 +231,12 @@ public final class KClient implements AutoCloseable {
         /** For tests: producers come from here (a {@code MockProducer}) instead of Kafka. */
         public Builder producerFactory(Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory) {
             this.producerFactory = producerFactory;
+            return this;
+        }
+
+        /** For tests: the admin client that checks and creates topics comes from here (a {@code MockAdminClient}). */
+        public Builder adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
+            this.adminFactory = adminFactory;
             return this;
         }
 
@@ -229,9 +253,10 @@ public final class KClient implements AutoCloseable {
             }
             Map<String, Object> common = new LinkedHashMap<>(clientProperties);
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build());
+            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
+                    .withMaxPayloadBytes(maxPayloadBytes);
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
-                    converters, consumerFactory, producerFactory, startTimeout).assemble(all));
+                    converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory).assemble(all));
         }
     }
 }

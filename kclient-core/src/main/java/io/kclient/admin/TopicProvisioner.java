@@ -13,6 +13,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.kclient.config.SecretProperties;
+import java.util.function.Function;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -30,11 +35,19 @@ public final class TopicProvisioner {
     private final Map<String, Object> adminProperties;
     private final TopicSettings settings;
     private final Duration timeout;
+    private final Function<Map<String, Object>, Admin> adminFactory;
 
     public TopicProvisioner(Map<String, Object> adminProperties, TopicSettings settings, Duration timeout) {
+        this(adminProperties, settings, timeout, Admin::create);
+    }
+
+    /** For tests: the admin client comes from {@code adminFactory}. */
+    public TopicProvisioner(Map<String, Object> adminProperties, TopicSettings settings, Duration timeout,
+            Function<Map<String, Object>, Admin> adminFactory) {
         this.adminProperties = Map.copyOf(adminProperties);
         this.settings = settings;
         this.timeout = timeout;
+        this.adminFactory = adminFactory;
     }
 
     /** Ensures {@code topics} exist. */
@@ -42,7 +55,8 @@ public final class TopicProvisioner {
         if (topics.isEmpty()) {
             return;
         }
-        Admin admin = Admin.create(adminProperties);
+        log.info("Connecting to the Kafka cluster with {}", SecretProperties.masked(adminProperties));
+        Admin admin = adminFactory.apply(adminProperties);
         try {
             Set<String> missing = new HashSet<>(topics);
             missing.removeAll(admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -63,6 +77,9 @@ public final class TopicProvisioner {
             throw new KClientConfigurationException("No Kafka broker answered within " + timeout + " at "
                     + adminProperties.get("bootstrap.servers") + ": check kclient.bootstrap-servers and that the broker runs", e);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException refused) {
+                throw authenticationFailed(refused);
+            }
             throw new KClientConfigurationException("Could not check or create topics " + topics + " at "
                     + adminProperties.get("bootstrap.servers") + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
@@ -71,6 +88,18 @@ public final class TopicProvisioner {
         } finally {
             admin.close(Duration.ofSeconds(5)); // do not wait out requests to a broker that never answered
         }
+    }
+
+    /**
+     * Wrong credentials are not worth retrying: fail the start once, saying which kind of
+     * authentication failed and where its settings live, never what they are.
+     */
+    private KClientConfigurationException authenticationFailed(AuthenticationException refused) {
+        String kind = refused instanceof SslAuthenticationException ? "SSL authentication (TLS handshake)"
+                : refused instanceof SaslAuthenticationException ? "SASL authentication" : "Authentication";
+        return new KClientConfigurationException(kind + " to the Kafka cluster at " + adminProperties.get("bootstrap.servers")
+                + " failed: " + refused.getMessage() + ". Check the security settings in kclient.properties.* "
+                + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*) against the broker's listener", refused);
     }
 
     /**

@@ -27,6 +27,7 @@ public final class HandlerEndpoint {
     private final Integer concurrency;
     private final Ordering ordering;
     private final Integer maxInFlight;
+    private final Integer maxPayloadBytes;
     private final RetrySettings retry;
     private final String deadLetterTopic;
     private final Delivery delivery;
@@ -46,6 +47,7 @@ public final class HandlerEndpoint {
         this.concurrency = b.concurrency;
         this.ordering = b.ordering;
         this.maxInFlight = b.maxInFlight;
+        this.maxPayloadBytes = b.maxPayloadBytes;
         this.retry = b.retry;
         this.deadLetterTopic = b.deadLetterTopic;
         this.delivery = b.delivery;
@@ -63,6 +65,9 @@ public final class HandlerEndpoint {
         if (maxInFlight != null && maxInFlight < 1) {
             throw new KClientConfigurationException(describe() + ": max-in-flight must be at least 1, was " + maxInFlight);
         }
+        if (maxPayloadBytes != null && maxPayloadBytes < 1) {
+            throw new KClientConfigurationException(describe() + ": max-payload-bytes must be at least 1, was " + maxPayloadBytes);
+        }
     }
 
     private static String defaultBeanName(Object bean) {
@@ -78,8 +83,9 @@ public final class HandlerEndpoint {
     /** A builder holding this endpoint's settings, to derive a changed copy. */
     public Builder toBuilder() {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
-                .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight).retry(retry)
-                .deadLetterTopic(deadLetterTopic).delivery(delivery).outputTopic(outputTopic);
+                .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
+                .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery)
+                .outputTopic(outputTopic);
         b.consumerProperties.putAll(consumerProperties);
         b.producerProperties.putAll(producerProperties);
         b.errorHandlers.addAll(errorHandlers);
@@ -112,6 +118,8 @@ public final class HandlerEndpoint {
     public Integer concurrency() { return concurrency; }
     public Ordering ordering() { return ordering; }
     public Integer maxInFlight() { return maxInFlight; }
+    /** The largest payload (or key) this handler reads; larger records are dead-lettered unread. {@code null}: the engine's limit. */
+    public Integer maxPayloadBytes() { return maxPayloadBytes; }
     public RetrySettings retry() { return retry; }
     /** The dead-letter topic, or {@code null} for the default {@code <topic><suffix>}. */
     public String deadLetterTopic() { return deadLetterTopic; }
@@ -144,6 +152,7 @@ public final class HandlerEndpoint {
         private Integer concurrency;
         private Ordering ordering;
         private Integer maxInFlight;
+        private Integer maxPayloadBytes;
         private RetrySettings retry;
         private String deadLetterTopic;
         private Delivery delivery;
@@ -166,6 +175,7 @@ public final class HandlerEndpoint {
         public Builder concurrency(Integer concurrency) { this.concurrency = concurrency; return this; }
         public Builder ordering(Ordering ordering) { this.ordering = ordering; return this; }
         public Builder maxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; return this; }
+        public Builder maxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; return this; }
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
         public Builder deadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; return this; }
         public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }

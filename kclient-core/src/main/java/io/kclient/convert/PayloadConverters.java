@@ -18,18 +18,49 @@ import tools.jackson.databind.ObjectReader;
  * {@code byte[]} the bytes as they are, {@code org.w3c.dom.Document} hardened XML, and anything
  * else (a POJO, a record, {@code JsonNode}, {@code List<T>}) JSON read by Jackson into exactly the
  * declared type. KClient never enables Jackson's default typing: a payload naming a class
- * instantiates nothing it names.
+ * instantiates nothing it names (see {@link HardenedJsonMapper}). A payload above the size limit
+ * ({@link #withMaxPayloadBytes}) is refused before any of it is read.
  */
 public final class PayloadConverters {
 
     /** Payload excerpts in error messages stop here: a message must not carry a huge payload. */
     private static final int EXCERPT = 200;
 
-    private final ObjectMapper mapper;
-    private final XmlDocuments xml = new XmlDocuments();
+    /** Kafka's own default record size limit ({@code max.message.bytes}, 1 MiB plus overhead), rounded to 1 MiB. */
+    public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
+    private final ObjectMapper mapper;
+    private final XmlDocuments xml;
+    private final int maxPayloadBytes;
+
+    /**
+     * @param mapper the application's JSON mapper; KClient reads with a hardened copy of it and
+     *     leaves it unchanged
+     */
     public PayloadConverters(ObjectMapper mapper) {
-        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this(HardenedJsonMapper.of(Objects.requireNonNull(mapper, "mapper")), new XmlDocuments(), DEFAULT_MAX_PAYLOAD_BYTES);
+    }
+
+    private PayloadConverters(ObjectMapper mapper, XmlDocuments xml, int maxPayloadBytes) {
+        this.mapper = mapper;
+        this.xml = xml;
+        this.maxPayloadBytes = maxPayloadBytes;
+    }
+
+    /**
+     * These converters with readers that refuse a payload (or key) of more than {@code maxPayloadBytes}
+     * with a {@link PayloadTooLargeException}, unread.
+     */
+    public PayloadConverters withMaxPayloadBytes(int maxPayloadBytes) {
+        if (maxPayloadBytes < 1) {
+            throw new IllegalArgumentException("max payload bytes must be at least 1, was " + maxPayloadBytes);
+        }
+        return new PayloadConverters(mapper, xml, maxPayloadBytes);
+    }
+
+    /** The largest payload the readers accept. */
+    public int maxPayloadBytes() {
+        return maxPayloadBytes;
     }
 
     /** Whether {@link #readerFor} accepts the type. */
@@ -42,6 +73,16 @@ public final class PayloadConverters {
      * why and what is supported when the type cannot be a payload.
      */
     public PayloadReader readerFor(Type type) {
+        PayloadReader reader = unlimitedReaderFor(type);
+        return data -> {
+            if (data != null && data.length > maxPayloadBytes) {
+                throw new PayloadTooLargeException(data.length, maxPayloadBytes);
+            }
+            return reader.read(data);
+        };
+    }
+
+    private PayloadReader unlimitedReaderFor(Type type) {
         String reason = unsupportedReason(type);
         if (reason != null) {
             throw new IllegalArgumentException(reason + "; a payload is a String, byte[], JsonNode, "

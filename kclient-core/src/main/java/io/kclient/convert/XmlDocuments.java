@@ -17,9 +17,13 @@ import org.xml.sax.SAXException;
 
 /**
  * XML payloads as DOM documents, parsed by a hardened parser: a DOCTYPE is refused outright, so
- * external entities (XXE) and entity expansion (billion laughs) cannot happen.
+ * external entities (XXE) and entity expansion (billion laughs) cannot happen, and nesting is
+ * bounded as for JSON.
  */
 final class XmlDocuments {
+
+    /** The JDK parser's element depth limit (jdk.xml.maxElementDepth); unlimited unless set. */
+    private static final String MAX_ELEMENT_DEPTH = "http://www.oracle.com/xml/jaxp/properties/maxElementDepth";
 
     private final DocumentBuilderFactory factory;
 
@@ -34,6 +38,8 @@ final class XmlDocuments {
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_DTD, "");
             factory.setAttribute(XMLConstants.ACCESS_EXTERNAL_SCHEMA, "");
             factory.setXIncludeAware(false);
+            // DOM building is not recursive, but whatever walks the document next may be: bound it like JSON
+            factory.setAttribute(MAX_ELEMENT_DEPTH, Integer.toString(HardenedJsonMapper.MAX_NESTING_DEPTH));
             factory.setExpandEntityReferences(false);
         } catch (ParserConfigurationException e) {
             throw new IllegalStateException("The XML parser cannot be hardened against XXE", e);

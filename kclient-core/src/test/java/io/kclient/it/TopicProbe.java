@@ -3,6 +3,7 @@ package io.kclient.it;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -25,15 +26,35 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  */
 final class TopicProbe implements AutoCloseable {
 
-    private final String bootstrapServers;
+    private final Map<String, Object> clientProperties;
     private final KafkaProducer<byte[], byte[]> producer;
 
     TopicProbe(String bootstrapServers) {
-        this.bootstrapServers = bootstrapServers;
+        this(bootstrapServers, Map.of());
+    }
+
+    /** @param security what a client of this cluster needs besides the bootstrap servers (SASL settings, say) */
+    TopicProbe(String bootstrapServers, Map<String, String> security) {
+        this.clientProperties = new HashMap<>(security);
+        clientProperties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         // one request at a time: test input must arrive in the order sent even across broker failures
-        this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.LINGER_MS_CONFIG, 5, ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1),
-                new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(with(Map.of(ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1)), new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private Map<String, Object> with(Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(clientProperties);
+        config.putAll(settings);
+        return config;
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader() {
+        return reader("read_committed");
+    }
+
+    private KafkaConsumer<byte[], byte[]> reader(String isolation) {
+        return new KafkaConsumer<>(with(Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation)), new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
     void send(String topic, String key, String value, String... headerNamesAndValues) {
@@ -64,10 +85,7 @@ final class TopicProbe implements AutoCloseable {
 
     /** Every record of the topic once at least {@code expected} are there, or what there is after {@code timeout}. */
     List<ConsumerRecord<byte[], byte[]>> readAtLeast(String topic, int expected, Duration timeout) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = reader()) {
             List<TopicPartition> partitions = new ArrayList<>();
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.isEmpty() && System.nanoTime() < deadline) {
@@ -88,9 +106,7 @@ final class TopicProbe implements AutoCloseable {
      * written (and, in a transaction, committed). Counts transaction markers too, so it is no count.
      */
     long committedEnd(String topic) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = reader()) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
@@ -108,10 +124,7 @@ final class TopicProbe implements AutoCloseable {
     }
 
     private List<ConsumerRecord<byte[], byte[]>> readAll(String topic, String isolation) {
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        try (KafkaConsumer<byte[], byte[]> consumer = reader(isolation)) {
             List<TopicPartition> partitions = new ArrayList<>();
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
             consumer.assign(partitions);

@@ -59,6 +59,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Map<String, String> brokerProperties;
 
+    private final ScramUser scram;
+
     private DataDirectory dataDirectory;
 
     private List<KafkaNode> nodes = List.of();
@@ -70,6 +72,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.port = builder.port;
         this.dataDirectoryPath = builder.dataDirectory;
         this.brokerProperties = Map.copyOf(builder.brokerProperties);
+        this.scram = builder.scram;
     }
 
     /**
@@ -96,9 +99,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.dataDirectory = DataDirectory.open(this.dataDirectoryPath);
         try {
             List<NodeSpec> specs = layout();
-            NodeStorage.formatEmpty(specs);
+            NodeStorage.formatEmpty(specs, this.scram);
             this.nodes = specs.stream()
-                    .map((spec) -> new KafkaNode(spec, NodeProperties.forNode(spec, specs, this.brokerProperties)))
+                    .map((spec) -> new KafkaNode(spec, NodeProperties.forNode(spec, specs, this.brokerProperties, this.scram)))
                     .toList();
             startNodes(this.nodes);
         }
@@ -124,6 +127,16 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
+     * Returns what a client needs besides {@code bootstrap.servers} to connect: empty, or with
+     * {@link Builder#saslScram(String, String)} the SASL settings ({@code security.protocol},
+     * {@code sasl.mechanism}, {@code sasl.jaas.config} with the password).
+     * @return Kafka client properties
+     */
+    public Map<String, String> clientProperties() {
+        return (this.scram != null) ? this.scram.clientProperties() : Map.of();
+    }
+
+    /**
      * Creates the given topics unless they exist, and waits until every running broker knows a
      * leader for each of their partitions. Existing topics are left alone, whatever their
      * partition count or replication factor.
@@ -139,7 +152,7 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         List<String> names = Arrays.asList(topics);
         names.forEach((topic) -> Objects.requireNonNull(topic, "topic must not be null"));
-        List<String> created = TopicCreator.createMissing(bootstrapServers(), partitions, replicationFactor, names);
+        List<String> created = TopicCreator.createMissing(bootstrapServers(), clientProperties(), partitions, replicationFactor, names);
         if (!created.isEmpty()) {
             // A producer sent right after creation would otherwise get UNKNOWN_TOPIC_OR_PARTITION
             // from a broker that has not applied the new metadata yet.
@@ -325,7 +338,26 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         private final Map<String, String> brokerProperties = new LinkedHashMap<>();
 
+        private ScramUser scram;
+
         private Builder() {
+        }
+
+        /**
+         * Makes the client listener require SASL authentication with SCRAM-SHA-256, for this one
+         * user (the brokers use it among themselves too), so tests can run against a secured
+         * cluster. The credential is written into the cluster metadata when a node directory is
+         * formatted, so a {@link #dataDirectory(Path)} formatted without it will not do; clients
+         * get the settings they need from {@link EmbeddedKafka#clientProperties()}. The controller
+         * listener stays unauthenticated on the loopback interface.
+         * @param user the user name
+         * @param password the password; neither may hold a quote or a backslash
+         * @return this builder
+         */
+        public Builder saslScram(String user, String password) {
+            this.scram = new ScramUser(Objects.requireNonNull(user, "user must not be null"),
+                    Objects.requireNonNull(password, "password must not be null"));
+            return this;
         }
 
         /**

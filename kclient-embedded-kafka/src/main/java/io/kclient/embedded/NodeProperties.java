@@ -66,11 +66,18 @@ final class NodeProperties {
     }
 
     /**
-     * Returns the complete configuration of {@code node} in a cluster made of {@code cluster}.
+     * Returns the complete configuration of {@code node} in a cluster made of {@code cluster}; with
+     * {@code scram} (may be {@code null}) its client listener, which brokers also use among
+     * themselves, requires SASL/SCRAM. The controller listener stays on the loopback, unauthenticated.
      */
-    static Map<String, Object> forNode(NodeSpec node, List<NodeSpec> cluster, Map<String, String> overrides) {
+    static Map<String, Object> forNode(NodeSpec node, List<NodeSpec> cluster, Map<String, String> overrides,
+            ScramUser scram) {
         Map<String, Object> props = new LinkedHashMap<>(defaults(cluster.size()));
         props.putAll(overrides);
+        String client = (scram != null) ? ScramUser.LISTENER : CLIENT_LISTENER;
+        if (scram != null) {
+            props.putAll(scram.brokerProperties());
+        }
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(node.id()));
         // Static voters (kraft.version 0): the voter set comes from this config on every start, so
@@ -78,12 +85,12 @@ final class NodeProperties {
         props.put("controller.quorum.voters", cluster.stream()
                 .map((n) -> n.id() + "@" + Ports.HOST + ":" + n.controllerPort())
                 .collect(Collectors.joining(",")));
-        props.put("listeners", CLIENT_LISTENER + "://" + node.clientAddress() + ","
+        props.put("listeners", client + "://" + node.clientAddress() + ","
                 + CONTROLLER_LISTENER + "://" + Ports.HOST + ":" + node.controllerPort());
-        props.put("advertised.listeners", CLIENT_LISTENER + "://" + node.clientAddress());
-        props.put("listener.security.protocol.map", CLIENT_LISTENER + ":PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
+        props.put("advertised.listeners", client + "://" + node.clientAddress());
+        props.put("listener.security.protocol.map", client + ":" + client + "," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("inter.broker.listener.name", CLIENT_LISTENER);
+        props.put("inter.broker.listener.name", client);
         props.put("log.dirs", node.directory().toString());
         props.put("metadata.log.dir", node.directory().toString());
         return props;

@@ -35,12 +35,13 @@ final class NodeStorage {
      *
      * @throws IllegalStateException if a directory holds files but no Kafka data, or if the
      * formatted directories disagree on the cluster id
+     * @param scram the SCRAM user to write into the metadata of a fresh cluster, or {@code null}
      */
-    static void formatEmpty(List<NodeSpec> nodes) {
+    static void formatEmpty(List<NodeSpec> nodes, ScramUser scram) {
         String clusterId = existingClusterId(nodes).orElseGet(() -> Uuid.randomUuid().toString());
         for (NodeSpec node : nodes) {
             if (isEmpty(node.directory())) {
-                format(node, clusterId);
+                format(node, clusterId, scram);
             }
             else if (!Files.exists(node.directory().resolve(MetaPropertiesEnsemble.META_PROPERTIES_NAME))) {
                 throw new IllegalStateException("Kafka data directory " + node.directory() + " is not empty but holds no "
@@ -90,7 +91,7 @@ final class NodeStorage {
         }
     }
 
-    private static void format(NodeSpec node, String clusterId) {
+    private static void format(NodeSpec node, String clusterId, ScramUser scram) {
         String directory = node.directory().toString();
         try {
             Files.createDirectories(node.directory());
@@ -107,6 +108,7 @@ final class NodeStorage {
                     // already the default at this release version, but a later default change
                     // must not silently switch queues off.
                     .setFeatureLevel(ShareVersion.FEATURE_NAME, ShareVersion.SV_1.featureLevel())
+                    .setScramArguments((scram != null) ? List.of(scram.formatterArgument()) : List.of())
                     .run();
         }
         catch (Exception ex) {

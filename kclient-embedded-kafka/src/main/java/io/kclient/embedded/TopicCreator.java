@@ -26,15 +26,18 @@ final class TopicCreator {
 
     /**
      * Creates those of {@code topics} that do not exist; existing topics are left as they are.
+     * {@code clientProperties} are the cluster's security settings, if any.
      *
      * @return the topics this call created
      * @throws IllegalStateException if the cluster rejects a topic or does not answer in time
      */
-    static List<String> createMissing(String bootstrapServers, int partitions, short replicationFactor, List<String> topics) {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+    static List<String> createMissing(String bootstrapServers, Map<String, String> clientProperties, int partitions,
+            short replicationFactor, List<String> topics) {
+        Map<String, Object> config = new java.util.HashMap<>(clientProperties);
+        config.putAll(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "embedded-kafka-topic-creator",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS)));
         try (Admin admin = Admin.create(config)) {
             Set<String> existing = get(admin.listTopics().names(), "listing topics");
             List<NewTopic> missing = topics.stream()

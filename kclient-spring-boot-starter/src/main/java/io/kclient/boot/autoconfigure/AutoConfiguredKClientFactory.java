@@ -55,6 +55,7 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
                 .defaults(defaults)
                 .topics(properties.buildTopicSettings())
                 .startTimeout(properties.getStartTimeout())
+                .maxPayloadBytes(properties.getDefaults().getMaxPayloadBytes())
                 .placeholders(new EnvironmentPlaceholders(environment));
         if (jsonMapper != null) {
             builder.jsonMapper(jsonMapper);

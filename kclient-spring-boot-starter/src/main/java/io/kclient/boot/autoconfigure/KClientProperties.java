@@ -8,6 +8,7 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.KafkaPropertiesValidator;
 import io.kclient.config.RetrySettings;
+import io.kclient.convert.PayloadConverters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,6 +173,12 @@ public class KClientProperties {
         /** Appended to a record's topic to name its dead-letter topic. */
         private String deadLetterSuffix = ".DLT";
 
+        /**
+         * The largest payload (or key), in bytes, a handler reads; a larger record goes to the
+         * dead-letter topic unparsed. Default 1 MiB, Kafka's default largest record.
+         */
+        private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
+
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         public Ordering getOrdering() { return ordering; }
@@ -181,6 +188,8 @@ public class KClientProperties {
         public Retry getRetry() { return retry; }
         public String getDeadLetterSuffix() { return deadLetterSuffix; }
         public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
+        public int getMaxPayloadBytes() { return maxPayloadBytes; }
+        public void setMaxPayloadBytes(int maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
     }
 
     /** Attempts and backoff before a failed record goes to the error handler and the dead-letter topic. */
@@ -244,6 +253,9 @@ public class KClientProperties {
         /** Records this handler may hold between poll and commit before its consumer pauses. */
         private Integer maxInFlight;
 
+        /** The largest payload (or key), in bytes, this handler reads; a larger record goes to the dead-letter topic unparsed. */
+        private Integer maxPayloadBytes;
+
         /** Consumer group of this handler. */
         private String groupId;
 
@@ -286,6 +298,9 @@ public class KClientProperties {
             if (maxInFlight != null) {
                 builder.maxInFlight(maxInFlight);
             }
+            if (maxPayloadBytes != null) {
+                builder.maxPayloadBytes(maxPayloadBytes);
+            }
             if (groupId != null) {
                 builder.groupId(groupId);
             }
@@ -315,6 +330,8 @@ public class KClientProperties {
         public void setOrdering(Ordering ordering) { this.ordering = ordering; }
         public Integer getMaxInFlight() { return maxInFlight; }
         public void setMaxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; }
+        public Integer getMaxPayloadBytes() { return maxPayloadBytes; }
+        public void setMaxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
         public String getGroupId() { return groupId; }
         public void setGroupId(String groupId) { this.groupId = groupId; }
         public List<String> getTopics() { return topics; }

@@ -15,11 +15,7 @@ import io.kclient.spring.config.KClientEndpointRegistry;
 import io.kclient.spring.config.KClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
@@ -119,18 +115,9 @@ class KClientAutoConfigurationTests {
     @Test
     void convertsPayloadsWithTheContextsJsonMapper() {
         runner.withUserConfiguration(SnakeCaseJackson.class).run(context -> {
-            KClient kclient = context.getBean(KClientEndpointRegistry.class).getClient();
-            kclient.container("dogs").start(); // the container alone: KClient.start() would ask a broker for topics
-
-            MockConsumer<byte[], byte[]> consumer = await().until(() -> context.getBean(MockKafkaClients.class).consumers,
-                    consumers -> !consumers.isEmpty()).get(0);
-            TopicPartition partition = new TopicPartition("dogs", 0);
-            consumer.schedulePollTask(() -> {
-                consumer.updateBeginningOffsets(Map.of(partition, 0L));
-                consumer.rebalance(List.of(partition));
-                consumer.addRecord(new ConsumerRecord<>("dogs", 0, 0, "1".getBytes(StandardCharsets.UTF_8),
-                        "{\"id\":\"1\",\"dog_name\":\"Rex\"}".getBytes(StandardCharsets.UTF_8)));
-            });
+            context.getBean(MockKafkaClients.class).feed(context.getBean(KClientEndpointRegistry.class).getClient(), "dogs",
+                    new ConsumerRecord<>("dogs", 0, 0, "1".getBytes(StandardCharsets.UTF_8),
+                            "{\"id\":\"1\",\"dog_name\":\"Rex\"}".getBytes(StandardCharsets.UTF_8)));
 
             Animals animals = context.getBean(Animals.class);
             await().atMost(Duration.ofSeconds(10)).until(() -> !animals.dogs().isEmpty());

@@ -2,6 +2,7 @@ package io.kclient.boot.autoconfigure;
 
 import static io.kclient.boot.autoconfigure.StartupFailures.configurationError;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
@@ -10,15 +11,21 @@ import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.spring.config.KClientEndpointRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** How kclient.* properties reach the engine: defaults, topics, clients, and per-handler overrides. */
+/** How kclient.* properties reach the engine: defaults, topics, clients, payload limits, and per-handler overrides. */
 class KClientPropertiesTests {
+
+    private static final String DOG = "{\"id\":\"1\",\"dogName\":\"Rex\"}"; // 26 bytes
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
@@ -119,7 +126,51 @@ class KClientPropertiesTests {
                 .hasMessageContaining("kclient.defaults").hasMessageContaining("maxAttempts"));
     }
 
+    @Test
+    void aPayloadOverTheDefaultLimitIsDeadLetteredUnread() {
+        runner.withPropertyValues("kclient.defaults.max-payload-bytes=25").run(context -> {
+            ProducerRecord<byte[], byte[]> letter = deadLetterOf(context, DOG);
+            assertThat(header(letter, DeadLetterPublisher.EXCEPTION_CLASS)).isEqualTo("io.kclient.convert.PayloadTooLargeException");
+            assertThat(header(letter, DeadLetterPublisher.EXCEPTION_MESSAGE)).contains("26 bytes").contains("25 bytes");
+            assertThat(context.getBean(Animals.class).dogs()).isEmpty();
+        });
+    }
+
+    @Test
+    void aHandlersOwnLimitWinsOverTheDefault() {
+        runner.withPropertyValues("kclient.defaults.max-payload-bytes=1000", "kclient.handlers.dogs.max-payload-bytes=20")
+                .run(context -> assertThat(header(deadLetterOf(context, DOG), DeadLetterPublisher.EXCEPTION_MESSAGE))
+                        .contains("20 bytes"));
+    }
+
+    @Test
+    void saslSettingsReachEveryProducer() {
+        runner.withPropertyValues("kclient.properties.security.protocol=SASL_SSL", "kclient.properties.sasl.mechanism=PLAIN",
+                "kclient.properties[sasl.jaas.config]=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"u\" password=\"p\";")
+                .run(context -> assertThat(context.getBean(MockKafkaClients.class).producerConfigs).isNotEmpty()
+                        .allSatisfy(config -> assertThat(config).containsEntry("security.protocol", "SASL_SSL")
+                                .containsEntry("sasl.mechanism", "PLAIN")
+                                .hasEntrySatisfying("sasl.jaas.config", jaas -> assertThat(jaas.toString()).contains("PlainLoginModule"))));
+    }
+
     private static KClient client(AssertableApplicationContext context) {
         return context.getBean(KClientEndpointRegistry.class).getClient();
+    }
+
+    private static ProducerRecord<byte[], byte[]> deadLetterOf(AssertableApplicationContext context, String payload) {
+        MockKafkaClients clients = context.getBean(MockKafkaClients.class);
+        clients.feed(client(context), "dogs", new ConsumerRecord<>("dogs", 0, 0, bytes("1"), bytes(payload)));
+        return await().atMost(Duration.ofSeconds(10)).until(() -> clients.producers.stream()
+                .flatMap(producer -> producer.history().stream()).filter(sent -> sent.topic().equals("dogs.DLT")).toList(),
+                letters -> !letters.isEmpty()).get(0);
+    }
+
+    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,15 @@
 package io.kclient.boot.autoconfigure;
 
+import static org.awaitility.Awaitility.await;
+
+import io.kclient.KClient;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,7 +22,23 @@ import org.springframework.context.annotation.Configuration;
 public class MockKafkaClients {
 
     final List<Map<String, Object>> producerConfigs = new CopyOnWriteArrayList<>();
+    final List<MockProducer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
     final List<MockConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
+
+    /**
+     * Starts one handler's container alone (KClient.start() would ask a broker for topics) and gives
+     * its consumer {@code record}, on partition 0 of the record's topic.
+     */
+    void feed(KClient kclient, String handlerId, ConsumerRecord<byte[], byte[]> record) {
+        kclient.container(handlerId).start();
+        MockConsumer<byte[], byte[]> consumer = await().until(() -> consumers, started -> !started.isEmpty()).get(0);
+        TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        consumer.schedulePollTask(() -> {
+            consumer.updateBeginningOffsets(Map.of(partition, 0L));
+            consumer.rebalance(List.of(partition));
+            consumer.addRecord(record);
+        });
+    }
 
     @Bean
     KClientBuilderCustomizer mockKafkaClientsCustomizer() {
@@ -29,7 +50,10 @@ public class MockKafkaClients {
                 })
                 .producerFactory(config -> {
                     producerConfigs.add(config);
-                    return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+                    MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
+                            new ByteArraySerializer());
+                    producers.add(producer);
+                    return producer;
                 });
     }
 }

@@ -23,8 +23,23 @@ class MessagePublisher {
         this.api = api;
     }
 
+    /**
+     * An invalid name is a 400; a missing topic and one off the allow-list get the same 404, so the
+     * answer does not tell which topics exist.
+     */
+    private void checkPublishable(String topic) {
+        try {
+            topics.describe(topic);
+        } catch (UnknownTopicException missing) {
+            throw UnknownTopicException.notPublishable(topic);
+        }
+        if (!api.allowedTopics().contains(topic)) {
+            throw UnknownTopicException.notPublishable(topic);
+        }
+    }
+
     PublishedRecord publish(String topic, String key, byte[] value) {
-        topics.describe(topic);
+        checkPublishable(topic);
         byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
         try {
             RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, keyBytes, value))

@@ -1,12 +1,13 @@
 package io.kclient.sample.api;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,15 +38,17 @@ class MessagesController {
     @PostMapping("/{topic}")
     ResponseEntity<PublishedRecord> publish(@PathVariable String topic, @RequestParam(required = false) String key,
             @RequestHeader(name = "Content-Length", required = false) Long contentLength,
-            @RequestBody(required = false) byte[] body) {
+            InputStream bodyStream) throws IOException {
         if (contentLength != null && contentLength > api.maxPayloadBytes()) {
             throw new PayloadTooLargeException(contentLength, api.maxPayloadBytes());
         }
-        if (body == null || body.length == 0) {
-            throw new BadRequestException("The body must be a JSON document");
-        }
+        // read no more than the limit allows: a chunked body has no length to refuse it by beforehand
+        byte[] body = bodyStream.readNBytes(api.maxPayloadBytes() + 1);
         if (body.length > api.maxPayloadBytes()) {
-            throw new PayloadTooLargeException(body.length, api.maxPayloadBytes());
+            throw PayloadTooLargeException.unsized(api.maxPayloadBytes());
+        }
+        if (body.length == 0) {
+            throw new BadRequestException("The body must be a JSON document");
         }
         try {
             json.readTree(body);

@@ -4,6 +4,15 @@ package io.kclient.sample.api;
 class PayloadTooLargeException extends RuntimeException {
 
     PayloadTooLargeException(long size, int max) {
-        super("Payload of " + size + " bytes is over the limit of " + max + " bytes (sample.api.max-payload-bytes)");
+        this("Payload of " + size + " bytes", max);
+    }
+
+    /** A body sent without a length: only how much of it was read before it passed the limit is known. */
+    static PayloadTooLargeException unsized(int max) {
+        return new PayloadTooLargeException("Payload of more than " + max + " bytes", max);
+    }
+
+    private PayloadTooLargeException(String payload, int max) {
+        super(payload + " is over the limit of " + max + " bytes (sample.api.max-payload-bytes)");
     }
 }
