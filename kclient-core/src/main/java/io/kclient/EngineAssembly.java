@@ -140,8 +140,14 @@ final class EngineAssembly {
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
         Recoverer recoverer = (record, failure) -> {
-            log.error("Handler '{}' gave up on record {}-{}@{}; sending it to {}", endpoint.id(), record.topic(),
-                    record.partition(), record.offset(), settings.deadLetterTopicFor(record.topic()), failure);
+            if (failure instanceof PayloadConversionException unreadable) {
+                // the sender's fault, not the handler's: one line, no stack trace to flood the log with
+                log.warn("Handler '{}' could not read record {}-{}@{}, sending it to {}: {}", endpoint.id(), record.topic(),
+                        record.partition(), record.offset(), settings.deadLetterTopicFor(record.topic()), unreadable.getMessage());
+            } else {
+                log.error("Handler '{}' gave up on record {}-{}@{}; sending it to {}", endpoint.id(), record.topic(),
+                        record.partition(), record.offset(), settings.deadLetterTopicFor(record.topic()), failure);
+            }
             try {
                 errorHandlers.invoke(record, failure);
             } catch (RuntimeException e) {

@@ -159,9 +159,21 @@ public final class PayloadConverters {
         return "Type " + type.getTypeName() + " is not a concrete type";
     }
 
+    /**
+     * The payload's start, with control characters escaped: the message reaches logs and
+     * dead-letter headers, where a hostile payload's line breaks could forge entries.
+     */
     private static String excerpt(byte[] data) {
         String text = new String(data, 0, Math.min(data.length, EXCERPT), StandardCharsets.UTF_8);
-        return data.length > EXCERPT ? text + "... (" + data.length + " bytes)" : text;
+        StringBuilder safe = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            if (Character.isISOControl(c)) {
+                safe.append(String.format("\\u%04x", c));
+            } else {
+                safe.appendCodePoint(c);
+            }
+        });
+        return data.length > EXCERPT ? safe + "... (" + data.length + " bytes)" : safe.toString();
     }
 
 }

@@ -90,6 +90,14 @@ class PayloadConvertersTests {
     }
 
     @Test
+    void theExcerptCannotForgeLogLines() {
+        assertThatThrownBy(() -> read(Dog.class, "{oops\n12:00:00 INFO forged\r\u001b[31m"))
+                .isInstanceOf(PayloadConversionException.class)
+                .hasMessageContaining("oops\\u000a12:00:00 INFO forged\\u000d\\u001b[31m")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n", "\r", "\u001b"));
+    }
+
+    @Test
     void wrongShapeIsAConversionError() {
         assertThatThrownBy(() -> read(Dog.class, "[1,2,3]")).isInstanceOf(PayloadConversionException.class);
         assertThatThrownBy(() -> read(Dog.class, "{\"age\":\"not a number\"}")).isInstanceOf(PayloadConversionException.class);
