@@ -4,6 +4,7 @@ import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.handler.HandlerExtensions;
 import io.kclient.spring.config.EnvironmentPlaceholders;
 import io.kclient.spring.config.KClientFactory;
 import java.util.LinkedHashSet;
@@ -19,8 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the engine from {@code kclient.*} properties, the connection details, the context's JSON
- * mapper and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*}
- * applied over each handler's annotation.
+ * mapper, its payload validator and handler interceptors, and the {@link KClientBuilderCustomizer}
+ * beans, with {@code kclient.handlers.<id>.*} applied over each handler's annotation.
  */
 final class AutoConfiguredKClientFactory implements KClientFactory {
 
@@ -29,19 +30,23 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
     private final JsonMapper jsonMapper;
     private final Environment environment;
     private final List<KClientBuilderCustomizer> customizers;
+    private final HandlerExtensions extensions;
 
     /**
      * @param jsonMapper the context's mapper, or {@code null} for the engine's plain one
      * @param environment resolves {@code ${...}} in annotations the builder itself reads, and holds
      *     the {@code kclient.handlers} properties as written, to check that each one was used
+     * @param extensions the context's payload validator and handler interceptors
      */
     AutoConfiguredKClientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
-            JsonMapper jsonMapper, Environment environment, List<KClientBuilderCustomizer> customizers) {
+            JsonMapper jsonMapper, Environment environment, List<KClientBuilderCustomizer> customizers,
+            HandlerExtensions extensions) {
         this.properties = properties;
         this.connectionDetails = connectionDetails;
         this.jsonMapper = jsonMapper;
         this.environment = environment;
         this.customizers = List.copyOf(customizers);
+        this.extensions = extensions;
     }
 
     @Override
@@ -56,7 +61,9 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
                 .topics(properties.buildTopicSettings())
                 .startTimeout(properties.getStartTimeout())
                 .maxPayloadBytes(properties.getDefaults().getMaxPayloadBytes())
-                .placeholders(new EnvironmentPlaceholders(environment));
+                .placeholders(new EnvironmentPlaceholders(environment))
+                .payloadValidator(extensions.payloadValidator());
+        extensions.interceptors().forEach(builder::interceptor);
         if (jsonMapper != null) {
             builder.jsonMapper(jsonMapper);
         }

@@ -1,8 +1,8 @@
 package io.kclient.boot.autoconfigure;
 
+import static io.kclient.boot.autoconfigure.MockKafkaClients.header;
 import static io.kclient.boot.autoconfigure.StartupFailures.configurationError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
@@ -13,9 +13,7 @@ import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.spring.config.KClientEndpointRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -159,18 +157,6 @@ class KClientPropertiesTests {
     }
 
     private static ProducerRecord<byte[], byte[]> deadLetterOf(AssertableApplicationContext context, String payload) {
-        MockKafkaClients clients = context.getBean(MockKafkaClients.class);
-        clients.feed(client(context), "dogs", new ConsumerRecord<>("dogs", 0, 0, bytes("1"), bytes(payload)));
-        return await().atMost(Duration.ofSeconds(10)).until(() -> clients.producers.stream()
-                .flatMap(producer -> producer.history().stream()).filter(sent -> sent.topic().equals("dogs.DLT")).toList(),
-                letters -> !letters.isEmpty()).get(0);
-    }
-
-    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return context.getBean(MockKafkaClients.class).deadLetterOfDog(client(context), payload);
     }
 }

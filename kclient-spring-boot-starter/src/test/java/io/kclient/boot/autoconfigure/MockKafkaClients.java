@@ -3,12 +3,15 @@ package io.kclient.boot.autoconfigure;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.context.annotation.Bean;
@@ -38,6 +41,25 @@ public class MockKafkaClients {
             consumer.rebalance(List.of(partition));
             consumer.addRecord(record);
         });
+    }
+
+    /** Feeds {@code payload} to the handler with id "dogs", on topic "dogs", and returns its dead letter. */
+    ProducerRecord<byte[], byte[]> deadLetterOfDog(KClient kclient, String payload) {
+        feed(kclient, "dogs", new ConsumerRecord<>("dogs", 0, 0, "1".getBytes(StandardCharsets.UTF_8),
+                payload.getBytes(StandardCharsets.UTF_8)));
+        return awaitSent("dogs.DLT");
+    }
+
+    /** A header's last value, as text. */
+    static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The first record the engine's producers sent to {@code topic}, once there is one. */
+    ProducerRecord<byte[], byte[]> awaitSent(String topic) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> producers.stream()
+                .flatMap(producer -> producer.history().stream()).filter(sent -> sent.topic().equals(topic)).toList(),
+                sent -> !sent.isEmpty()).get(0);
     }
 
     @Bean
