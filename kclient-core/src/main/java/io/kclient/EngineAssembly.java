@@ -209,6 +209,8 @@ final class EngineAssembly {
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         config.putAll(consumerProperties);
+        // an engine-wide client.id names the application; each consumer adds its handler, so ids stay unique
+        config.compute(ConsumerConfig.CLIENT_ID_CONFIG, (key, shared) -> (shared == null ? "kclient" : shared) + "-" + endpoint.id());
         config.putAll(endpoint.consumerProperties());
         for (String owned : ENGINE_OWNED) {
             if (config.containsKey(owned)) {
@@ -225,7 +227,6 @@ final class EngineAssembly {
         }
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-" + endpoint.id());
         return config;
     }
 

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Configuration;
 public class MockKafkaClients {
 
     final List<Map<String, Object>> producerConfigs = new CopyOnWriteArrayList<>();
+    final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
     final List<MockProducer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
     final List<MockConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
 
@@ -66,6 +67,7 @@ public class MockKafkaClients {
     KClientBuilderCustomizer mockKafkaClientsCustomizer() {
         return builder -> builder
                 .consumerFactory(config -> {
+                    consumerConfigs.add(config);
                     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
                     consumers.add(consumer);
                     return consumer;
