@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kclient.boot.autoconfigure.observation.ObservationHandlerInterceptor;
 import io.micrometer.observation.ObservationRegistry;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /**
@@ -14,11 +13,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
  */
 class KClientObservationTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
-            .withUserConfiguration(MockKafkaClients.class)
-            .withBean("animals", Animals.class)
-            .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+    private final ApplicationContextRunner runner = MockKafkaClients.runner()
+            .withBean("animals", Animals.class);
 
     @Test
     void handlerCallsAreObservedWithTheContextsRegistry() {

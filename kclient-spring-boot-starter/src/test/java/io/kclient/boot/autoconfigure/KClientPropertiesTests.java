@@ -16,7 +16,6 @@ import io.kclient.spring.config.KClientEndpointRegistry;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -25,11 +24,8 @@ class KClientPropertiesTests {
 
     private static final String DOG = "{\"id\":\"1\",\"dogName\":\"Rex\"}"; // 26 bytes
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
-            .withUserConfiguration(MockKafkaClients.class)
-            .withBean("animals", Animals.class)
-            .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+    private final ApplicationContextRunner runner = MockKafkaClients.runner()
+            .withBean("animals", Animals.class);
 
     @Test
     void defaultsAreTheEnginesDefaults() {

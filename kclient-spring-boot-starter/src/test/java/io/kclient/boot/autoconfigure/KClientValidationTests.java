@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -37,11 +36,8 @@ class KClientValidationTests {
         }
     }
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
-            .withUserConfiguration(MockKafkaClients.class)
-            .withBean("validating", ValidatingHandler.class)
-            .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+    private final ApplicationContextRunner runner = MockKafkaClients.runner()
+            .withBean("validating", ValidatingHandler.class);
 
     private final ApplicationContextRunner withValidator = runner
             .withBean(Validator.class, () -> Validation.buildDefaultValidatorFactory().getValidator());

@@ -14,6 +14,8 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -28,6 +30,14 @@ public class MockKafkaClients {
     final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
     final List<MockProducer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
     final List<MockConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
+
+    /** A context with KClient's auto-configuration on these mock clients, its handlers not started. */
+    static ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
+                .withUserConfiguration(MockKafkaClients.class)
+                .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+    }
 
     /**
      * Starts one handler's container alone (KClient.start() would ask a broker for topics) and gives

@@ -7,18 +7,14 @@ import static org.awaitility.Awaitility.await;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Spring Boot's spring.kafka.* settings reach KClient's clients where no kclient.* property sets the same key. */
 class SpringKafkaPropertiesTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
-            .withUserConfiguration(MockKafkaClients.class)
-            .withBean("animals", Animals.class)
-            .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+    private final ApplicationContextRunner runner = MockKafkaClients.runner()
+            .withBean("animals", Animals.class);
 
     @Test
     void clientSecurityAndSslSettingsReachEveryClient() {
