@@ -206,8 +206,9 @@ final class EngineAssembly {
 
     private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, ResolvedSettings settings) {
         Map<String, Object> config = new LinkedHashMap<>(common);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
+        // defaults under every setting, the client-wide ones included
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         config.putAll(consumerProperties);
         // an engine-wide client.id names the application; each consumer adds its handler, so ids stay unique
         config.compute(ConsumerConfig.CLIENT_ID_CONFIG, (key, shared) -> (shared == null ? "kclient" : shared) + "-" + endpoint.id());

@@ -20,12 +20,14 @@ class SpringKafkaPropertiesTests {
     void clientSecurityAndSslSettingsReachEveryClient() {
         runner.withPropertyValues("spring.kafka.client-id=orders", "spring.kafka.security.protocol=SSL",
                 "spring.kafka.ssl.trust-store-location=file:/etc/kafka/truststore.p12", "spring.kafka.ssl.trust-store-password=secret",
-                "spring.kafka.ssl.trust-store-type=PKCS12", "spring.kafka.properties.sasl.mechanism=PLAIN").run(context -> {
+                "spring.kafka.ssl.trust-store-type=PKCS12", "spring.kafka.properties.sasl.mechanism=PLAIN",
+                "spring.kafka.properties.auto.offset.reset=latest").run(context -> {
                     Map<String, Object> expected = Map.of("security.protocol", "SSL", "ssl.truststore.location", "/etc/kafka/truststore.p12",
                             "ssl.truststore.password", "secret", "ssl.truststore.type", "PKCS12", "sasl.mechanism", "PLAIN");
                     assertThat(producerConfig(context)).containsAllEntriesOf(expected).containsEntry("client.id", "orders");
                     assertThat(consumerConfig(context)).containsAllEntriesOf(expected)
-                            .as("each consumer's id names its handler").containsEntry("client.id", "orders-dogs");
+                            .as("each consumer's id names its handler").containsEntry("client.id", "orders-dogs")
+                            .as("over KClient's default").containsEntry("auto.offset.reset", "latest");
                 });
     }
 
