@@ -54,6 +54,12 @@ public class MockKafkaClients {
         });
     }
 
+    /** Starts one handler's container alone and returns the configuration its consumer was created with. */
+    Map<String, Object> consumerConfigOf(KClient kclient, String handlerId) {
+        kclient.container(handlerId).start();
+        return await().until(() -> consumerConfigs, configs -> !configs.isEmpty()).get(0);
+    }
+
     /** Feeds {@code payload} to the handler with id "dogs", on topic "dogs", and returns its dead letter. */
     ProducerRecord<byte[], byte[]> deadLetterOfDog(KClient kclient, String payload) {
         feed(kclient, "dogs", new ConsumerRecord<>("dogs", 0, 0, "1".getBytes(StandardCharsets.UTF_8),

@@ -2,7 +2,6 @@ package io.kclient.boot.autoconfigure;
 
 import static io.kclient.boot.autoconfigure.StartupFailures.configurationError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kclient.spring.config.KClientEndpointRegistry;
 import java.util.Map;
@@ -67,7 +66,6 @@ class SpringKafkaPropertiesTests {
     }
 
     private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {
-        context.getBean(KClientEndpointRegistry.class).getClient().container("dogs").start();
-        return await().until(() -> context.getBean(MockKafkaClients.class).consumerConfigs, configs -> !configs.isEmpty()).get(0);
+        return context.getBean(MockKafkaClients.class).consumerConfigOf(context.getBean(KClientEndpointRegistry.class).getClient(), "dogs");
     }
 }
