@@ -66,6 +66,9 @@ public final class HandlerMethodAdapter implements RecordHandler {
         RecordOutcome outcome;
         try (HandlerInterceptor.Scope scope = invocation.makeCurrent()) {
             outcome = invoke(record, invocation);
+        } catch (RuntimeException unexpected) {
+            invocation.end(unexpected); // the retrying handler makes it a failure; the invocation ends here
+            throw unexpected;
         }
         outcome.done().whenComplete((ignored, failure) -> invocation.end(failure));
         return outcome;

@@ -118,6 +118,16 @@ class HandlerExtensionsTests {
         assertThat(events).last().isEqualTo("only ends PayloadValidationException");
     }
 
+    @Test
+    void aCallThatThrowsEndsItsInvocationBeforeTheFailurePropagates() {
+        PayloadValidator broken = payload -> {
+            throw new IllegalStateException("validator misconfigured");
+        };
+        HandlerMethodAdapter adapter = adapter("valid", null, new HandlerExtensions(broken, List.of(recording("only"))));
+        assertThatThrownBy(() -> adapter.handle(record("{\"id\":\"d1\",\"age\":3}"))).hasMessage("validator misconfigured");
+        assertThat(events).containsExactly("only begins dogs", "only current", "only closed", "only ends IllegalStateException");
+    }
+
     private HandlerInterceptor recording(String name) {
         return (handlerId, record) -> {
             events.add(name + " begins " + record.topic());
