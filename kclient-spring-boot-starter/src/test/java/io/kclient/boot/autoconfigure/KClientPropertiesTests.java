@@ -69,7 +69,8 @@ class KClientPropertiesTests {
         runner.withPropertyValues("kclient.defaults.concurrency=3", "kclient.defaults.retry.max-attempts=5",
                 "kclient.handlers.dogs.concurrency=4", "kclient.handlers.dogs.ordering=none",
                 "kclient.handlers.dogs.topics=puppies,hounds", "kclient.handlers.dogs.retry.initial-backoff=2s",
-                "kclient.handlers.dogs.dead-letter-topic=lost-dogs").run(context -> {
+                "kclient.handlers.dogs.dead-letter-topic=lost-dogs", "kclient.handlers.dogs.group-id=walkers",
+                "kclient.consumer.group-id=animals").run(context -> {
                     KClient kclient = client(context);
                     ResolvedSettings dogs = kclient.container("dogs").settings();
                     assertThat(dogs.concurrency()).isEqualTo(4);
@@ -77,11 +78,13 @@ class KClientPropertiesTests {
                     assertThat(dogs.retry()).as("unset retry values keep the defaults")
                             .isEqualTo(new RetrySettings(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10)));
                     assertThat(dogs.deadLetterTopicFor("puppies")).isEqualTo("lost-dogs");
+                    assertThat(dogs.groupId()).isEqualTo("walkers");
                     assertThat(kclient.container("dogs").subscription().topics()).containsExactly("puppies", "hounds");
 
                     ResolvedSettings cats = kclient.container("cats").settings();
                     assertThat(cats.concurrency()).as("the annotation's, over the default").isEqualTo(2);
                     assertThat(cats.ordering()).isEqualTo(Ordering.KEY);
+                    assertThat(cats.groupId()).as("the engine-wide group").isEqualTo("animals");
                     assertThat(kclient.container("cats").subscription().topics()).containsExactly("cats");
                 });
     }
