@@ -8,6 +8,7 @@ import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.ErrorHandlerInvoker;
+import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerContainer;
@@ -69,6 +70,7 @@ final class EngineAssembly {
     /** Names this engine's transactional producers when no {@code transactional.id} was given. */
     private final String instance = UUID.randomUUID().toString();
     private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
+    private HandlerExtensions extensions = HandlerExtensions.NONE;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -99,6 +101,12 @@ final class EngineAssembly {
         if (adminFactory != null) {
             this.adminFactory = adminFactory;
         }
+        return this;
+    }
+
+    /** The application's payload validator and handler interceptors. */
+    EngineAssembly extensions(HandlerExtensions extensions) {
+        this.extensions = extensions;
         return this;
     }
 
@@ -136,7 +144,7 @@ final class EngineAssembly {
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
                 : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, extensions);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
         Recoverer recoverer = (record, failure) -> {
@@ -198,9 +206,12 @@ final class EngineAssembly {
 
     private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, ResolvedSettings settings) {
         Map<String, Object> config = new LinkedHashMap<>(common);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
+        // defaults under every setting, the client-wide ones included
+        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
+        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         config.putAll(consumerProperties);
+        // an engine-wide client.id names the application; each consumer adds its handler, so ids stay unique
+        config.compute(ConsumerConfig.CLIENT_ID_CONFIG, (key, shared) -> (shared == null ? "kclient" : shared) + "-" + endpoint.id());
         config.putAll(endpoint.consumerProperties());
         for (String owned : ENGINE_OWNED) {
             if (config.containsKey(owned)) {
@@ -217,7 +228,6 @@ final class EngineAssembly {
         }
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-" + endpoint.id());
         return config;
     }
 

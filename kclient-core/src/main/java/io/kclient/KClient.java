@@ -7,6 +7,9 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.handler.HandlerExtensions;
+import io.kclient.handler.HandlerInterceptor;
+import io.kclient.handler.PayloadValidator;
 import io.kclient.listener.HandlerContainer;
 import io.kclient.producer.SharedProducers;
 import java.time.Duration;
@@ -137,6 +140,8 @@ public final class KClient implements AutoCloseable {
         private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
+        private PayloadValidator payloadValidator;
+        private final List<HandlerInterceptor> interceptors = new ArrayList<>();
 
         private Builder() {
         }
@@ -222,6 +227,21 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Validates payload parameters annotated {@code @jakarta.validation.Valid}; a payload with
+         * violations goes to the dead-letter topic unretried. Without one, {@code @Valid} fails the build.
+         */
+        public Builder payloadValidator(PayloadValidator payloadValidator) {
+            this.payloadValidator = payloadValidator;
+            return this;
+        }
+
+        /** Adds an interceptor that sees every handler call (tracing, for example); they run in the order added. */
+        public Builder interceptor(HandlerInterceptor interceptor) {
+            interceptors.add(Objects.requireNonNull(interceptor, "interceptor"));
+            return this;
+        }
+
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
             this.consumerFactory = consumerFactory;
@@ -256,7 +276,8 @@ public final class KClient implements AutoCloseable {
             PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
                     .withMaxPayloadBytes(maxPayloadBytes);
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
-                    converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory).assemble(all));
+                    converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
+                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).assemble(all));
         }
     }
 }

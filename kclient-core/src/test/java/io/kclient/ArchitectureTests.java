@@ -19,6 +19,12 @@ class ArchitectureTests {
         noClasses().should().dependOnClassesThat().resideInAPackage("org.springframework..").check(core);
     }
 
+    /** Validation and tracing are SPIs the starter implements: an application without them needs neither library. */
+    @Test
+    void coreKnowsNoValidationOrObservationLibrary() {
+        noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta.validation..", "io.micrometer..").check(core);
+    }
+
     @Test
     void theEngineDoesNotKnowAnnotationsExist() {
         noClasses().that().resideInAnyPackage("io.kclient.listener..", "io.kclient.producer..", "io.kclient.admin..",

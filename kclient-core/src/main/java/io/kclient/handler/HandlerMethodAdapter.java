@@ -27,36 +27,54 @@ public final class HandlerMethodAdapter implements RecordHandler {
     private final String handlerId;
     private final MethodArguments arguments;
     private final OutputPublisher output;
+    private final InterceptorChain interceptors;
 
-    private HandlerMethodAdapter(HandlerEndpoint endpoint, MethodArguments arguments, OutputPublisher output) {
+    private HandlerMethodAdapter(HandlerEndpoint endpoint, MethodArguments arguments, OutputPublisher output,
+            InterceptorChain interceptors) {
         this.bean = endpoint.bean();
         this.method = endpoint.method();
         this.handlerId = endpoint.id();
         this.arguments = arguments;
         this.output = output;
+        this.interceptors = interceptors;
     }
 
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
-        return create(endpoint, converters, () -> producer);
+        return create(endpoint, converters, () -> producer, HandlerExtensions.NONE);
     }
 
     /**
      * As {@link #create(HandlerEndpoint, PayloadConverters, Producer)}, with the producer asked for
-     * at each publish: a transactional handler's producer is its container's, new at each start.
+     * at each publish (a transactional handler's producer is its container's, new at each start),
+     * and the application's validator and interceptors.
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
-            Supplier<Producer<byte[], byte[]>> producer) {
+            Supplier<Producer<byte[], byte[]>> producer, HandlerExtensions extensions) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
-        MethodArguments arguments = MethodArguments.forHandler(method, converters, endpoint.describe());
-        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, converters, endpoint.outputTopic(), endpoint.id()));
+        MethodArguments arguments = MethodArguments.forHandler(method, converters, extensions.payloadValidator(), endpoint.describe());
+        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, converters, endpoint.outputTopic(), endpoint.id()),
+                new InterceptorChain(extensions.interceptors()));
     }
 
     @Override
     public RecordOutcome handle(ConsumerRecord<byte[], byte[]> record) {
+        HandlerInterceptor.Invocation invocation = interceptors.begin(handlerId, record);
+        RecordOutcome outcome;
+        try (HandlerInterceptor.Scope scope = invocation.makeCurrent()) {
+            outcome = invoke(record, invocation);
+        } catch (RuntimeException unexpected) {
+            invocation.end(unexpected); // the retrying handler makes it a failure; the invocation ends here
+            throw unexpected;
+        }
+        outcome.done().whenComplete((ignored, failure) -> invocation.end(failure));
+        return outcome;
+    }
+
+    private RecordOutcome invoke(ConsumerRecord<byte[], byte[]> record, HandlerInterceptor.Invocation invocation) {
         Object result;
         try {
             result = method.invoke(bean, arguments.resolve(record, null));
@@ -67,7 +85,7 @@ public final class HandlerMethodAdapter implements RecordHandler {
         } catch (IllegalAccessException e) {
             return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
         }
-        return output.publish(record, result);
+        return output.publish(record, result, invocation);
     }
 
     /** Also used for error handlers: static or inaccessible methods fail the start, not the first record. */

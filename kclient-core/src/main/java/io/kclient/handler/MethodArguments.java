@@ -25,9 +25,14 @@ final class MethodArguments {
         this.resolvers = resolvers;
     }
 
-    /** A handler's: exactly one payload (or {@code ConsumerRecord}) parameter, plus key, headers and metadata. */
-    static MethodArguments forHandler(Method method, PayloadConverters converters, String describe) {
-        return new Builder(method, converters, describe, null).build();
+    /**
+     * A handler's: exactly one payload (or {@code ConsumerRecord}) parameter, plus key, headers and
+     * metadata. A payload annotated {@code @Valid} is checked by {@code validator}.
+     *
+     * @param validator the application's payload validator, or {@code null} when it has none
+     */
+    static MethodArguments forHandler(Method method, PayloadConverters converters, PayloadValidator validator, String describe) {
+        return new Builder(method, converters, describe, null).validator(validator).build();
     }
 
     /** An error handler's: the failure, at most one payload (converted leniently), key, headers, metadata. */
@@ -51,6 +56,7 @@ final class MethodArguments {
         private final PayloadConverters converters;
         private final String describe;
         private final Class<? extends Throwable> handledFailure;
+        private PayloadValidator validator;
         private Parameter payload;
 
         Builder(Method method, PayloadConverters converters, String describe, Class<? extends Throwable> handledFailure) {
@@ -58,6 +64,11 @@ final class MethodArguments {
             this.converters = converters;
             this.describe = describe;
             this.handledFailure = handledFailure;
+        }
+
+        Builder validator(PayloadValidator validator) {
+            this.validator = validator;
+            return this;
         }
 
         MethodArguments build() {
@@ -104,6 +115,10 @@ final class MethodArguments {
                 return Resolvers.failure();
             }
             if (raw == ConsumerRecord.class) {
+                if (ValidAnnotation.isPresent(parameter)) {
+                    throw error("has @Valid on the ConsumerRecord '" + parameter.getName() + "': take the payload as its own "
+                            + "parameter, for example onDog(@Valid Dog dog), or remove @Valid");
+                }
                 if (handledFailure == null) {
                     claimPayload(parameter); // an error handler may take the record beside a typed payload
                 }
@@ -111,7 +126,20 @@ final class MethodArguments {
             }
             claimPayload(parameter);
             PayloadReader reader = reader(type, parameter, "payload");
-            return handledFailure != null ? Resolvers.lenientPayload(reader) : Resolvers.payload(reader);
+            if (handledFailure != null) {
+                return Resolvers.lenientPayload(reader);
+            }
+            ArgumentResolver payload = Resolvers.payload(reader);
+            return ValidAnnotation.isPresent(parameter) ? validated(payload, parameter) : payload;
+        }
+
+        private ArgumentResolver validated(ArgumentResolver payload, Parameter parameter) {
+            if (validator == null) {
+                throw error("has @Valid on '" + parameter.getName() + "' but no payload validator is available: add a Jakarta "
+                        + "Bean Validation implementation (spring-boot-starter-validation, or hibernate-validator), "
+                        + "or give one to KClient.builder().payloadValidator(...), or remove @Valid");
+            }
+            return Resolvers.validated(payload, validator, parameter.getParameterizedType().getTypeName());
         }
 
         private void claimPayload(Parameter parameter) {

@@ -48,13 +48,14 @@ final class OutputPublisher {
         this.handlerId = handlerId;
     }
 
-    RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result) {
+    /** @param invocation sees each output record before it is sent (its interceptors may add headers) */
+    RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation) {
         if (result == null) {
             return RecordOutcome.completed();
         }
         if (result instanceof CompletionStage<?> pending) {
             CompletableFuture<RecordOutcome> published = pending.handle((value, failure) -> failure == null
-                    ? publish(input, value)
+                    ? publish(input, value, invocation)
                     : RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(input),
                             unwrap(failure)))).toCompletableFuture();
             return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
@@ -72,10 +73,11 @@ final class OutputPublisher {
         } catch (RuntimeException e) {
             return RecordOutcome.failed(e);
         }
-        return send(input, records);
+        return send(input, records, invocation);
     }
 
-    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records) {
+    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
+            HandlerInterceptor.Invocation invocation) {
         if (records.isEmpty()) {
             return RecordOutcome.completed();
         }
@@ -91,6 +93,7 @@ final class OutputPublisher {
                 }
             };
             try {
+                invocation.beforePublish(record);
                 sender.send(record, acknowledged);
             } catch (RuntimeException e) {
                 acknowledged.onCompletion(null, e);

@@ -2,7 +2,9 @@ package io.kclient.handler;
 
 import io.kclient.RecordCoordinates;
 import io.kclient.convert.PayloadReader;
+import io.kclient.convert.PayloadValidationException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -15,6 +17,20 @@ final class Resolvers {
     /** The value, converted to the parameter's type. */
     static ArgumentResolver payload(PayloadReader reader) {
         return (record, failure) -> reader.read(record.value());
+    }
+
+    /** The payload of {@code payload}, refused as a poison pill when {@code validator} finds violations. */
+    static ArgumentResolver validated(ArgumentResolver payload, PayloadValidator validator, String typeName) {
+        return (record, failure) -> {
+            Object value = payload.resolve(record, failure);
+            if (value != null) {
+                List<String> violations = validator.violations(value);
+                if (!violations.isEmpty()) {
+                    throw new PayloadValidationException(typeName, violations);
+                }
+            }
+            return value;
+        };
     }
 
     /** The value for an error handler: {@code null} when it cannot be converted (that may be why it failed). */

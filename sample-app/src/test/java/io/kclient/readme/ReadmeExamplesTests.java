@@ -3,6 +3,8 @@ package io.kclient.readme;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
+import io.kclient.boot.autoconfigure.validation.BeanValidationPayloadValidator;
+import jakarta.validation.Validation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +51,8 @@ class ReadmeExamplesTests {
         // build() validates every handler as a start would, without connecting
         KClient.builder().bootstrapServers("localhost:9")
                 .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
-                        new ExactlyOnceExample())
+                        new ExactlyOnceExample(), new ValidationExample())
+                .payloadValidator(new BeanValidationPayloadValidator(Validation.buildDefaultValidatorFactory().getValidator()))
                 .build()
                 .close();
     }

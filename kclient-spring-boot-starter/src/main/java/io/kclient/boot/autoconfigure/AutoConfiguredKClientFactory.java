@@ -4,10 +4,12 @@ import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.handler.HandlerExtensions;
 import io.kclient.spring.config.EnvironmentPlaceholders;
 import io.kclient.spring.config.KClientFactory;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.BindHandler;
@@ -18,9 +20,10 @@ import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Builds the engine from {@code kclient.*} properties, the connection details, the context's JSON
- * mapper and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*}
- * applied over each handler's annotation.
+ * Builds the engine from {@code kclient.*} properties (over {@code spring.kafka.*} ones), the
+ * connection details, the context's JSON mapper, its payload validator and handler interceptors,
+ * and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*} applied
+ * over each handler's annotation.
  */
 final class AutoConfiguredKClientFactory implements KClientFactory {
 
@@ -29,19 +32,23 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
     private final JsonMapper jsonMapper;
     private final Environment environment;
     private final List<KClientBuilderCustomizer> customizers;
+    private final HandlerExtensions extensions;
 
     /**
      * @param jsonMapper the context's mapper, or {@code null} for the engine's plain one
      * @param environment resolves {@code ${...}} in annotations the builder itself reads, and holds
      *     the {@code kclient.handlers} properties as written, to check that each one was used
+     * @param extensions the context's payload validator and handler interceptors
      */
     AutoConfiguredKClientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
-            JsonMapper jsonMapper, Environment environment, List<KClientBuilderCustomizer> customizers) {
+            JsonMapper jsonMapper, Environment environment, List<KClientBuilderCustomizer> customizers,
+            HandlerExtensions extensions) {
         this.properties = properties;
         this.connectionDetails = connectionDetails;
         this.jsonMapper = jsonMapper;
         this.environment = environment;
         this.customizers = List.copyOf(customizers);
+        this.extensions = extensions;
     }
 
     @Override
@@ -49,17 +56,17 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
         HandlerDefaults defaults = properties.buildDefaults();
         KClient.Builder builder = KClient.builder()
                 .bootstrapServers(connectionDetails.getBootstrapServers())
-                .clientProperties(properties.buildClientProperties())
-                .consumerProperties(properties.buildConsumerProperties())
-                .producerProperties(properties.buildProducerProperties())
                 .defaults(defaults)
                 .topics(properties.buildTopicSettings())
                 .startTimeout(properties.getStartTimeout())
                 .maxPayloadBytes(properties.getDefaults().getMaxPayloadBytes())
-                .placeholders(new EnvironmentPlaceholders(environment));
+                .placeholders(new EnvironmentPlaceholders(environment))
+                .payloadValidator(extensions.payloadValidator());
+        extensions.interceptors().forEach(builder::interceptor);
         if (jsonMapper != null) {
             builder.jsonMapper(jsonMapper);
         }
+        applyClientProperties(builder);
         checkHandlerProperties(endpoints);
         for (HandlerEndpoint endpoint : endpoints) {
             KClientProperties.Handler overrides = properties.getHandlers().get(endpoint.id());
@@ -67,6 +74,29 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
         }
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
+    }
+
+    /**
+     * {@code kclient.*} client properties, and under them what {@code spring.kafka.*} sets and they
+     * do not: a Spring Kafka setting is dropped where a kclient one sets its key at any level, since
+     * a consumer-level one would otherwise win over a client-level kclient one.
+     */
+    private void applyClientProperties(KClient.Builder builder) {
+        Map<String, Object> client = properties.buildClientProperties();
+        Map<String, Object> consumer = properties.buildConsumerProperties();
+        Map<String, Object> producer = properties.buildProducerProperties();
+        SpringKafkaFallback springKafka = new SpringKafkaFallback(environment);
+        builder.clientProperties(springKafka.clientProperties(client.keySet())).clientProperties(client)
+                .consumerProperties(springKafka.consumerProperties(union(client.keySet(), consumer.keySet())))
+                .consumerProperties(consumer)
+                .producerProperties(springKafka.producerProperties(union(client.keySet(), producer.keySet())))
+                .producerProperties(producer);
+    }
+
+    private static Set<String> union(Set<String> first, Set<String> second) {
+        Set<String> union = new LinkedHashSet<>(first);
+        union.addAll(second);
+        return union;
     }
 
     /**

@@ -1,6 +1,11 @@
 package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
+import io.kclient.boot.autoconfigure.observation.KClientObservationConfiguration;
+import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
+import io.kclient.handler.HandlerExtensions;
+import io.kclient.handler.HandlerInterceptor;
+import io.kclient.handler.PayloadValidator;
 import io.kclient.spring.annotation.KafkaHandlersBeanPostProcessor;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import io.kclient.spring.config.KClientFactory;
@@ -21,14 +26,18 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Runs the {@code @InputConsumer} methods of the application's beans as Kafka handlers, configured
  * by {@code kclient.*} properties. {@code @KafkaHandlers} classes in the application's packages
- * become beans without {@code @Component}. Every bean backs off when the application defines its
+ * become beans without {@code @Component}. {@code @Valid} payloads are validated with the context's
+ * Bean Validation {@code Validator}, and handler calls observed with its {@code ObservationRegistry}
+ * (which carries traces through handlers), when the application has them. Every bean backs off when the application defines its
  * own; {@code kclient.enabled=false} turns it all off.
  */
-@AutoConfiguration(after = JacksonAutoConfiguration.class)
+@AutoConfiguration(after = JacksonAutoConfiguration.class, afterName = {
+        "org.springframework.boot.validation.autoconfigure.ValidationAutoConfiguration",
+        "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(KClient.class)
 @ConditionalOnProperty(prefix = "kclient", name = "enabled", matchIfMissing = true)
 @EnableConfigurationProperties(KClientProperties.class)
-@Import(KafkaHandlersPackagesRegistrar.class)
+@Import({KafkaHandlersPackagesRegistrar.class, KClientValidationConfiguration.class, KClientObservationConfiguration.class})
 public final class KClientAutoConfiguration {
 
     @Bean
@@ -37,14 +46,19 @@ public final class KClientAutoConfiguration {
         return new PropertiesKClientConnectionDetails(properties, environment);
     }
 
-    /** Jackson's {@link JsonMapper} bean, not any {@code ObjectMapper}: Boot may define CBOR and XML mappers too. */
+    /**
+     * Jackson's {@link JsonMapper} bean, not any {@code ObjectMapper}: Boot may define CBOR and XML
+     * mappers too. {@link HandlerInterceptor} beans run in their {@code @Order}.
+     */
     @Bean
     @ConditionalOnMissingBean
     KClientFactory kclientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
             ObjectProvider<JsonMapper> jsonMapper, Environment environment,
-            ObjectProvider<KClientBuilderCustomizer> customizers) {
+            ObjectProvider<KClientBuilderCustomizer> customizers, ObjectProvider<PayloadValidator> payloadValidator,
+            ObjectProvider<HandlerInterceptor> interceptors) {
         return new AutoConfiguredKClientFactory(properties, connectionDetails, jsonMapper.getIfAvailable(),
-                environment, customizers.orderedStream().toList());
+                environment, customizers.orderedStream().toList(),
+                new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()));
     }
 
     @Bean

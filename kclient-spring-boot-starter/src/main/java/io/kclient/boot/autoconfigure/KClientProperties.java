@@ -62,6 +62,9 @@ public class KClientProperties {
     /** Creation of the topics handlers read and write. */
     private final Topics topics = new Topics();
 
+    /** Micrometer observation (and so tracing) of handler calls. */
+    private final Observation observation = new Observation();
+
     /**
      * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
      * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
@@ -127,6 +130,7 @@ public class KClientProperties {
     public Duration getShutdownTimeout() { return shutdownTimeout; }
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
     public Topics getTopics() { return topics; }
+    public Observation getObservation() { return observation; }
     public Map<String, Handler> getHandlers() { return handlers; }
     public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
 
@@ -239,6 +243,19 @@ public class KClientProperties {
         public void setPartitions(int partitions) { this.partitions = partitions; }
         public short getReplicationFactor() { return replicationFactor; }
         public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+    }
+
+    /** Micrometer observation (and so tracing) of handler calls. */
+    public static class Observation {
+
+        /**
+         * Whether handler calls are observed when the context has an ObservationRegistry: the trace
+         * context travels in record headers from a handler's input to its outputs.
+         */
+        private boolean enabled = true;
+
+        public boolean isEnabled() { return enabled; }
+        public void setEnabled(boolean enabled) { this.enabled = enabled; }
     }
 
     /** One handler's settings over its annotation; what is unset leaves the annotation's value. */

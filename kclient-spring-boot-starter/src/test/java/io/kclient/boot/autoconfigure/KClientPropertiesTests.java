@@ -1,8 +1,8 @@
 package io.kclient.boot.autoconfigure;
 
+import static io.kclient.boot.autoconfigure.MockKafkaClients.header;
 import static io.kclient.boot.autoconfigure.StartupFailures.configurationError;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
@@ -13,12 +13,9 @@ import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.spring.config.KClientEndpointRegistry;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
@@ -27,11 +24,8 @@ class KClientPropertiesTests {
 
     private static final String DOG = "{\"id\":\"1\",\"dogName\":\"Rex\"}"; // 26 bytes
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
-            .withUserConfiguration(MockKafkaClients.class)
-            .withBean("animals", Animals.class)
-            .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+    private final ApplicationContextRunner runner = MockKafkaClients.runner()
+            .withBean("animals", Animals.class);
 
     @Test
     void defaultsAreTheEnginesDefaults() {
@@ -75,7 +69,8 @@ class KClientPropertiesTests {
         runner.withPropertyValues("kclient.defaults.concurrency=3", "kclient.defaults.retry.max-attempts=5",
                 "kclient.handlers.dogs.concurrency=4", "kclient.handlers.dogs.ordering=none",
                 "kclient.handlers.dogs.topics=puppies,hounds", "kclient.handlers.dogs.retry.initial-backoff=2s",
-                "kclient.handlers.dogs.dead-letter-topic=lost-dogs").run(context -> {
+                "kclient.handlers.dogs.dead-letter-topic=lost-dogs", "kclient.handlers.dogs.group-id=walkers",
+                "kclient.consumer.group-id=animals").run(context -> {
                     KClient kclient = client(context);
                     ResolvedSettings dogs = kclient.container("dogs").settings();
                     assertThat(dogs.concurrency()).isEqualTo(4);
@@ -83,11 +78,13 @@ class KClientPropertiesTests {
                     assertThat(dogs.retry()).as("unset retry values keep the defaults")
                             .isEqualTo(new RetrySettings(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10)));
                     assertThat(dogs.deadLetterTopicFor("puppies")).isEqualTo("lost-dogs");
+                    assertThat(dogs.groupId()).isEqualTo("walkers");
                     assertThat(kclient.container("dogs").subscription().topics()).containsExactly("puppies", "hounds");
 
                     ResolvedSettings cats = kclient.container("cats").settings();
                     assertThat(cats.concurrency()).as("the annotation's, over the default").isEqualTo(2);
                     assertThat(cats.ordering()).isEqualTo(Ordering.KEY);
+                    assertThat(cats.groupId()).as("the engine-wide group").isEqualTo("animals");
                     assertThat(kclient.container("cats").subscription().topics()).containsExactly("cats");
                 });
     }
@@ -159,18 +156,6 @@ class KClientPropertiesTests {
     }
 
     private static ProducerRecord<byte[], byte[]> deadLetterOf(AssertableApplicationContext context, String payload) {
-        MockKafkaClients clients = context.getBean(MockKafkaClients.class);
-        clients.feed(client(context), "dogs", new ConsumerRecord<>("dogs", 0, 0, bytes("1"), bytes(payload)));
-        return await().atMost(Duration.ofSeconds(10)).until(() -> clients.producers.stream()
-                .flatMap(producer -> producer.history().stream()).filter(sent -> sent.topic().equals("dogs.DLT")).toList(),
-                letters -> !letters.isEmpty()).get(0);
-    }
-
-    private static String header(ProducerRecord<byte[], byte[]> record, String name) {
-        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        return context.getBean(MockKafkaClients.class).deadLetterOfDog(client(context), payload);
     }
 }

@@ -3,14 +3,19 @@ package io.kclient.boot.autoconfigure;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -22,8 +27,17 @@ import org.springframework.context.annotation.Configuration;
 public class MockKafkaClients {
 
     final List<Map<String, Object>> producerConfigs = new CopyOnWriteArrayList<>();
+    final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
     final List<MockProducer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
     final List<MockConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
+
+    /** A context with KClient's auto-configuration on these mock clients, its handlers not started. */
+    static ApplicationContextRunner runner() {
+        return new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
+                .withUserConfiguration(MockKafkaClients.class)
+                .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+    }
 
     /**
      * Starts one handler's container alone (KClient.start() would ask a broker for topics) and gives
@@ -40,10 +54,36 @@ public class MockKafkaClients {
         });
     }
 
+    /** Starts one handler's container alone and returns the configuration its consumer was created with. */
+    Map<String, Object> consumerConfigOf(KClient kclient, String handlerId) {
+        kclient.container(handlerId).start();
+        return await().until(() -> consumerConfigs, configs -> !configs.isEmpty()).get(0);
+    }
+
+    /** Feeds {@code payload} to the handler with id "dogs", on topic "dogs", and returns its dead letter. */
+    ProducerRecord<byte[], byte[]> deadLetterOfDog(KClient kclient, String payload) {
+        feed(kclient, "dogs", new ConsumerRecord<>("dogs", 0, 0, "1".getBytes(StandardCharsets.UTF_8),
+                payload.getBytes(StandardCharsets.UTF_8)));
+        return awaitSent("dogs.DLT");
+    }
+
+    /** A header's last value, as text. */
+    static String header(ProducerRecord<byte[], byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    /** The first record the engine's producers sent to {@code topic}, once there is one. */
+    ProducerRecord<byte[], byte[]> awaitSent(String topic) {
+        return await().atMost(Duration.ofSeconds(10)).until(() -> producers.stream()
+                .flatMap(producer -> producer.history().stream()).filter(sent -> sent.topic().equals(topic)).toList(),
+                sent -> !sent.isEmpty()).get(0);
+    }
+
     @Bean
     KClientBuilderCustomizer mockKafkaClientsCustomizer() {
         return builder -> builder
                 .consumerFactory(config -> {
+                    consumerConfigs.add(config);
                     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
                     consumers.add(consumer);
                     return consumer;
