@@ -35,9 +35,12 @@ final class RetryingRecordHandler implements RecordHandler {
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final Predicate<ConsumerRecord<?, ?>> owned;
+    private final HandlerActivity activity;
 
+    /** @param activity hears of each record handled, retried, or given up to the recoverer */
     RetryingRecordHandler(RecordHandler delegate, RetrySettings retry, Predicate<Throwable> retryable, Recoverer recoverer,
-            ScheduledExecutorService scheduler, Executor workers, Predicate<ConsumerRecord<?, ?>> owned) {
+            ScheduledExecutorService scheduler, Executor workers, Predicate<ConsumerRecord<?, ?>> owned,
+            HandlerActivity activity) {
         this.delegate = delegate;
         this.retry = retry;
         this.retryable = retryable;
@@ -45,6 +48,7 @@ final class RetryingRecordHandler implements RecordHandler {
         this.scheduler = scheduler;
         this.workers = workers;
         this.owned = owned;
+        this.activity = activity;
     }
 
     @Override
@@ -52,7 +56,7 @@ final class RetryingRecordHandler implements RecordHandler {
         CompletableFuture<Void> result = new CompletableFuture<>();
         CompletableFuture<Void> handled = new CompletableFuture<>();
         result.whenComplete((ok, failure) -> handled.complete(null)); // the lane never waits past the end
-        attempt(record, 1, handled, result);
+        attempt(record, 1, System.nanoTime(), handled, result);
         return new RecordOutcome(handled, result);
     }
 
@@ -60,22 +64,25 @@ final class RetryingRecordHandler implements RecordHandler {
      * One try. Its lane moves on once a try was handed off; should the broker then refuse that
      * try's outputs, the retry runs after the lane's later records (the one case order yields).
      */
-    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, CompletableFuture<Void> handled,
+    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, long startNanos, CompletableFuture<Void> handled,
             CompletableFuture<Void> result) {
         RecordOutcome outcome = invoke(record);
         outcome.handled().thenRun(() -> handled.complete(null));
         outcome.done().whenComplete((ok, failure) -> {
             if (failure == null) {
+                activity.handled(record, startNanos);
                 result.complete(null);
                 return;
             }
             Throwable cause = unwrap(failure);
             if (attempt < retry.maxAttempts() && retryable.test(cause)) {
+                activity.retried(record);
                 log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
                         record.topic(), record.partition(), record.offset(), cause);
                 later(retry.backoffAfter(attempt).toMillis(), record, result,
-                        () -> attempt(record, attempt + 1, handled, result));
+                        () -> attempt(record, attempt + 1, startNanos, handled, result));
             } else {
+                activity.failed(record, cause);
                 recover(record, cause, result);
             }
         });
