@@ -2,7 +2,9 @@ package io.kclient;
 
 import io.kclient.observe.HandlerObserver;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +53,11 @@ final class GuardedObserver implements HandlerObserver {
     @Override
     public void published(String handlerId, String topic) {
         guard("published", () -> delegate.published(handlerId, topic));
+    }
+
+    @Override
+    public void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
+        guard("sampled", () -> delegate.sampled(handlerId, inFlight, lag));
     }
 
     private void guard(String event, Runnable call) {

@@ -101,6 +101,7 @@ public final class HandlerActivity {
     void stopped() {
         pending.set(0);
         lag.clear();
+        observer.sampled(handlerId, 0, Map.of());
     }
 
     void consumerFailed(Throwable cause) {
@@ -132,8 +133,11 @@ public final class HandlerActivity {
         observer.failed(handlerId, record.topic(), cause);
     }
 
-    /** On the poll thread: refreshes lag and connection from the consumer's local state, at most once per interval. */
-    void sample(Consumer<?, ?> consumer, Set<TopicPartition> assigned) {
+    /**
+     * On the poll thread: refreshes lag and connection from the consumer's local state, at most
+     * once per interval, and tells the observer.
+     */
+    void sample(Consumer<?, ?> consumer, Set<TopicPartition> assigned, int inFlight) {
         long now = System.nanoTime();
         if (now - nextSampleNanos < 0) {
             return;
@@ -147,6 +151,7 @@ public final class HandlerActivity {
             }
         }
         connected = connectionCount(consumer.metrics()) != 0;
+        observer.sampled(handlerId, inFlight, Map.copyOf(lag));
     }
 
     /** The consumer's open connections; -1 when it does not report them (a {@code MockConsumer}). */

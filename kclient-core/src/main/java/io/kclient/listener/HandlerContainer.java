@@ -306,7 +306,7 @@ public final class HandlerContainer {
                 }
                 applyFlowControl();
                 commit(false);
-                activity.sample(consumer, partitions.keySet());
+                activity.sample(consumer, partitions.keySet(), inFlight.get());
             }
         }
 

@@ -1,6 +1,8 @@
 package io.kclient.observe;
 
 import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * Hears what happens to each record of each handler, for metrics. Every method has a no-op
@@ -49,5 +51,16 @@ public interface HandlerObserver {
 
     /** One record a handler returned was acknowledged by the broker on {@code topic}. */
     default void published(String handlerId, String topic) {
+    }
+
+    /**
+     * About once a second while the handler runs, on its poll thread, what gauges show; once more
+     * with {@code 0} and an empty map when it stops.
+     *
+     * @param inFlight records between poll and commit
+     * @param lag records behind the end of each assigned partition whose lag is known, as of the
+     *     consumer's last fetch; a partition that is no longer assigned is absent
+     */
+    default void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
     }
 }

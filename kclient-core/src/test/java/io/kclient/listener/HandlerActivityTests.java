@@ -91,7 +91,7 @@ class HandlerActivityTests {
         consumer.seek(p1, 2);
 
         activity.started();
-        activity.sample(consumer, Set.of(p0, p1));
+        activity.sample(consumer, Set.of(p0, p1), 3);
         assertThat(activity.lag()).containsExactlyInAnyOrderEntriesOf(Map.of(p0, 4L, p1, 0L));
         assertThat(activity.connected()).as("a consumer reporting no connection count is taken as connected").isTrue();
     }

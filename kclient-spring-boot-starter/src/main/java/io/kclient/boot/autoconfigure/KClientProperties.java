@@ -62,6 +62,9 @@ public class KClientProperties {
     /** Creation of the topics handlers read and write. */
     private final Topics topics = new Topics();
 
+    /** How the Actuator health indicator judges the handlers. */
+    private final HealthCheck health = new HealthCheck();
+
     /**
      * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
      * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
@@ -127,8 +130,22 @@ public class KClientProperties {
     public Duration getShutdownTimeout() { return shutdownTimeout; }
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
     public Topics getTopics() { return topics; }
+    public HealthCheck getHealth() { return health; }
     public Map<String, Handler> getHandlers() { return handlers; }
     public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
+
+    /** How the Actuator health indicator judges the handlers. */
+    public static class HealthCheck {
+
+        /**
+         * How long a handler may have records waiting with none completing before it counts as
+         * stalled and the health is DOWN. Longer than the slowest record's handling, retries included.
+         */
+        private Duration stallTimeout = Duration.ofMinutes(5);
+
+        public Duration getStallTimeout() { return stallTimeout; }
+        public void setStallTimeout(Duration stallTimeout) { this.stallTimeout = stallTimeout; }
+    }
 
     /** Consumer settings of every handler. */
     public static class Consumer {
