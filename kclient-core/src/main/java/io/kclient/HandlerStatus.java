@@ -25,7 +25,7 @@ import org.apache.kafka.common.TopicPartition;
  * @param lastCompletion when a record last completed (handled or dead-lettered), or {@code null}
  * @param noProgressSince since when records have been waiting with none completing, or
  *     {@code null} when none waits
- * @param connected whether the consumer had a broker connection at its last sample
+ * @param connected whether the consumer has a broker connection (none for two samples, a second apart, is {@code false})
  * @param failure why the consumer failed, when {@code state} is {@code FAILED}; else {@code null}
  */
 public record HandlerStatus(String id, String topics, String groupId, Ordering ordering, int concurrency,

@@ -40,6 +40,8 @@ public final class HandlerActivity {
     private volatile boolean connected = true;
     private volatile Throwable failure;
     private long nextSampleNanos;
+    /** Samples in a row that found no connection; a consumer opens its first ones during its first polls. */
+    private int unconnectedSamples;
 
     /** @param observer hears every record's events, under {@code handlerId} */
     public HandlerActivity(String handlerId, HandlerObserver observer) {
@@ -80,7 +82,10 @@ public final class HandlerActivity {
         return Map.copyOf(lag);
     }
 
-    /** Whether the consumer had a broker connection at the last sample ({@code true} before the first). */
+    /**
+     * Whether the consumer has a broker connection: {@code false} once two samples in a row (a
+     * second apart) found none, so the moments before the first connection do not count.
+     */
     public boolean connected() {
         return connected;
     }
@@ -96,6 +101,7 @@ public final class HandlerActivity {
         pending.set(0);
         lag.clear();
         nextSampleNanos = System.nanoTime();
+        unconnectedSamples = 0;
     }
 
     void stopped() {
@@ -150,7 +156,8 @@ public final class HandlerActivity {
                 lag.put(partition, current.getAsLong());
             }
         }
-        connected = connectionCount(consumer.metrics()) != 0;
+        unconnectedSamples = connectionCount(consumer.metrics()) == 0 ? unconnectedSamples + 1 : 0;
+        connected = unconnectedSamples < 2;
         observer.sampled(handlerId, inFlight, Map.copyOf(lag));
     }
 

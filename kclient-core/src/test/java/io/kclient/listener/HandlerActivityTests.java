@@ -95,4 +95,27 @@ class HandlerActivityTests {
         assertThat(activity.lag()).containsExactlyInAnyOrderEntriesOf(Map.of(p0, 4L, p1, 0L));
         assertThat(activity.connected()).as("a consumer reporting no connection count is taken as connected").isTrue();
     }
+
+    @Test
+    void theObserverHearsEachSampleAndAnEmptyOneAtStop() {
+        TopicPartition p0 = new TopicPartition("dogs", 0);
+        MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+        consumer.assign(List.of(p0));
+        consumer.updateEndOffsets(Map.of(p0, 5L));
+        consumer.seek(p0, 1);
+        List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HandlerActivity observed = new HandlerActivity("h", new HandlerObserver() {
+            @Override
+            public void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
+                samples.add(handlerId + " " + inFlight + " " + lag);
+            }
+        });
+
+        observed.started();
+        observed.sample(consumer, Set.of(p0), 3);
+        observed.sample(consumer, Set.of(p0), 4); // within the interval: not sampled again
+        observed.stopped();
+
+        assertThat(samples).containsExactly("h 3 {dogs-0=4}", "h 0 {}");
+    }
 }
