@@ -83,12 +83,13 @@ final class RetryingRecordHandler implements RecordHandler {
                         () -> attempt(record, attempt + 1, startNanos, handled, result));
             } else {
                 activity.failed(record, cause);
-                recover(record, cause, result);
+                recover(record, cause, result, true);
             }
         });
     }
 
-    private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result) {
+    /** @param first whether this is the first try at recovery: later failures of it are logged at DEBUG only */
+    private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result, boolean first) {
         if (!owned.test(record)) { // whoever handles it again recovers it, if it fails again
             result.completeExceptionally(new CancellationException("record given up before it was recovered"));
             return;
@@ -98,9 +99,16 @@ final class RetryingRecordHandler implements RecordHandler {
                 result.complete(null);
                 return;
             }
-            log.error("Could not dispose of failed record {}-{}@{}; trying again in {} ms", record.topic(),
-                    record.partition(), record.offset(), retry.maxBackoff().toMillis(), unwrap(failure));
-            later(Math.max(retry.maxBackoff().toMillis(), 100), record, result, () -> recover(record, cause, result));
+            long delay = Math.max(retry.maxBackoff().toMillis(), 100);
+            if (first) {
+                log.error("Could not dispose of failed record {}-{}@{}; trying again every {} ms until it works (further "
+                        + "failures at DEBUG; health shows the handler stalled)", record.topic(), record.partition(),
+                        record.offset(), delay, unwrap(failure));
+            } else {
+                log.debug("Could not dispose of failed record {}-{}@{} again", record.topic(), record.partition(),
+                        record.offset(), unwrap(failure));
+            }
+            later(delay, record, result, () -> recover(record, cause, result, false));
         });
     }
 

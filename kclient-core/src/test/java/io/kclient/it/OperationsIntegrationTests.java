@@ -143,6 +143,31 @@ class OperationsIntegrationTests {
         }
     }
 
+    @Test
+    void logsOneLinePerHandlerAtStartNothingPerRecordAtInfoAndEachFailureOnceWithItsCoordinates() {
+        try (LogCapture logs = new LogCapture()) {
+            String id = start(kafka.bootstrapServers());
+            for (int i = 0; i < 20; i++) {
+                probe.send(prefix + ".dogs", "k" + i, dog("d" + i, 1));
+            }
+            probe.send(prefix + ".dogs", "bad", dog("bad", -1));
+            probe.readAtLeast(prefix + ".dogs.DLT", 1, WAIT);
+            probe.readAtLeast(prefix + ".cats", 20, WAIT);
+
+            List<String> kclientLines = logs.events().stream().filter(line -> line.contains(" io.kclient.")).toList();
+            assertThat(kclientLines).filteredOn(line -> line.contains("Started handler")).singleElement().satisfies(line ->
+                    assertThat(line).startsWith("INFO").contains("'" + id + "'").contains("topics " + prefix + ".dogs")
+                            .contains("group " + id).contains("ordering KEY").contains("concurrency 2")
+                            .contains("output " + prefix + ".cats"));
+            assertThat(kclientLines).filteredOn(line -> line.startsWith("ERROR") || line.startsWith("WARN")).singleElement()
+                    .satisfies(line -> assertThat(line).startsWith("ERROR")
+                            .containsPattern("gave up on record " + prefix + "\\.dogs-\\d@\\d+").contains(prefix + ".dogs.DLT")
+                            .contains("negative age: -1"));
+            assertThat(kclientLines).as("nothing per record at INFO").filteredOn(line -> line.startsWith("INFO"))
+                    .noneMatch(line -> line.contains("d7") || line.contains("@"));
+        }
+    }
+
     private String start(String bootstrapServers) {
         kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers)
