@@ -146,6 +146,7 @@ public final class HandlerContainer {
      */
     public void restart() {
         stop();
+        awaitQuietly(stopped, settings.shutdownTimeout()); // a failed loop may still be closing: it must not overwrite the new state
         start();
     }
 

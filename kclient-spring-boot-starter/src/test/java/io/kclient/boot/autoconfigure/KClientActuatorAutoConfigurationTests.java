@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.endpoint.InvalidEndpointRequestException;
@@ -104,6 +105,28 @@ class KClientActuatorAutoConfigurationTests {
             assertThat(endpoint.act("dogs", "resume").state()).isEqualTo(ContainerState.RUNNING);
             assertThat(context.getBean(KClientEndpointRegistry.class).getClient().handler("cats").state())
                     .as("the other handlers are left alone").isEqualTo(ContainerState.CREATED);
+        });
+    }
+
+    @Test
+    void aFailedConsumerTurnsHealthDownUntilTheEndpointRestartsItsHandler() {
+        runner.run(context -> {
+            MockKafkaClients clients = context.getBean(MockKafkaClients.class);
+            KClientEndpointRegistry registry = context.getBean(KClientEndpointRegistry.class);
+            HealthIndicator health = context.getBean("kclientHealthIndicator", HealthIndicator.class);
+            feedDog(clients, registry);
+            await().atMost(WAIT).until(() -> !context.getBean(Animals.class).dogs().isEmpty());
+
+            clients.consumers.get(0).setPollException(new KafkaException("the consumer broke"));
+            await().atMost(WAIT).until(() -> registry.getClient().handler("dogs").state() == ContainerState.FAILED);
+            assertThat(health.health(true).getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.health(true).getDetails().get("handlers").toString()).contains("the consumer broke");
+
+            HandlerDescriptor restarted = context.getBean(KClientEndpoint.class).act("dogs", "restart");
+            assertThat(restarted.state()).isEqualTo(ContainerState.RUNNING);
+            assertThat(restarted.failure()).isNull();
+            assertThat(clients.consumers).as("a new consumer").hasSize(2);
+            assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
         });
     }
 
