@@ -1,6 +1,7 @@
 package io.kclient.boot.actuate;
 
 import io.kclient.HandlerStatus;
+import io.kclient.KClientConfigurationException;
 import io.kclient.listener.ContainerState;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +35,10 @@ public final class KClientHealthIndicator extends AbstractHealthIndicator {
 
     KClientHealthIndicator(Supplier<List<HandlerStatus>> handlers, Duration stallTimeout, Clock clock) {
         super("KClient health check failed");
+        if (stallTimeout.isNegative() || stallTimeout.isZero()) {
+            throw new KClientConfigurationException("kclient.health.stall-timeout must be positive, was " + stallTimeout
+                    + ": set it above the slowest record's handling, retries included (5m by default)");
+        }
         this.handlers = handlers;
         this.stallTimeout = stallTimeout;
         this.clock = clock;

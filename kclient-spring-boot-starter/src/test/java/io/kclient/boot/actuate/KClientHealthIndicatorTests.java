@@ -1,9 +1,11 @@
 package io.kclient.boot.actuate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.Delivery;
 import io.kclient.HandlerStatus;
+import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import io.kclient.listener.ContainerState;
 import java.time.Clock;
@@ -68,6 +70,13 @@ class KClientHealthIndicatorTests {
     @Test
     void aStoppedHandlerIsNotDisconnected() {
         assertThat(check(status("dogs", ContainerState.STOPPED, false, null, null)).getStatus()).isEqualTo(Status.UP);
+    }
+
+    @Test
+    void aStallTimeoutThatIsNotPositiveFailsTheStartNamingTheProperty() {
+        assertThatThrownBy(() -> new KClientHealthIndicator(List::of, Duration.ZERO))
+                .isInstanceOf(KClientConfigurationException.class)
+                .hasMessageContaining("kclient.health.stall-timeout must be positive, was PT0S");
     }
 
     private static Health check(HandlerStatus... statuses) {

@@ -1,6 +1,7 @@
 package io.kclient.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.boot.actuate.HandlerDescriptor;
@@ -134,9 +135,9 @@ class KClientActuatorAutoConfigurationTests {
     void theEndpointRefusesAnUnknownHandlerOrAction() {
         runner.run(context -> {
             KClientEndpoint endpoint = context.getBean(KClientEndpoint.class);
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.act("nope", "pause"))
+            assertThatThrownBy(() -> endpoint.act("nope", "pause"))
                     .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("the handler ids are");
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> endpoint.act("dogs", "stop"))
+            assertThatThrownBy(() -> endpoint.act("dogs", "stop"))
                     .isInstanceOf(InvalidEndpointRequestException.class).hasMessageContaining("pause, resume or restart");
         });
     }
