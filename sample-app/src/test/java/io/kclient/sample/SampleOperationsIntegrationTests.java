@@ -48,16 +48,16 @@ class SampleOperationsIntegrationTests {
 
     @Test
     void pausingDogsHoldsItsRecordsAndResumingLetsThemThrough() throws InterruptedException {
-        assertThat(ok(http.post("/actuator/kclient/dogs/pause", "")).get("state").asString()).isEqualTo("PAUSED");
+        assertThat(ok(http.post("/actuator/kclient/dogs/pause")).get("state").asString()).isEqualTo("PAUSED");
         Thread.sleep(500); // the pause takes effect at the handler's next poll
         assertThat(http.post("/api/messages/dogs?key=p1", "{\"id\":\"p1\",\"name\":\"Rex\",\"age\":3}").statusCode())
                 .isEqualTo(202);
         Thread.sleep(2000);
         assertThat(http.get("/api/messages/cats?limit=1000").body()).doesNotContain("\"p1\"");
 
-        assertThat(ok(http.post("/actuator/kclient/dogs/resume", "")).get("state").asString()).isEqualTo("RUNNING");
+        assertThat(ok(http.post("/actuator/kclient/dogs/resume")).get("state").asString()).isEqualTo("RUNNING");
         await().atMost(WAIT).until(() -> http.get("/api/messages/cats?limit=1000").body().contains("\"p1\""));
-        assertThat(http.post("/actuator/kclient/dogs/stop", "").statusCode()).isEqualTo(400);
+        assertThat(http.post("/actuator/kclient/dogs/stop").statusCode()).isEqualTo(400);
     }
 
     @Test
@@ -71,6 +71,7 @@ class SampleOperationsIntegrationTests {
         JsonNode kclient = health.get("components").get("kclient");
         assertThat(kclient.get("status").asString()).isEqualTo("UP");
         assertThat(kclient.get("details").get("handlers").get("dogs").get("state").asString()).isEqualTo("RUNNING");
+        assertThat(ok(http.get("/actuator/kclient/dogs")).get("lastCompletion").asString()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         JsonNode handled = ok(http.get("/actuator/metrics/kclient.records.handled?tag=handler:dogs"));
         assertThat(handled.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
     }
