@@ -46,7 +46,8 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * {@link Builder#build()} validates every handler (failing with a message naming the method and
- * the fix) without connecting; {@link #start()} connects.
+ * the fix) without connecting; {@link #start()} connects. While it runs, {@link #handlers()} shows
+ * what each handler is doing, and {@link #pause}, {@link #resume} and {@link #restart} act on one.
  */
 public final class KClient implements AutoCloseable {
 
