@@ -11,9 +11,11 @@ import io.kclient.handler.ErrorHandlerInvoker;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
+import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.HandlerContainer;
 import io.kclient.listener.Recoverer;
 import io.kclient.listener.Subscription;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
@@ -71,6 +73,7 @@ final class EngineAssembly {
     private final String instance = UUID.randomUUID().toString();
     private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
     private HandlerExtensions extensions = HandlerExtensions.NONE;
+    private HandlerObserver observer = HandlerObserver.NONE;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -110,15 +113,26 @@ final class EngineAssembly {
         return this;
     }
 
-    /** What {@link KClient} is made of. */
-    record Parts(List<HandlerContainer> containers, SharedProducers producers, TopicProvisioner provisioner,
-            List<String> topics, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+    /** Hears every handler's record events. */
+    EngineAssembly observer(HandlerObserver observer) {
+        this.observer = observer;
+        return this;
+    }
+
+    /**
+     * What {@link KClient} is made of.
+     *
+     * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
+     */
+    record Parts(List<HandlerContainer> containers, Map<String, String> outputs, SharedProducers producers,
+            TopicProvisioner provisioner, List<String> topics, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<HandlerContainer> containers = new ArrayList<>();
+        Map<String, String> outputs = new LinkedHashMap<>();
         for (HandlerEndpoint endpoint : endpoints) {
             if (!ids.add(endpoint.id())) {
                 throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
@@ -132,9 +146,10 @@ final class EngineAssembly {
             }
             if (endpoint.outputTopic() != null) {
                 topics.add(endpoint.outputTopic());
+                outputs.put(endpoint.id(), endpoint.outputTopic());
             }
         }
-        return new Parts(List.copyOf(containers), producers,
+        return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics), scheduler,
                 defaults.shutdownTimeout());
     }
@@ -144,9 +159,9 @@ final class EngineAssembly {
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
                 : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, extensions);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, extensions, observer);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
-        DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
+        DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
         Recoverer recoverer = (record, failure) -> {
             if (failure instanceof PayloadConversionException unreadable) {
                 // the sender's fault, not the handler's: one line, no stack trace to flood the log with
@@ -167,7 +182,7 @@ final class EngineAssembly {
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint), settings, consumers, adapter,
-                EngineAssembly::worthRetrying, recoverer, scheduler, transactions);
+                EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
     }
 
     /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */

@@ -10,15 +10,17 @@ import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
+import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.HandlerContainer;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
@@ -26,6 +28,9 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,11 +49,15 @@ import tools.jackson.databind.json.JsonMapper;
  * }</pre>
  *
  * {@link Builder#build()} validates every handler (failing with a message naming the method and
- * the fix) without connecting; {@link #start()} connects.
+ * the fix) without connecting; {@link #start()} connects. While it runs, {@link #handlers()} shows
+ * what each handler is doing, and {@link #pause}, {@link #resume} and {@link #restart} act on one.
  */
 public final class KClient implements AutoCloseable {
 
+    private static final Logger log = LoggerFactory.getLogger(KClient.class);
+
     private final List<HandlerContainer> containers;
+    private final Map<String, String> outputs;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
     private final List<String> topics;
@@ -57,6 +66,7 @@ public final class KClient implements AutoCloseable {
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
+        this.outputs = assembly.outputs();
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
         this.topics = assembly.topics();
@@ -71,7 +81,12 @@ public final class KClient implements AutoCloseable {
     /** Checks or creates the topics, then starts every handler. Returns once they are polling. */
     public void start() {
         provisioner.provision(topics);
-        containers.forEach(HandlerContainer::start);
+        for (HandlerContainer container : containers) {
+            container.start();
+            log.info("Started handler '{}': topics {}, group {}, ordering {}, concurrency {}, delivery {}, output {}",
+                    container.id(), container.subscription(), container.settings().groupId(), container.settings().ordering(),
+                    container.settings().concurrency(), container.delivery(), outputs.getOrDefault(container.id(), "none"));
+        }
     }
 
     /**
@@ -116,10 +131,56 @@ public final class KClient implements AutoCloseable {
         return containers;
     }
 
-    /** The container of the handler with this id. */
+    /** The container of the handler with this id; a {@link KClientException} names the ids there are if none has it. */
     public HandlerContainer container(String id) {
         return containers.stream().filter(c -> c.id().equals(id)).findFirst()
-                .orElseThrow(() -> new KClientException("No handler has id '" + id + "'"));
+                .orElseThrow(() -> new KClientException("No handler has id '" + id + "'; the handler ids are "
+                        + containers.stream().map(HandlerContainer::id).toList()));
+    }
+
+    /** Every handler's settings and what it is doing now, in registration order. */
+    public List<HandlerStatus> handlers() {
+        return containers.stream().map(this::status).toList();
+    }
+
+    /** The handler with this id, as {@link #handlers()} shows it. */
+    public HandlerStatus handler(String id) {
+        return status(container(id));
+    }
+
+    /**
+     * Stops fetching the handler's records; it keeps its partitions (the consumer keeps polling,
+     * so it stays in its group) and records under way finish. Takes effect at the next poll.
+     */
+    public void pause(String id) {
+        container(id).pause();
+    }
+
+    /** Fetches the handler's records again after {@link #pause(String)}. */
+    public void resume(String id) {
+        container(id).resume();
+    }
+
+    /**
+     * Stops the handler gracefully (records under way finish, offsets are committed, its consumer
+     * leaves the group) and starts it again with a new consumer; the way out of a failed one.
+     * The other handlers run on. A paused handler stays paused.
+     */
+    public void restart(String id) {
+        container(id).restart();
+        log.info("Restarted handler '{}'", id);
+    }
+
+    private HandlerStatus status(HandlerContainer container) {
+        HandlerActivity activity = container.activity();
+        Throwable failure = activity.failure();
+        List<TopicPartition> assignment = container.assignment().stream()
+                .sorted(Comparator.comparing(TopicPartition::topic).thenComparing(TopicPartition::partition)).toList();
+        return new HandlerStatus(container.id(), container.subscription().toString(), container.settings().groupId(),
+                container.settings().ordering(), container.settings().concurrency(), container.delivery(),
+                outputs.get(container.id()), container.state(), assignment, container.inFlight(), activity.lag(),
+                activity.lastCompletion(), activity.noProgressSince(), activity.connected(),
+                failure == null ? null : failure.toString());
     }
 
     /** Collects the configuration of a {@link KClient}. */
@@ -142,6 +203,7 @@ public final class KClient implements AutoCloseable {
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
+        private HandlerObserver observer = HandlerObserver.NONE;
 
         private Builder() {
         }
@@ -242,6 +304,16 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Hears each record of each handler: received, handled (with its latency), retried,
+         * failed, dead-lettered, and each output published; for metrics. One observer (combine
+         * yours into one); its exceptions are logged and ignored.
+         */
+        public Builder observer(HandlerObserver observer) {
+            this.observer = new GuardedObserver(Objects.requireNonNull(observer, "observer"));
+            return this;
+        }
+
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
             this.consumerFactory = consumerFactory;
@@ -277,7 +349,7 @@ public final class KClient implements AutoCloseable {
                     .withMaxPayloadBytes(maxPayloadBytes);
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
                     converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
-                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).assemble(all));
+                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));
         }
     }
 }

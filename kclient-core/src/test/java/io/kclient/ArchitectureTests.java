@@ -41,6 +41,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void theObservationSpiDependsOnNoOtherPartOfKClient() {
+        noClasses().that().resideInAPackage("io.kclient.observe..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kclient", "io.kclient.listener..", "io.kclient.handler..",
+                        "io.kclient.config..", "io.kclient.convert..", "io.kclient.producer..", "io.kclient.admin..")
+                .check(core);
+    }
+
+    @Test
     void annotationsDependOnNothingButTheApi() {
         noClasses().that().resideInAPackage("io.kclient.annotation..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.kclient.listener..", "io.kclient.handler..",

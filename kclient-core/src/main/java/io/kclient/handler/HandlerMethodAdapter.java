@@ -7,6 +7,7 @@ import io.kclient.RecordCoordinates;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.listener.RecordHandler;
 import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.InvocationTargetException;
@@ -42,22 +43,23 @@ public final class HandlerMethodAdapter implements RecordHandler {
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
-        return create(endpoint, converters, () -> producer, HandlerExtensions.NONE);
+        return create(endpoint, converters, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE);
     }
 
     /**
      * As {@link #create(HandlerEndpoint, PayloadConverters, Producer)}, with the producer asked for
      * at each publish (a transactional handler's producer is its container's, new at each start),
-     * and the application's validator and interceptors.
+     * the application's validator and interceptors, and an observer that hears of each output
+     * record the broker acknowledged.
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
-            Supplier<Producer<byte[], byte[]>> producer, HandlerExtensions extensions) {
+            Supplier<Producer<byte[], byte[]>> producer, HandlerExtensions extensions, HandlerObserver observer) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, extensions.payloadValidator(), endpoint.describe());
-        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, converters, endpoint.outputTopic(), endpoint.id()),
-                new InterceptorChain(extensions.interceptors()));
+        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, converters, endpoint.outputTopic(), endpoint.id(),
+                observer), new InterceptorChain(extensions.interceptors()));
     }
 
     @Override

@@ -6,6 +6,7 @@ import io.kclient.Message;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.listener.RecordOutcome;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -39,13 +40,19 @@ final class OutputPublisher {
     private final PayloadConverters converters;
     private final String outputTopic;
     private final String handlerId;
+    private final HandlerObserver observer;
 
-    /** @param producer the producer to send with, asked at each publish (a transactional one changes per container run) */
-    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, PayloadConverters converters, String outputTopic, String handlerId) {
+    /**
+     * @param producer the producer to send with, asked at each publish (a transactional one changes per container run)
+     * @param observer hears of each output record the broker acknowledged
+     */
+    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, PayloadConverters converters, String outputTopic, String handlerId,
+            HandlerObserver observer) {
         this.producer = producer;
         this.converters = converters;
         this.outputTopic = outputTopic;
         this.handlerId = handlerId;
+        this.observer = observer;
     }
 
     /** @param invocation sees each output record before it is sent (its interceptors may add headers) */
@@ -88,7 +95,10 @@ final class OutputPublisher {
             Callback acknowledged = (metadata, error) -> {
                 if (error != null) {
                     done.completeExceptionally(new OutputPublishException(handlerId, record.topic(), RecordCoordinates.of(input), error));
-                } else if (outstanding.decrementAndGet() == 0) {
+                    return;
+                }
+                observer.published(handlerId, record.topic());
+                if (outstanding.decrementAndGet() == 0) {
                     done.complete(null);
                 }
             };

@@ -1,6 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.HandlerExecutionException;
+import io.kclient.observe.HandlerObserver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -34,23 +35,30 @@ public final class DeadLetterPublisher implements Recoverer {
 
     private final Supplier<Producer<byte[], byte[]>> producer;
     private final UnaryOperator<String> deadLetterTopicOf;
+    private final String handlerId;
+    private final HandlerObserver observer;
 
     /**
      * @param producer the producer that sends dead letters
      * @param deadLetterTopicOf the dead-letter topic of a record's topic
      */
     public DeadLetterPublisher(Producer<byte[], byte[]> producer, UnaryOperator<String> deadLetterTopicOf) {
-        this(() -> producer, deadLetterTopicOf);
+        this(() -> producer, deadLetterTopicOf, null, HandlerObserver.NONE);
     }
 
     /**
      * @param producer the producer that sends dead letters, asked for each one: a transactional
      *        handler's dead letters go in its current transaction
      * @param deadLetterTopicOf the dead-letter topic of a record's topic
+     * @param handlerId the handler whose records these are, for the observer
+     * @param observer hears of each dead letter the broker acknowledged
      */
-    public DeadLetterPublisher(Supplier<Producer<byte[], byte[]>> producer, UnaryOperator<String> deadLetterTopicOf) {
+    public DeadLetterPublisher(Supplier<Producer<byte[], byte[]>> producer, UnaryOperator<String> deadLetterTopicOf,
+            String handlerId, HandlerObserver observer) {
         this.producer = producer;
         this.deadLetterTopicOf = deadLetterTopicOf;
+        this.handlerId = handlerId;
+        this.observer = observer;
     }
 
     @Override
@@ -69,6 +77,7 @@ public final class DeadLetterPublisher implements Recoverer {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         producer.get().send(deadLetter, (metadata, error) -> {
             if (error == null) {
+                observer.deadLettered(handlerId, record.topic());
                 acknowledged.complete(null);
             } else {
                 acknowledged.completeExceptionally(error);

@@ -2,6 +2,7 @@ package io.kclient.listener;
 
 import io.kclient.Delivery;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
 import java.util.Collection;
@@ -58,6 +59,7 @@ public final class HandlerContainer {
     private final Recoverer recoverer;
     private final ScheduledExecutorService scheduler;
     private final TransactionalBatch transactions;
+    private final HandlerActivity activity;
 
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -80,16 +82,20 @@ public final class HandlerContainer {
     public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler) {
-        this(id, subscription, settings, consumerFactory, handler, retryable, recoverer, scheduler, null);
+        this(id, subscription, settings, consumerFactory, handler, retryable, recoverer, scheduler, null,
+                new HandlerActivity(id, HandlerObserver.NONE));
     }
 
     /**
      * As the other constructor; with {@code transactions} set the handler is exactly-once: its
      * output must be sent through that producer, and its consumer must read committed records only.
+     * {@code activity} hears each record's events and keeps what the handler's status shows.
      */
     public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
-            Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions) {
+            Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions,
+            HandlerActivity activity) {
+        this.activity = activity;
         this.transactions = transactions != null ? new TransactionalBatch(transactions) : null;
         this.id = id;
         this.subscription = subscription;
@@ -109,11 +115,11 @@ public final class HandlerContainer {
         running = true;
         stopped = new CountDownLatch(1);
         state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
+        activity.started();
         Thread thread = new Thread(this::pollLoop, "kclient-" + id + "-poll");
         pollThread = thread;
         thread.start();
-        log.info("Started handler '{}': topics {}, group {}, ordering {}, concurrency {}", id, subscription,
-                settings.groupId(), settings.ordering(), settings.concurrency());
+        log.debug("Started the poll loop of handler '{}'", id); // KClient logs the handler's settings once
     }
 
     /**
@@ -132,6 +138,16 @@ public final class HandlerContainer {
         if (thread != Thread.currentThread()) {
             awaitQuietly(stopped, settings.shutdownTimeout().plusSeconds(10));
         }
+    }
+
+    /**
+     * Stops gracefully, committing what is done, and starts again with a new consumer: the way
+     * out of a failed consumer. A paused handler stays paused.
+     */
+    public void restart() {
+        stop();
+        awaitQuietly(stopped, settings.shutdownTimeout()); // a failed loop may still be closing: it must not overwrite the new state
+        start();
     }
 
     /** Stops fetching records (the consumer keeps its partitions); records under way finish. */
@@ -184,13 +200,19 @@ public final class HandlerContainer {
         return inFlight.get();
     }
 
+    /** What the handler is doing: completions, stalls, lag, connection, failure. */
+    public HandlerActivity activity() {
+        return activity;
+    }
+
     private void pollLoop() {
         ExecutorService workers = newWorkerPool();
         OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
         RecordHandler retrying = transactions == null
-                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, this::isOwned)
+                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, this::isOwned,
+                        activity)
                 : new RetryingRecordHandler(transactions.guard(handler), settings.retry(), retryable, transactions.guard(recoverer),
-                        scheduler, workers, this::isOwned);
+                        scheduler, workers, this::isOwned, activity);
         Consumer<byte[], byte[]> consumer = null;
         try {
             if (transactions != null) {
@@ -205,6 +227,7 @@ public final class HandlerContainer {
             // stop() raced with a blocking call
         } catch (RuntimeException | Error e) {
             state = ContainerState.FAILED;
+            activity.consumerFailed(e);
             log.error("Handler '{}' stopped: its consumer failed", id, e);
         } finally {
             partitions.values().forEach(PartitionState::release);
@@ -215,6 +238,7 @@ public final class HandlerContainer {
             closeQuietly(consumer);
             partitions.clear();
             inFlight.set(0);
+            activity.stopped();
             running = false;
             if (state != ContainerState.FAILED) {
                 state = ContainerState.STOPPED;
@@ -283,6 +307,7 @@ public final class HandlerContainer {
                 }
                 applyFlowControl();
                 commit(false);
+                activity.sample(consumer, partitions.keySet(), inFlight.get());
             }
         }
 
@@ -296,6 +321,7 @@ public final class HandlerContainer {
             }
             partition.dispatched(record.offset());
             inFlight.incrementAndGet();
+            activity.received(record);
             dispatcher.dispatch(record, () -> process(partition, record));
         }
 
@@ -316,6 +342,7 @@ public final class HandlerContainer {
 
         private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {
             partition.settled(record.offset(), done);
+            activity.settled();
         }
 
         /** Pauses fetching past max-in-flight (or on request) and resumes below half of it. */

@@ -35,9 +35,12 @@ final class RetryingRecordHandler implements RecordHandler {
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
     private final Predicate<ConsumerRecord<?, ?>> owned;
+    private final HandlerActivity activity;
 
+    /** @param activity hears of each record handled, retried, or given up to the recoverer */
     RetryingRecordHandler(RecordHandler delegate, RetrySettings retry, Predicate<Throwable> retryable, Recoverer recoverer,
-            ScheduledExecutorService scheduler, Executor workers, Predicate<ConsumerRecord<?, ?>> owned) {
+            ScheduledExecutorService scheduler, Executor workers, Predicate<ConsumerRecord<?, ?>> owned,
+            HandlerActivity activity) {
         this.delegate = delegate;
         this.retry = retry;
         this.retryable = retryable;
@@ -45,6 +48,7 @@ final class RetryingRecordHandler implements RecordHandler {
         this.scheduler = scheduler;
         this.workers = workers;
         this.owned = owned;
+        this.activity = activity;
     }
 
     @Override
@@ -52,7 +56,7 @@ final class RetryingRecordHandler implements RecordHandler {
         CompletableFuture<Void> result = new CompletableFuture<>();
         CompletableFuture<Void> handled = new CompletableFuture<>();
         result.whenComplete((ok, failure) -> handled.complete(null)); // the lane never waits past the end
-        attempt(record, 1, handled, result);
+        attempt(record, 1, System.nanoTime(), handled, result);
         return new RecordOutcome(handled, result);
     }
 
@@ -60,28 +64,32 @@ final class RetryingRecordHandler implements RecordHandler {
      * One try. Its lane moves on once a try was handed off; should the broker then refuse that
      * try's outputs, the retry runs after the lane's later records (the one case order yields).
      */
-    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, CompletableFuture<Void> handled,
+    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, long startNanos, CompletableFuture<Void> handled,
             CompletableFuture<Void> result) {
         RecordOutcome outcome = invoke(record);
         outcome.handled().thenRun(() -> handled.complete(null));
         outcome.done().whenComplete((ok, failure) -> {
             if (failure == null) {
+                activity.handled(record, startNanos);
                 result.complete(null);
                 return;
             }
             Throwable cause = unwrap(failure);
             if (attempt < retry.maxAttempts() && retryable.test(cause)) {
+                activity.retried(record);
                 log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
                         record.topic(), record.partition(), record.offset(), cause);
                 later(retry.backoffAfter(attempt).toMillis(), record, result,
-                        () -> attempt(record, attempt + 1, handled, result));
+                        () -> attempt(record, attempt + 1, startNanos, handled, result));
             } else {
-                recover(record, cause, result);
+                activity.failed(record, cause);
+                recover(record, cause, result, true);
             }
         });
     }
 
-    private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result) {
+    /** @param first whether this is the first try at recovery: later failures of it are logged at DEBUG only */
+    private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result, boolean first) {
         if (!owned.test(record)) { // whoever handles it again recovers it, if it fails again
             result.completeExceptionally(new CancellationException("record given up before it was recovered"));
             return;
@@ -91,9 +99,16 @@ final class RetryingRecordHandler implements RecordHandler {
                 result.complete(null);
                 return;
             }
-            log.error("Could not dispose of failed record {}-{}@{}; trying again in {} ms", record.topic(),
-                    record.partition(), record.offset(), retry.maxBackoff().toMillis(), unwrap(failure));
-            later(Math.max(retry.maxBackoff().toMillis(), 100), record, result, () -> recover(record, cause, result));
+            long delay = Math.max(retry.maxBackoff().toMillis(), 100);
+            if (first) {
+                log.error("Could not dispose of failed record {}-{}@{}; trying again every {} ms until it works (further "
+                        + "failures at DEBUG; health shows the handler stalled)", record.topic(), record.partition(),
+                        record.offset(), delay, unwrap(failure));
+            } else {
+                log.debug("Could not dispose of failed record {}-{}@{} again", record.topic(), record.partition(),
+                        record.offset(), unwrap(failure));
+            }
+            later(delay, record, result, () -> recover(record, cause, result, false));
         });
     }
 

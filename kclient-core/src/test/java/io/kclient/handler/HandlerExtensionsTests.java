@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kclient.KClientConfigurationException;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.convert.PayloadValidationException;
 import io.kclient.listener.RecordOutcome;
 import jakarta.validation.Valid;
@@ -155,7 +156,7 @@ class HandlerExtensionsTests {
     private HandlerMethodAdapter adapter(String method, String outputTopic, HandlerExtensions extensions) {
         HandlerEndpoint endpoint = HandlerEndpoint.builder(handlers, method(method)).beanName("handlers").topics("dogs")
                 .outputTopic(outputTopic).build();
-        return HandlerMethodAdapter.create(endpoint, converters, () -> producer, extensions);
+        return HandlerMethodAdapter.create(endpoint, converters, () -> producer, extensions, HandlerObserver.NONE);
     }
 
     private static Method method(String name) {

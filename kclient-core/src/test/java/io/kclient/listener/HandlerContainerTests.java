@@ -8,6 +8,7 @@ import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -391,7 +392,8 @@ class HandlerContainerTests {
     private void startExactlyOnce(TransactionalOutput output, StageHandler handler, java.util.function.Predicate<Throwable> retryable) {
         ResolvedSettings settings = settings(Ordering.KEY, 4, 100, new RetrySettings(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
         container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
-                record -> RecordOutcome.completedWhen(handler.handle(record)), retryable, recorder(), scheduler, output);
+                record -> RecordOutcome.completedWhen(handler.handle(record)), retryable, recorder(), scheduler, output,
+                new HandlerActivity("test", HandlerObserver.NONE));
         assign(P0);
     }
 

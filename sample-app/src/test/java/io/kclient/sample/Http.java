@@ -39,6 +39,11 @@ final class Http {
         return post(path, HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body)));
     }
 
+    /** A POST with no body and no Content-Type, as {@code curl -X POST} sends it. */
+    HttpResponse<String> post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }

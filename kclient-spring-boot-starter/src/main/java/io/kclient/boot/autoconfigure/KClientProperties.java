@@ -65,6 +65,9 @@ public class KClientProperties {
     /** Micrometer observation (and so tracing) of handler calls. */
     private final Observation observation = new Observation();
 
+    /** How the Actuator health indicator judges the handlers. */
+    private final HealthCheck health = new HealthCheck();
+
     /**
      * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
      * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
@@ -131,8 +134,22 @@ public class KClientProperties {
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
     public Topics getTopics() { return topics; }
     public Observation getObservation() { return observation; }
+    public HealthCheck getHealth() { return health; }
     public Map<String, Handler> getHandlers() { return handlers; }
     public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
+
+    /** How the Actuator health indicator judges the handlers. */
+    public static class HealthCheck {
+
+        /**
+         * How long a handler may have records waiting with none completing before it counts as
+         * stalled and the health is DOWN. Longer than the slowest record's handling, retries included.
+         */
+        private Duration stallTimeout = Duration.ofMinutes(5);
+
+        public Duration getStallTimeout() { return stallTimeout; }
+        public void setStallTimeout(Duration stallTimeout) { this.stallTimeout = stallTimeout; }
+    }
 
     /** Consumer settings of every handler. */
     public static class Consumer {

@@ -1,0 +1,175 @@
+package io.kclient.listener;
+
+import io.kclient.observe.HandlerObserver;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What one handler is doing, as operators see it: it forwards each record's events to the
+ * {@link HandlerObserver} under the handler's id, and keeps what a status view needs: when a
+ * record last completed, since when records wait with none completing (a stall), the lag per
+ * partition and whether the consumer is connected. Lag and connection are sampled on the poll
+ * thread, at most once per {@link #SAMPLE_INTERVAL}, from the consumer's own state, so they cost
+ * no call to the broker.
+ */
+public final class HandlerActivity {
+
+    static final Duration SAMPLE_INTERVAL = Duration.ofSeconds(1);
+    /** The consumer's count of open broker connections; zero when no broker answers. */
+    private static final String CONNECTION_COUNT = "connection-count";
+    private static final String CONSUMER_METRICS = "consumer-metrics";
+
+    private final String handlerId;
+    private final HandlerObserver observer;
+    private final Clock clock;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
+    private volatile Instant lastCompletion;
+    private volatile Instant busySince;
+    private volatile boolean connected = true;
+    private volatile Throwable failure;
+    private long nextSampleNanos;
+    /** Samples in a row that found no connection; a consumer opens its first ones during its first polls. */
+    private int unconnectedSamples;
+
+    /** @param observer hears every record's events, under {@code handlerId} */
+    public HandlerActivity(String handlerId, HandlerObserver observer) {
+        this(handlerId, observer, Clock.systemUTC());
+    }
+
+    HandlerActivity(String handlerId, HandlerObserver observer, Clock clock) {
+        this.handlerId = handlerId;
+        this.observer = observer;
+        this.clock = clock;
+    }
+
+    /** The observer, for the parts of the handler that publish: outputs and dead letters. */
+    public HandlerObserver observer() {
+        return observer;
+    }
+
+    /** When a record last completed (handled or dead-lettered), or {@code null} if none did since the start. */
+    public Instant lastCompletion() {
+        return lastCompletion;
+    }
+
+    /**
+     * Since when records have been waiting while none completed: the later of the last
+     * completion and the moment the handler went from idle to busy; {@code null} when idle.
+     */
+    public Instant noProgressSince() {
+        if (pending.get() == 0) {
+            return null;
+        }
+        Instant completed = lastCompletion;
+        Instant busy = busySince;
+        return completed == null || (busy != null && busy.isAfter(completed)) ? busy : completed;
+    }
+
+    /** Records behind the end of each assigned partition, as of the consumer's last fetch; absent where not known yet. */
+    public Map<TopicPartition, Long> lag() {
+        return Map.copyOf(lag);
+    }
+
+    /**
+     * Whether the consumer has a broker connection: {@code false} once two samples in a row (a
+     * second apart) found none, so the moments before the first connection do not count.
+     */
+    public boolean connected() {
+        return connected;
+    }
+
+    /** Why the poll loop died, or {@code null}. */
+    public Throwable failure() {
+        return failure;
+    }
+
+    void started() {
+        failure = null;
+        connected = true;
+        pending.set(0);
+        lag.clear();
+        nextSampleNanos = System.nanoTime();
+        unconnectedSamples = 0;
+    }
+
+    void stopped() {
+        pending.set(0);
+        lag.clear();
+        observer.sampled(handlerId, 0, Map.of());
+    }
+
+    void consumerFailed(Throwable cause) {
+        failure = cause;
+    }
+
+    void received(ConsumerRecord<?, ?> record) {
+        if (pending.getAndIncrement() == 0) {
+            busySince = clock.instant();
+        }
+        observer.received(handlerId, record.topic());
+    }
+
+    /** A received record completed or was given up (its partition went); the handler moved on either way. */
+    void settled() {
+        lastCompletion = clock.instant();
+        pending.updateAndGet(n -> Math.max(0, n - 1)); // a record of a previous run may settle after a restart
+    }
+
+    void handled(ConsumerRecord<?, ?> record, long startNanos) {
+        observer.handled(handlerId, record.topic(), Duration.ofNanos(System.nanoTime() - startNanos));
+    }
+
+    void retried(ConsumerRecord<?, ?> record) {
+        observer.retried(handlerId, record.topic());
+    }
+
+    void failed(ConsumerRecord<?, ?> record, Throwable cause) {
+        observer.failed(handlerId, record.topic(), cause);
+    }
+
+    /**
+     * On the poll thread: refreshes lag and connection from the consumer's local state, at most
+     * once per interval, and tells the observer.
+     */
+    void sample(Consumer<?, ?> consumer, Set<TopicPartition> assigned, int inFlight) {
+        long now = System.nanoTime();
+        if (now - nextSampleNanos < 0) {
+            return;
+        }
+        nextSampleNanos = now + SAMPLE_INTERVAL.toNanos();
+        lag.keySet().retainAll(assigned);
+        for (TopicPartition partition : assigned) {
+            OptionalLong current = consumer.currentLag(partition);
+            if (current.isPresent()) {
+                lag.put(partition, current.getAsLong());
+            }
+        }
+        unconnectedSamples = connectionCount(consumer.metrics()) == 0 ? unconnectedSamples + 1 : 0;
+        connected = unconnectedSamples < 2;
+        observer.sampled(handlerId, inFlight, Map.copyOf(lag));
+    }
+
+    /** The consumer's open connections; -1 when it does not report them (a {@code MockConsumer}). */
+    private static double connectionCount(Map<MetricName, ? extends Metric> metrics) {
+        for (Map.Entry<MetricName, ? extends Metric> metric : metrics.entrySet()) {
+            MetricName name = metric.getKey();
+            if (CONNECTION_COUNT.equals(name.name()) && CONSUMER_METRICS.equals(name.group())
+                    && metric.getValue().metricValue() instanceof Number count) {
+                return count.doubleValue();
+            }
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,66 @@
+package io.kclient.observe;
+
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * Hears what happens to each record of each handler, for metrics. Every method has a no-op
+ * default, so an observer implements what it counts. Register one with {@code
+ * KClient.builder().observer(...)}; the Spring Boot starter registers a Micrometer one.
+ *
+ * <p>Calls come from the engine's worker, poll and producer threads, concurrently, on the hot
+ * path: an observer must be thread-safe and quick, and must not block. An exception it throws is
+ * logged and otherwise ignored.
+ *
+ * <p>{@code topic} is the record's input topic, except for {@link #published}, where it is the
+ * topic the output went to.
+ */
+public interface HandlerObserver {
+
+    /** Observes nothing. */
+    HandlerObserver NONE = new HandlerObserver() {
+    };
+
+    /** A record was fetched and handed to the handler's workers. */
+    default void received(String handlerId, String topic) {
+    }
+
+    /**
+     * The handler finished a record and the broker acknowledged every output of it.
+     *
+     * @param latency from the first attempt's start to the last acknowledgement, retries included
+     */
+    default void handled(String handlerId, String topic, Duration latency) {
+    }
+
+    /** An attempt failed and the record will be tried again after a backoff. */
+    default void retried(String handlerId, String topic) {
+    }
+
+    /**
+     * The record's last attempt failed (or its failure is not worth retrying, as for a payload that
+     * cannot be read); it goes to the error handler and the dead-letter topic next.
+     */
+    default void failed(String handlerId, String topic, Throwable failure) {
+    }
+
+    /** A failed record was acknowledged by its dead-letter topic. */
+    default void deadLettered(String handlerId, String topic) {
+    }
+
+    /** One record a handler returned was acknowledged by the broker on {@code topic}. */
+    default void published(String handlerId, String topic) {
+    }
+
+    /**
+     * About once a second while the handler runs, on its poll thread, what gauges show; once more
+     * with {@code 0} and an empty map when it stops.
+     *
+     * @param inFlight records between poll and commit
+     * @param lag records behind the end of each assigned partition whose lag is known, as of the
+     *     consumer's last fetch; a partition that is no longer assigned is absent
+     */
+    default void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
+    }
+}
