@@ -8,6 +8,7 @@ import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.ErrorHandlerInvoker;
+import io.kclient.handler.ErrorReplyPublisher;
 import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerContainer;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -54,6 +56,13 @@ final class EngineAssembly {
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
     private static final String READ_COMMITTED = "read_committed";
+
+    /**
+     * Replies do not wait for a batch to fill: a reply is one record a caller is waiting for, and
+     * lingering would add the whole linger to every round trip. Under load batches still form, as
+     * records queue while earlier requests to the broker are in flight.
+     */
+    private static final int REPLY_LINGER_MS = 0;
 
     private final Map<String, Object> common;
     private final Map<String, Object> consumerProperties;
@@ -134,9 +143,13 @@ final class EngineAssembly {
     private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
+        // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
+        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions
+                : replyProducer(endpoint);
         PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
                 : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies);
+        ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
         Recoverer recoverer = (record, failure) -> {
@@ -154,6 +167,7 @@ final class EngineAssembly {
                 log.error("The error handler of '{}' failed on record {}-{}@{}; the record still goes to the dead-letter topic",
                         endpoint.id(), record.topic(), record.partition(), record.offset(), e);
             }
+            errorReplies.replyIfRequest(record, failure);
             return deadLetters.recover(record, failure);
         };
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
@@ -177,6 +191,17 @@ final class EngineAssembly {
         }
         Producer<byte[], byte[]> shared = producers.get(endpoint.producerProperties());
         return () -> shared;
+    }
+
+    /**
+     * The shared producer of the handler's settings that does not linger, made at the first
+     * request: an engine whose handlers are never called opens no connection for replies.
+     */
+    private Supplier<Producer<byte[], byte[]>> replyProducer(HandlerEndpoint endpoint) {
+        Map<String, Object> config = new LinkedHashMap<>(endpoint.producerProperties());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, REPLY_LINGER_MS);
+        AtomicReference<Producer<byte[], byte[]>> producer = new AtomicReference<>();
+        return () -> producer.updateAndGet(made -> made != null ? made : producers.get(config));
     }
 
     /**

@@ -48,11 +48,21 @@ public final class HandlerMethodAdapter implements RecordHandler {
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Supplier<Producer<byte[], byte[]>> producer) {
+        return create(endpoint, converters, producer, producer);
+    }
+
+    /**
+     * As {@link #create(HandlerEndpoint, PayloadConverters, Supplier)}, with replies to requests
+     * sent by {@code replyProducer}: one tuned for latency, since a caller waits for each.
+     */
+    public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
+            Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, endpoint.describe());
-        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, converters, endpoint.outputTopic(), endpoint.id()));
+        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, replyProducer, converters,
+                endpoint.outputTopic(), endpoint.id()));
     }
 
     @Override

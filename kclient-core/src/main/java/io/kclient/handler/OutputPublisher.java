@@ -30,28 +30,37 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * record is serialized before the first is sent, so a value that cannot be written leaves no part
  * of the output published; a send that fails is reported as an {@link OutputPublishException}
  * naming the handler and topic.
+ *
+ * <p>A request (a record naming a reply topic) is answered instead: its one reply goes to the
+ * reply topic through the reply producer, and nothing to the handler's output topic, since the
+ * result belongs to the caller.
  */
 final class OutputPublisher {
 
     private static final CompletableFuture<Void> HANDED_OFF = CompletableFuture.completedFuture(null);
 
     private final Supplier<Producer<byte[], byte[]>> producer;
+    private final Supplier<Producer<byte[], byte[]>> replyProducer;
     private final PayloadConverters converters;
+    private final Replies replies;
     private final String outputTopic;
     private final String handlerId;
 
-    /** @param producer the producer to send with, asked at each publish (a transactional one changes per container run) */
-    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, PayloadConverters converters, String outputTopic, String handlerId) {
+    /**
+     * @param producer the producer to send with, asked at each publish (a transactional one changes per container run)
+     * @param replyProducer the producer of replies to requests: one that does not linger, since a caller waits
+     */
+    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
+            PayloadConverters converters, String outputTopic, String handlerId) {
         this.producer = producer;
+        this.replyProducer = replyProducer;
         this.converters = converters;
+        this.replies = new Replies(converters);
         this.outputTopic = outputTopic;
         this.handlerId = handlerId;
     }
 
     RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result) {
-        if (result == null) {
-            return RecordOutcome.completed();
-        }
         if (result instanceof CompletionStage<?> pending) {
             CompletableFuture<RecordOutcome> published = pending.handle((value, failure) -> failure == null
                     ? publish(input, value)
@@ -59,6 +68,12 @@ final class OutputPublisher {
                             unwrap(failure)))).toCompletableFuture();
             return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
                     published.thenCompose(RecordOutcome::done));
+        }
+        if (Replies.isRequest(input)) {
+            return answer(input, result);
+        }
+        if (result == null) {
+            return RecordOutcome.completed();
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         try {
@@ -72,14 +87,25 @@ final class OutputPublisher {
         } catch (RuntimeException e) {
             return RecordOutcome.failed(e);
         }
-        return send(input, records);
+        return send(input, records, producer.get());
     }
 
-    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records) {
+    /** A request gets one reply, even for {@code null}: the caller waits for it. */
+    private RecordOutcome answer(ConsumerRecord<byte[], byte[]> request, Object result) {
+        ProducerRecord<byte[], byte[]> reply;
+        try {
+            reply = replies.reply(request, result);
+        } catch (RuntimeException e) {
+            return RecordOutcome.failed(e);
+        }
+        return send(request, List.of(reply), replyProducer.get());
+    }
+
+    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
+            Producer<byte[], byte[]> sender) {
         if (records.isEmpty()) {
             return RecordOutcome.completed();
         }
-        Producer<byte[], byte[]> sender = producer.get();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger outstanding = new AtomicInteger(records.size());
         for (ProducerRecord<byte[], byte[]> record : records) {
