@@ -62,7 +62,7 @@ public final class HandlerMethodAdapter implements RecordHandler {
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, endpoint.describe());
         return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, replyProducer, converters,
-                endpoint.outputTopic(), endpoint.id()));
+                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id()));
     }
 
     @Override
@@ -100,9 +100,14 @@ public final class HandlerMethodAdapter implements RecordHandler {
             throw new KClientConfigurationException(endpoint.describe() + " returns nothing but has @OutputProducer(topic = \""
                     + endpoint.outputTopic() + "\"): return the value to publish, or remove @OutputProducer");
         }
-        if (endpoint.outputTopic() == null && !returnsNothing && returned != Message.class) {
+        if (endpoint.repliesOnly() && returnsNothing) {
+            throw new KClientConfigurationException(endpoint.describe() + " returns nothing but has @Replies: a void handler "
+                    + "answers requests with an empty reply anyway; remove @Replies, or return the answer");
+        }
+        if (endpoint.outputTopic() == null && !endpoint.repliesOnly() && !returnsNothing && returned != Message.class) {
             throw new KClientConfigurationException(endpoint.describe() + " returns " + returned.getSimpleName()
-                    + " but has no @OutputProducer topic: add @OutputProducer(topic = \"...\") or return void");
+                    + " but has no @OutputProducer topic: add @OutputProducer(topic = \"...\"), add @Replies if it only "
+                    + "answers requests, or return void");
         }
     }
 }

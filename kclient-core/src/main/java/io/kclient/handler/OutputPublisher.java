@@ -44,19 +44,22 @@ final class OutputPublisher {
     private final PayloadConverters converters;
     private final Replies replies;
     private final String outputTopic;
+    private final boolean repliesOnly;
     private final String handlerId;
 
     /**
      * @param producer the producer to send with, asked at each publish (a transactional one changes per container run)
      * @param replyProducer the producer of replies to requests: one that does not linger, since a caller waits
+     * @param repliesOnly whether results of records that are no request are dropped
      */
     OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
-            PayloadConverters converters, String outputTopic, String handlerId) {
+            PayloadConverters converters, String outputTopic, boolean repliesOnly, String handlerId) {
         this.producer = producer;
         this.replyProducer = replyProducer;
         this.converters = converters;
         this.replies = new Replies(converters);
         this.outputTopic = outputTopic;
+        this.repliesOnly = repliesOnly;
         this.handlerId = handlerId;
     }
 
@@ -72,7 +75,7 @@ final class OutputPublisher {
         if (Replies.isRequest(input)) {
             return answer(input, result);
         }
-        if (result == null) {
+        if (result == null || repliesOnly) {
             return RecordOutcome.completed();
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();

@@ -1,13 +1,17 @@
 package io.kclient.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.HandlerExecutionException;
+import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
 import io.kclient.RecordCoordinates;
+import io.kclient.annotation.Replies;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.rpc.RpcHeaders;
+import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -41,6 +45,15 @@ class RepliesTests {
 
         public List<Cat> many(Dog dog) {
             return List.of(new Cat("a"), new Cat("b"));
+        }
+
+        @Replies
+        public Cat answer(Dog dog) {
+            return new Cat(dog.id());
+        }
+
+        @Replies
+        public void silent(Dog dog) {
         }
 
         public Message<Cat> message(Dog dog) {
@@ -119,12 +132,38 @@ class RepliesTests {
         });
     }
 
+    @Test
+    void aRepliesOnlyHandlerAnswersRequestsAndPublishesNothingElse() throws Exception {
+        handle("answer", request());
+        handle("answer", record(new RecordHeaders()));
+
+        assertThat(outputs.history()).isEmpty();
+        assertThat(replies.history()).singleElement().satisfies(reply -> assertThat(text(reply.value())).isEqualTo("{\"id\":\"d1\"}"));
+    }
+
+    @Test
+    void repliesOnAVoidHandlerOrWithAnOutputTopicFailTheStartNamingTheFix() {
+        assertThatThrownBy(() -> adapter("silent")).isInstanceOf(KClientConfigurationException.class)
+                .hasMessageContaining("method silent(Dog) returns nothing but has @Replies").hasMessageContaining("remove @Replies");
+        assertThatThrownBy(() -> endpoint("answer").outputTopic("cats").build()).isInstanceOf(KClientConfigurationException.class)
+                .hasMessageContaining("has both @Replies and @OutputProducer");
+    }
+
     private void handle(String method, ConsumerRecord<byte[], byte[]> record) throws Exception {
-        HandlerEndpoint endpoint = HandlerEndpoint.builder(new Handlers(), Arrays.stream(Handlers.class.getDeclaredMethods())
-                        .filter(m -> m.getName().equals(method)).findFirst().orElseThrow())
-                .topics("dogs").outputTopic(method.equals("none") || method.equals("message") ? null : "cats").build();
-        HandlerMethodAdapter.create(endpoint, converters, () -> outputs, () -> replies).handle(record).done()
-                .toCompletableFuture().get(5, TimeUnit.SECONDS);
+        adapter(method).handle(record).done().toCompletableFuture().get(5, TimeUnit.SECONDS);
+    }
+
+    private HandlerMethodAdapter adapter(String method) {
+        return HandlerMethodAdapter.create(endpoint(method).build(), converters, () -> outputs, () -> replies);
+    }
+
+    /** As {@link io.kclient.config.AnnotatedHandlerReader} reads it: {@code @Replies} or an output topic where it returns something. */
+    private static HandlerEndpoint.Builder endpoint(String name) {
+        Method method = Arrays.stream(Handlers.class.getDeclaredMethods()).filter(m -> m.getName().equals(name)).findFirst().orElseThrow();
+        boolean repliesOnly = method.isAnnotationPresent(Replies.class);
+        boolean publishes = !repliesOnly && method.getReturnType() != void.class && method.getReturnType() != Message.class;
+        return HandlerEndpoint.builder(new Handlers(), method).topics("dogs").repliesOnly(repliesOnly)
+                .outputTopic(publishes ? "cats" : null);
     }
 
     private static ConsumerRecord<byte[], byte[]> request() {

@@ -10,6 +10,7 @@ import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
+import io.kclient.annotation.Replies;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
 import io.kclient.it.Animals.Cat;
@@ -39,12 +40,15 @@ class RpcIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     private final List<AutoCloseable> running = new ArrayList<>();
+    private final Kennel kennel = new Kennel();
     private String prefix;
     private TopicProbe probe;
 
     /** Dogs to cats; a dog named "sleepy" takes two seconds. */
     @KafkaHandlers
     public static class Kennel {
+
+        final AtomicInteger adoptions = new AtomicInteger();
 
         @InputConsumer(topic = "${prefix}.dogs")
         @OutputProducer(topic = "${prefix}.cats")
@@ -60,6 +64,13 @@ class RpcIntegrationTests {
 
         @InputConsumer(topic = "${prefix}.walks")
         public void walk(Dog dog) {
+        }
+
+        @InputConsumer(topic = "${prefix}.adoptions")
+        @Replies
+        public Cat adopt(Dog dog) {
+            adoptions.incrementAndGet();
+            return Cat.of(dog);
         }
     }
 
@@ -87,7 +98,7 @@ class RpcIntegrationTests {
     }
 
     private KClient startEngine() {
-        KClient kclient = engine().handlers(new Kennel()).build();
+        KClient kclient = engine().handlers(kennel).build();
         running.add(kclient);
         kclient.start();
         return kclient;
@@ -132,6 +143,17 @@ class RpcIntegrationTests {
 
         List<ConsumerRecord<byte[], byte[]>> cats = probe.readAtLeast(prefix + ".cats", 1, WAIT);
         assertThat(cats).singleElement().satisfies(cat -> assertThat(text(cat.key())).isEqualTo("d1"));
+    }
+
+    @Test
+    void aRepliesOnlyHandlerAnswersCallsAndDropsTheResultOfCasts() {
+        startEngine();
+        RpcClient rpc = client(prefix + ".replies");
+
+        rpc.cast(prefix + ".adoptions", "d1", new Dog("d0", "Rex", 3)).join();
+        assertThat(rpc.call(prefix + ".adoptions", "d1", new Dog("d1", "Rex", 3), Cat.class, WAIT)).isEqualTo(new Cat("d1", "Rex", 3));
+
+        assertThat(kennel.adoptions).as("the cast, of the same key, was handled first; its result dropped").hasValue(2);
     }
 
     @Test
