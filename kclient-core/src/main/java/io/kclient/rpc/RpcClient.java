@@ -59,9 +59,10 @@ public final class RpcClient implements AutoCloseable {
     private final TopicProvisioner provisioner;
     private final Duration startTimeout;
     private final PayloadConverters converters;
-    private final Producer<byte[], byte[]> producer;
+    private final Map<String, Object> producerConfig;
     private final PendingCalls pending = new PendingCalls();
     private final Map<Class<?>, PayloadReader> readers = new ConcurrentHashMap<>();
+    private Producer<byte[], byte[]> producer;
     private ReplyListener replies;
     private boolean closed;
 
@@ -79,7 +80,7 @@ public final class RpcClient implements AutoCloseable {
         producerConfig.putAll(common);
         producerConfig.putAll(b.producerProperties);
         producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG); // requests are not part of a handler's transaction
-        this.producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producerConfig = Map.copyOf(producerConfig);
     }
 
     public static Builder builder() {
@@ -97,12 +98,10 @@ public final class RpcClient implements AutoCloseable {
      * answer within the start timeout. Calling it again does nothing.
      */
     public synchronized void start() {
-        if (closed) {
-            throw new KClientException("The RpcClient is closed");
-        }
         if (replies != null) {
             return;
         }
+        producer(); // every call needs it; refused once closed
         provisioner.provision(List.of(replyTopic));
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
@@ -174,7 +173,20 @@ public final class RpcClient implements AutoCloseable {
             replies.close();
         }
         pending.close();
-        producer.close(Duration.ofSeconds(10));
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The request producer, made at the first request: a client that is never used opens nothing. */
+    private synchronized Producer<byte[], byte[]> producer() {
+        if (closed) {
+            throw new KClientException("The RpcClient is closed");
+        }
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     private ProducerRecord<byte[], byte[]> record(String topic, Object key, Object request) {
@@ -185,7 +197,7 @@ public final class RpcClient implements AutoCloseable {
     private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
         try {
-            producer.send(record, (metadata, error) -> {
+            producer().send(record, (metadata, error) -> {
                 if (error == null) {
                     sent.complete(metadata);
                 } else {

@@ -1,6 +1,7 @@
 package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
+import io.kclient.rpc.RpcClient;
 import io.kclient.spring.annotation.KafkaHandlersBeanPostProcessor;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import io.kclient.spring.config.KClientFactory;
@@ -45,6 +46,25 @@ public final class KClientAutoConfiguration {
             ObjectProvider<KClientBuilderCustomizer> customizers) {
         return new AutoConfiguredKClientFactory(properties, connectionDetails, jsonMapper.getIfAvailable(),
                 environment, customizers.orderedStream().toList());
+    }
+
+    /**
+     * Connects like the handlers (servers, client and producer properties, topic settings, the
+     * context's mapper); it opens nothing until the first call, and is closed with the context.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RpcClient kclientRpcClient(KClientProperties properties, KClientConnectionDetails connectionDetails,
+            ObjectProvider<JsonMapper> jsonMapper) {
+        RpcClient.Builder builder = RpcClient.builder()
+                .bootstrapServers(connectionDetails.getBootstrapServers())
+                .clientProperties(properties.buildClientProperties())
+                .producerProperties(properties.buildProducerProperties())
+                .topics(properties.buildTopicSettings())
+                .startTimeout(properties.getStartTimeout())
+                .replyTopic(properties.getRpc().getReplyTopic());
+        jsonMapper.ifAvailable(builder::jsonMapper);
+        return builder.build();
     }
 
     @Bean

@@ -62,6 +62,9 @@ public class KClientProperties {
     /** Creation of the topics handlers read and write. */
     private final Topics topics = new Topics();
 
+    /** The RpcClient bean, which calls handlers and waits for their replies. */
+    private final Rpc rpc = new Rpc();
+
     /**
      * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
      * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
@@ -127,6 +130,7 @@ public class KClientProperties {
     public Duration getShutdownTimeout() { return shutdownTimeout; }
     public void setShutdownTimeout(Duration shutdownTimeout) { this.shutdownTimeout = shutdownTimeout; }
     public Topics getTopics() { return topics; }
+    public Rpc getRpc() { return rpc; }
     public Map<String, Handler> getHandlers() { return handlers; }
     public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
 
@@ -239,6 +243,19 @@ public class KClientProperties {
         public void setPartitions(int partitions) { this.partitions = partitions; }
         public short getReplicationFactor() { return replicationFactor; }
         public void setReplicationFactor(short replicationFactor) { this.replicationFactor = replicationFactor; }
+    }
+
+    /** The RpcClient bean, which calls handlers and waits for their replies. */
+    public static class Rpc {
+
+        /**
+         * The topic this instance's replies come to, created when missing. Give each instance its own,
+         * stable across restarts (the pod or host name, say). Default: kclient-replies-<host name>.
+         */
+        private String replyTopic;
+
+        public String getReplyTopic() { return replyTopic; }
+        public void setReplyTopic(String replyTopic) { this.replyTopic = replyTopic; }
     }
 
     /** One handler's settings over its annotation; what is unset leaves the annotation's value. */
