@@ -172,7 +172,7 @@ final class EngineAssembly {
         };
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
-        return new HandlerContainer(endpoint.id(), subscription(endpoint), settings, consumers, adapter,
+        return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions);
     }
 
@@ -246,15 +246,22 @@ final class EngineAssembly {
         return config;
     }
 
-    private static Subscription subscription(HandlerEndpoint endpoint) {
+    /**
+     * The handler's topics, or its pattern without its own dead-letter topics: {@code node.1.DLT}
+     * matches {@code node\..*} too, and a handler must not read back what it gave up on.
+     */
+    private static Subscription subscription(HandlerEndpoint endpoint, ResolvedSettings settings) {
         if (endpoint.topicPattern() == null) {
             return new Subscription(endpoint.topics(), null);
         }
         try {
-            return new Subscription(List.of(), Pattern.compile(endpoint.topicPattern()));
+            Pattern.compile(endpoint.topicPattern());
         } catch (PatternSyntaxException e) {
             throw new KClientConfigurationException("topicPattern '" + endpoint.topicPattern() + "' of " + endpoint.describe()
                     + " is not a regular expression: " + e.getDescription(), e);
         }
+        String deadLetters = settings.deadLetterTopic() != null ? Pattern.quote(settings.deadLetterTopic())
+                : ".*" + Pattern.quote(settings.deadLetterSuffix());
+        return new Subscription(List.of(), Pattern.compile("(?!" + deadLetters + "$)(?:" + endpoint.topicPattern() + ")"));
     }
 }
