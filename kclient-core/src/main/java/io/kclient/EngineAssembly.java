@@ -134,6 +134,9 @@ final class EngineAssembly {
             if (endpoint.outputTopic() != null) {
                 topics.add(endpoint.outputTopic());
             }
+            if (endpoint.topicPattern() != null && settings.deadLetterTopic() != null) {
+                topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
+            }
         }
         return new Parts(List.copyOf(containers), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics), scheduler,
