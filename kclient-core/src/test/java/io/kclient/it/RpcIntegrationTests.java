@@ -4,6 +4,7 @@ import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
@@ -64,6 +65,15 @@ class RpcIntegrationTests {
 
         @InputConsumer(topic = "${prefix}.walks")
         public void walk(Dog dog) {
+        }
+
+        @InputConsumer(topic = "${prefix}.exact", delivery = Delivery.EXACTLY_ONCE)
+        @Replies
+        public Cat exactly(Dog dog) {
+            if (dog.age() < 0) {
+                throw new IllegalArgumentException("negative age: " + dog.age());
+            }
+            return Cat.of(dog);
         }
 
         @InputConsumer(topic = "${prefix}.adoptions")
@@ -154,6 +164,17 @@ class RpcIntegrationTests {
         assertThat(rpc.call(prefix + ".adoptions", "d1", new Dog("d1", "Rex", 3), Cat.class, WAIT)).isEqualTo(new Cat("d1", "Rex", 3));
 
         assertThat(kennel.adoptions).as("the cast, of the same key, was handled first; its result dropped").hasValue(2);
+    }
+
+    @Test
+    void anExactlyOnceHandlerAnswersWhenItsTransactionCommits() {
+        startEngine();
+        RpcClient rpc = client(prefix + ".replies");
+
+        assertThat(rpc.call(prefix + ".exact", "d1", new Dog("d1", "Rex", 3), Cat.class, WAIT)).isEqualTo(new Cat("d1", "Rex", 3));
+        assertThatThrownBy(() -> rpc.call(prefix + ".exact", "bad", new Dog("bad", "Rex", -1), Cat.class, WAIT))
+                .isInstanceOfSatisfying(RemoteHandlerException.class,
+                        e -> assertThat(e.remoteMessage()).isEqualTo("negative age: -1"));
     }
 
     @Test
