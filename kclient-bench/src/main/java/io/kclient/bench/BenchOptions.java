@@ -27,7 +27,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                   backlog: KClient alone through N = 2,000,000 as in fast; run it with java -Xmx256m
                            to show the heap stays bounded whatever the backlog
                   rpc: N = 2,000 sequential RpcClient calls to a replying handler after 500 warm-up
-                       calls; prints round-trip p50, p99, mean and max (not part of all)
+                       calls, and a hand-written kafka-clients ping-pong as the floor; prints
+                       round-trip p50, p99, mean and max (not part of all)
               --records N                  N for every chosen scenario
               --fast-records N, --slow-records N   N for one scenario
               --contenders a,b,...         instead of the scenario's own list; any of

@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The benchmark of issue 3, a program rather than a test: each contender (a hand-written
@@ -51,7 +50,7 @@ public final class Benchmark {
             for (Scenario scenario : options.scenarios()) {
                 if (scenario.isRoundTrip()) {
                     say(scenario.name() + ": timing " + scenario.records() + " sequential calls ...");
-                    roundTrips.add(new RoundTripRun(cluster, scenario, runId).run());
+                    roundTrips.addAll(new RoundTripRun(cluster, scenario, runId).run());
                     continue;
                 }
                 List<RunResult> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout()).run();
@@ -64,7 +63,9 @@ public final class Benchmark {
         if (!results.isEmpty()) {
             say(table.toText());
         }
-        roundTrips.forEach(trips -> say(trips.toText()));
+        if (!roundTrips.isEmpty()) {
+            say(RoundTrips.toText(roundTrips));
+        }
         Path file = resultsFile(options);
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, markdown(options, results.isEmpty() ? "" : table.toMarkdown(), roundTrips, embedded));
@@ -98,7 +99,7 @@ public final class Benchmark {
                         embedded ? "one in-process EmbeddedKafka node in the same JVM" : options.bootstrapServers())
                 + "JVM arguments: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n\n"
                 + throughput
-                + roundTrips.stream().map(trips -> "\n" + trips.toMarkdown()).collect(Collectors.joining());
+                + (roundTrips.isEmpty() ? "" : "\n" + RoundTrips.toMarkdown(roundTrips));
     }
 
     /** Progress and results go to standard output; logs go through SLF4J. */

@@ -1,20 +1,23 @@
 package io.kclient.bench.measure;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
-/** Round-trip latencies of one scenario's calls, and their table: p50, p99, mean and max. */
+/** Round-trip latencies of one contender's calls, and their table rows: p50, p99, mean and max. */
 public final class RoundTrips {
 
-    private final String scenario;
+    private static final String[] HEADER = {"contender", "calls", "p50 ms", "p99 ms", "mean ms", "max ms"};
+
+    private final String contender;
     private final long[] sorted;
 
     /** @param nanos each call's round trip, in nanoseconds; at least one */
-    public RoundTrips(String scenario, long[] nanos) {
+    public RoundTrips(String contender, long[] nanos) {
         if (nanos.length == 0) {
             throw new IllegalArgumentException("no round trips measured");
         }
-        this.scenario = scenario;
+        this.contender = contender;
         this.sorted = nanos.clone();
         Arrays.sort(sorted);
     }
@@ -33,17 +36,24 @@ public final class RoundTrips {
         return sorted[sorted.length - 1] / 1e6;
     }
 
-    public String toMarkdown() {
-        return "| scenario | calls | p50 ms | p99 ms | mean ms | max ms |\n|---|---:|---:|---:|---:|---:|\n"
-                + String.format(Locale.ROOT, "| %s | %,d | %.2f | %.2f | %.2f | %.2f |%n", scenario, sorted.length,
-                        percentileMillis(50), percentileMillis(99), meanMillis(), maxMillis());
+    /** The Markdown table of these round trips, a row per contender. */
+    public static String toMarkdown(List<RoundTrips> all) {
+        StringBuilder md = new StringBuilder("| " + String.join(" | ", HEADER) + " |\n|---|---:|---:|---:|---:|---:|\n");
+        all.forEach(trips -> md.append("| ").append(String.join(" | ", trips.row())).append(" |\n"));
+        return md.toString();
     }
 
-    public String toText() {
-        String columns = "%-10s  %8s  %8s  %8s  %8s  %8s%n";
-        return String.format(Locale.ROOT, columns, "scenario", "calls", "p50 ms", "p99 ms", "mean ms", "max ms")
-                + String.format(Locale.ROOT, columns, scenario, String.format(Locale.ROOT, "%,d", sorted.length),
-                        millis(percentileMillis(50)), millis(percentileMillis(99)), millis(meanMillis()), millis(maxMillis()));
+    /** The console's table of these round trips, a row per contender. */
+    public static String toText(List<RoundTrips> all) {
+        String columns = "%-14s  %6s  %7s  %7s  %7s  %7s%n";
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, columns, (Object[]) HEADER));
+        all.forEach(trips -> text.append(String.format(Locale.ROOT, columns, (Object[]) trips.row())));
+        return text.toString();
+    }
+
+    private String[] row() {
+        return new String[] {contender, String.format(Locale.ROOT, "%,d", sorted.length), millis(percentileMillis(50)),
+            millis(percentileMillis(99)), millis(meanMillis()), millis(maxMillis())};
     }
 
     private static String millis(double value) {

@@ -13,11 +13,14 @@ import io.kclient.rpc.RpcClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongConsumer;
 
 /**
  * Times round trips one after the other: a call is sent only when the previous reply came, so
- * each measures the latency of one request and its reply through the broker, with the engine's
- * default settings on both sides. The first calls warm up the JIT and the connections, unmeasured.
+ * each measures the latency of one request and its reply through the broker. First the floor, a
+ * hand-written kafka-clients ping-pong, then KClient's RpcClient and a {@code @Replies} handler
+ * with the engine's default settings. The first calls of each warm up the JIT and the
+ * connections, unmeasured.
  */
 public final class RoundTripRun {
 
@@ -34,8 +37,25 @@ public final class RoundTripRun {
         this.runId = runId;
     }
 
-    public RoundTrips run() {
+    /** The hand-written floor, then KClient. */
+    public List<RoundTrips> run() throws InterruptedException {
         String prefix = "bench-" + runId + "-" + scenario.name();
+        return List.of(handWritten(prefix + "-hand-written"), kclient(prefix + "-kclient"));
+    }
+
+    private RoundTrips handWritten(String prefix) throws InterruptedException {
+        String requests = prefix + "-dogs";
+        String replies = prefix + "-replies";
+        cluster.createTopics(scenario.partitions(), requests, replies);
+        try (HandWrittenPingPong pingPong = new HandWrittenPingPong(cluster.bootstrapServers(), requests, replies,
+                new DogToCat(scenario.handlerDelay()))) {
+            return time("hand-written", pingPong::call);
+        } finally {
+            cluster.deleteTopics(List.of(requests, replies));
+        }
+    }
+
+    private RoundTrips kclient(String prefix) {
         String requests = prefix + "-dogs";
         String replies = prefix + "-replies";
         cluster.createTopics(scenario.partitions(), requests, requests + ".DLT", replies);
@@ -48,19 +68,23 @@ public final class RoundTripRun {
         try (KClient kclient = builder.build(); RpcClient rpc = builder.rpcClient().replyTopic(replies).build()) {
             kclient.start();
             rpc.start();
-            for (int i = 0; i < WARM_UP_CALLS; i++) {
-                call(rpc, requests, i);
-            }
-            long[] nanos = new long[Math.toIntExact(scenario.records())];
-            for (int i = 0; i < nanos.length; i++) {
-                long start = System.nanoTime();
-                call(rpc, requests, WARM_UP_CALLS + i);
-                nanos[i] = System.nanoTime() - start;
-            }
-            return new RoundTrips(scenario.name(), nanos);
+            return time("kclient-rpc", id -> call(rpc, requests, id));
         } finally {
             cluster.deleteTopics(List.of(requests, requests + ".DLT", replies));
         }
+    }
+
+    private RoundTrips time(String contender, LongConsumer call) {
+        for (int i = 0; i < WARM_UP_CALLS; i++) {
+            call.accept(i);
+        }
+        long[] nanos = new long[Math.toIntExact(scenario.records())];
+        for (int i = 0; i < nanos.length; i++) {
+            long start = System.nanoTime();
+            call.accept(WARM_UP_CALLS + i);
+            nanos[i] = System.nanoTime() - start;
+        }
+        return new RoundTrips(contender, nanos);
     }
 
     private static void call(RpcClient rpc, String topic, long id) {
