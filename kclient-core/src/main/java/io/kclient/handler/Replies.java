@@ -25,7 +25,7 @@ public final class Replies {
 
     /** Whether the record asks for a reply. */
     public static boolean isRequest(ConsumerRecord<byte[], byte[]> record) {
-        return RpcHeaders.text(record.headers(), RpcHeaders.REPLY_TOPIC) != null;
+        return record.headers().lastHeader(RpcHeaders.REPLY_TOPIC) != null; // asked of every record: no decoding
     }
 
     /**
