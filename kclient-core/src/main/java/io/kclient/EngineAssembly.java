@@ -147,8 +147,7 @@ final class EngineAssembly {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
-        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions
-                : replyProducer(endpoint);
+        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
         PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
                 : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies);

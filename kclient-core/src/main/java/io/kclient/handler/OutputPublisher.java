@@ -90,7 +90,7 @@ final class OutputPublisher {
         } catch (RuntimeException e) {
             return RecordOutcome.failed(e);
         }
-        return send(input, records, producer.get());
+        return send(input, records, producer);
     }
 
     /** A request gets one reply, even for {@code null}: the caller waits for it. */
@@ -101,14 +101,15 @@ final class OutputPublisher {
         } catch (RuntimeException e) {
             return RecordOutcome.failed(e);
         }
-        return send(request, List.of(reply), replyProducer.get());
+        return send(request, List.of(reply), replyProducer);
     }
 
     private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
-            Producer<byte[], byte[]> sender) {
+            Supplier<Producer<byte[], byte[]>> producer) {
         if (records.isEmpty()) {
             return RecordOutcome.completed();
         }
+        Producer<byte[], byte[]> sender = producer.get();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger outstanding = new AtomicInteger(records.size());
         for (ProducerRecord<byte[], byte[]> record : records) {
