@@ -314,8 +314,9 @@ public final class RpcClient implements AutoCloseable {
                         + "kclient.bootstrap-servers (or RpcClient.builder().bootstrapServers(\"host:9092\"))");
             }
             if (replyTopic != null && !replyTopic.matches("[a-zA-Z0-9._-]{1,249}")) {
-                throw new KClientConfigurationException("Reply topic '" + replyTopic + "' is not a valid topic name: "
-                        + "use letters, digits, '.', '_' and '-' (at most 249)");
+                throw new KClientConfigurationException("Reply topic '" + replyTopic + "' (kclient.rpc.reply-topic, or "
+                        + "RpcClient.builder().replyTopic(...)) is not a valid topic name: use letters, digits, '.', '_' "
+                        + "and '-' (at most 249)");
             }
             Map<String, Object> common = new LinkedHashMap<>(clientProperties);
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);

@@ -59,6 +59,12 @@ class KClientAutoConfigurationTests {
     }
 
     @Test
+    void anInvalidReplyTopicFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("kclient.rpc.reply-topic=replies for me").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("Reply topic 'replies for me' (kclient.rpc.reply-topic").hasMessageContaining("not a valid topic name"));
+    }
+
+    @Test
     void theUsersRpcClientWins() {
         RpcClient own = RpcClient.builder().bootstrapServers("elsewhere:9092").replyTopic("own").build();
         runner.withBean(RpcClient.class, () -> own).run(context -> assertThat(context.getBean(RpcClient.class)).isSameAs(own));
