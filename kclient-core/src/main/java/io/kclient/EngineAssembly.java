@@ -9,6 +9,7 @@ import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.ErrorHandlerInvoker;
 import io.kclient.handler.HandlerExtensions;
+import io.kclient.handler.ErrorReplyPublisher;
 import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerActivity;
@@ -29,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -57,6 +59,13 @@ final class EngineAssembly {
             ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
 
     private static final String READ_COMMITTED = "read_committed";
+
+    /**
+     * Replies do not wait for a batch to fill: a reply is one record a caller is waiting for, and
+     * lingering would add the whole linger to every round trip. Under load batches still form, as
+     * records queue while earlier requests to the broker are in flight.
+     */
+    private static final int REPLY_LINGER_MS = 0;
 
     private final Map<String, Object> common;
     private final Map<String, Object> consumerProperties;
@@ -148,6 +157,9 @@ final class EngineAssembly {
                 topics.add(endpoint.outputTopic());
                 outputs.put(endpoint.id(), endpoint.outputTopic());
             }
+            if (endpoint.topicPattern() != null && settings.deadLetterTopic() != null) {
+                topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
+            }
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics), scheduler,
@@ -157,9 +169,12 @@ final class EngineAssembly {
     private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
+        // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
+        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
         PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
                 : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, extensions, observer);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
+        ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
         Recoverer recoverer = (record, failure) -> {
@@ -177,11 +192,12 @@ final class EngineAssembly {
                 log.error("The error handler of '{}' failed on record {}-{}@{}; the record still goes to the dead-letter topic",
                         endpoint.id(), record.topic(), record.partition(), record.offset(), e);
             }
+            errorReplies.replyIfRequest(record, failure);
             return deadLetters.recover(record, failure);
         };
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
-        return new HandlerContainer(endpoint.id(), subscription(endpoint), settings, consumers, adapter,
+        return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
     }
 
@@ -200,6 +216,17 @@ final class EngineAssembly {
         }
         Producer<byte[], byte[]> shared = producers.get(endpoint.producerProperties());
         return () -> shared;
+    }
+
+    /**
+     * The shared producer of the handler's settings that does not linger, made at the first
+     * request: an engine whose handlers are never called opens no connection for replies.
+     */
+    private Supplier<Producer<byte[], byte[]>> replyProducer(HandlerEndpoint endpoint) {
+        Map<String, Object> config = new LinkedHashMap<>(endpoint.producerProperties());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, REPLY_LINGER_MS);
+        AtomicReference<Producer<byte[], byte[]>> producer = new AtomicReference<>();
+        return () -> producer.updateAndGet(made -> made != null ? made : producers.get(config));
     }
 
     /**
@@ -246,15 +273,22 @@ final class EngineAssembly {
         return config;
     }
 
-    private static Subscription subscription(HandlerEndpoint endpoint) {
+    /**
+     * The handler's topics, or its pattern without its own dead-letter topics: {@code node.1.DLT}
+     * matches {@code node\..*} too, and a handler must not read back what it gave up on.
+     */
+    private static Subscription subscription(HandlerEndpoint endpoint, ResolvedSettings settings) {
         if (endpoint.topicPattern() == null) {
             return new Subscription(endpoint.topics(), null);
         }
         try {
-            return new Subscription(List.of(), Pattern.compile(endpoint.topicPattern()));
+            Pattern.compile(endpoint.topicPattern());
         } catch (PatternSyntaxException e) {
             throw new KClientConfigurationException("topicPattern '" + endpoint.topicPattern() + "' of " + endpoint.describe()
                     + " is not a regular expression: " + e.getDescription(), e);
         }
+        String deadLetters = settings.deadLetterTopic() != null ? Pattern.quote(settings.deadLetterTopic())
+                : ".*" + Pattern.quote(settings.deadLetterSuffix());
+        return new Subscription(List.of(), Pattern.compile("(?!" + deadLetters + "$)(?:" + endpoint.topicPattern() + ")"));
     }
 }

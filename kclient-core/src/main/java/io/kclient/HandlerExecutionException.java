@@ -15,6 +15,14 @@ public class HandlerExecutionException extends KClientException {
         this.record = record;
     }
 
+    /**
+     * What the handler threw, when {@code failure} is KClient's wrapper of it; else the failure
+     * itself. Dead letters and error replies name the handler's exception, not the wrapper.
+     */
+    public static Throwable handlerCause(Throwable failure) {
+        return failure instanceof HandlerExecutionException && failure.getCause() != null ? failure.getCause() : failure;
+    }
+
     public String handlerId() {
         return handlerId;
     }

@@ -14,6 +14,7 @@ import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.HandlerContainer;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
+import io.kclient.rpc.RpcClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -330,6 +331,17 @@ public final class KClient implements AutoCloseable {
         public Builder adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
             this.adminFactory = adminFactory;
             return this;
+        }
+
+        /**
+         * A builder of an {@link RpcClient} that connects like this engine: the same bootstrap
+         * servers, client and producer properties, JSON mapper, topic settings and start timeout.
+         * Set its reply topic, then build it.
+         */
+        public RpcClient.Builder rpcClient() {
+            return RpcClient.builder().bootstrapServers(bootstrapServers).clientProperties(clientProperties)
+                    .producerProperties(producerProperties).jsonMapper(jsonMapper).topics(topicSettings)
+                    .startTimeout(startTimeout);
         }
 
         /** Validates every handler and builds the engine; connects to nothing yet. */

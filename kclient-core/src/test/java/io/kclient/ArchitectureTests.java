@@ -49,6 +49,14 @@ class ArchitectureTests {
     }
 
     @Test
+    void theRpcClientIsAClientNotPartOfTheEngine() {
+        noClasses().that().resideInAPackage("io.kclient.rpc..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.kclient.listener..", "io.kclient.handler..",
+                        "io.kclient.annotation..", "io.kclient.config..")
+                .check(core);
+    }
+
+    @Test
     void annotationsDependOnNothingButTheApi() {
         noClasses().that().resideInAPackage("io.kclient.annotation..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.kclient.listener..", "io.kclient.handler..",

@@ -21,11 +21,14 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               %s
 
             Options:
-              --scenario fast|slow|backlog|all   which workload (default all = fast and slow)
+              --scenario fast|slow|backlog|rpc|all   which workload (default all = fast and slow)
                   fast: handler only converts, 6 partitions, 10,000 keys, concurrency 6, N = 1,000,000
                   slow: handler sleeps 5 ms, 1 partition, 1,000 keys, concurrency 64, N = 50,000
                   backlog: KClient alone through N = 2,000,000 as in fast; run it with java -Xmx256m
                            to show the heap stays bounded whatever the backlog
+                  rpc: N = 2,000 sequential RpcClient calls to a replying handler after 500 warm-up
+                       calls, and a hand-written kafka-clients ping-pong as the floor; prints
+                       round-trip p50, p99, mean and max (not part of all)
               --records N                  N for every chosen scenario
               --fast-records N, --slow-records N   N for one scenario
               --contenders a,b,...         instead of the scenario's own list; any of
@@ -83,8 +86,9 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
             case "fast" -> chosen.add(Scenario.fast());
             case "slow" -> chosen.add(Scenario.slow());
             case "backlog" -> chosen.add(Scenario.backlog());
+            case "rpc" -> chosen.add(Scenario.rpc());
             case "all" -> chosen.addAll(List.of(Scenario.fast(), Scenario.slow()));
-            default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': fast, slow, backlog or all");
+            default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': fast, slow, backlog, rpc or all");
         }
         for (int i = 0; i < chosen.size(); i++) {
             Scenario s = chosen.get(i);

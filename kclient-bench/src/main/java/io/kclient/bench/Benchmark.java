@@ -3,8 +3,9 @@ package io.kclient.bench;
 import io.kclient.bench.kafka.Cluster;
 import io.kclient.bench.measure.ResultTable;
 import io.kclient.bench.measure.ResultTable.Reference;
+import io.kclient.bench.measure.RoundTrips;
 import io.kclient.bench.measure.RunResult;
-import java.io.IOException;
+import io.kclient.bench.rpc.RoundTripRun;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,11 +42,17 @@ public final class Benchmark {
         }
         String runId = Long.toString(System.currentTimeMillis(), 36);
         List<RunResult> results = new ArrayList<>();
+        List<RoundTrips> roundTrips = new ArrayList<>();
         Map<String, Reference> references = new LinkedHashMap<>();
         boolean embedded;
         try (Cluster cluster = Cluster.open(options.bootstrapServers())) {
             embedded = cluster.isEmbedded();
             for (Scenario scenario : options.scenarios()) {
+                if (scenario.isRoundTrip()) {
+                    say(scenario.name() + ": timing " + scenario.records() + " sequential calls ...");
+                    roundTrips.addAll(new RoundTripRun(cluster, scenario, runId).run());
+                    continue;
+                }
                 List<RunResult> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout()).run();
                 results.addAll(scenarioResults);
                 references.put(scenario.name(), reference(scenario, scenarioResults));
@@ -53,10 +60,15 @@ public final class Benchmark {
         }
         ResultTable table = new ResultTable(results, references);
         say("");
-        say(table.toText());
+        if (!results.isEmpty()) {
+            say(table.toText());
+        }
+        if (!roundTrips.isEmpty()) {
+            say(RoundTrips.toText(roundTrips));
+        }
         Path file = resultsFile(options);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, markdown(options, table, embedded));
+        Files.writeString(file, markdown(options, results.isEmpty() ? "" : table.toMarkdown(), roundTrips, embedded));
         say("Written to " + file);
         System.exit(0); // a client library's stray non-daemon thread must not keep the benchmark alive
     }
@@ -79,14 +91,15 @@ public final class Benchmark {
                 : Path.of("target", "results.md");
     }
 
-    private static String markdown(BenchOptions options, ResultTable table, boolean embedded) throws IOException {
+    private static String markdown(BenchOptions options, String throughput, List<RoundTrips> roundTrips, boolean embedded) {
         Runtime runtime = Runtime.getRuntime();
         return "# KClient benchmark results\n\n"
                 + String.format(Locale.ROOT, "%s; %d cores, max heap %,d MiB, Java %s; broker: %s.%n%n", Instant.now(),
                         runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024), System.getProperty("java.version"),
                         embedded ? "one in-process EmbeddedKafka node in the same JVM" : options.bootstrapServers())
                 + "JVM arguments: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n\n"
-                + table.toMarkdown();
+                + throughput
+                + (roundTrips.isEmpty() ? "" : "\n" + RoundTrips.toMarkdown(roundTrips));
     }
 
     /** Progress and results go to standard output; logs go through SLF4J. */

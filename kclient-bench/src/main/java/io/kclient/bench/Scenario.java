@@ -7,8 +7,8 @@ import java.util.List;
  * One workload: how the input is laid out, what the handler does, how much parallelism every
  * contender gets, and what its throughput is compared with.
  *
- * @param name {@code fast}, {@code slow} or {@code backlog}
- * @param records N, the records preloaded and expected on each output topic
+ * @param name {@code fast}, {@code slow}, {@code backlog} or {@code rpc}
+ * @param records N, the records preloaded and expected on each output topic; in {@code rpc}, the calls timed
  * @param partitions partitions of the input topic (and of each output topic)
  * @param keys K, distinct keys spread over the records
  * @param concurrency workers (or consumers, where a contender cannot do better) every contender gets
@@ -45,6 +45,19 @@ public record Scenario(String name, long records, int partitions, int keys, int 
      */
     public static Scenario backlog() {
         return new Scenario("backlog", 2_000_000, 6, 10_000, 6, 5_000, Duration.ZERO, List.of("kclient-key"), 0);
+    }
+
+    /**
+     * Request/reply latency, not throughput: N calls one after the other, each waiting for its
+     * reply, through KClient's RpcClient and a {@code @Replies} handler on one partition.
+     */
+    public static Scenario rpc() {
+        return new Scenario("rpc", 2_000, 1, 1, 1, 1_000, Duration.ZERO, List.of("kclient-rpc"), 0);
+    }
+
+    /** Whether the scenario measures round trips rather than throughput. */
+    public boolean isRoundTrip() {
+        return name.equals("rpc");
     }
 
     static double idealRate(int concurrency, Duration delay) {

@@ -4,6 +4,7 @@ import io.kclient.KClientConfigurationException;
 import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.OutputProducer;
+import io.kclient.annotation.Replies;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -82,6 +83,7 @@ public final class AnnotatedHandlerReader {
             KafkaPropertiesValidator.validateConsumer(properties, "propertiesFile '" + consumerFile + "' of " + describe);
             builder.consumerProperties(properties);
         }
+        builder.repliesOnly(method.isAnnotationPresent(Replies.class));
         OutputProducer output = method.getAnnotation(OutputProducer.class);
         if (output != null) {
             builder.outputTopic(outputTopic(output, describe));

@@ -33,6 +33,7 @@ public final class HandlerEndpoint {
     private final Delivery delivery;
     private final Map<String, Object> consumerProperties;
     private final String outputTopic;
+    private final boolean repliesOnly;
     private final Map<String, Object> producerProperties;
     private final List<ErrorHandlerMethod> errorHandlers;
 
@@ -53,11 +54,16 @@ public final class HandlerEndpoint {
         this.delivery = b.delivery;
         this.consumerProperties = Map.copyOf(b.consumerProperties);
         this.outputTopic = b.outputTopic;
+        this.repliesOnly = b.repliesOnly;
         this.producerProperties = Map.copyOf(b.producerProperties);
         this.errorHandlers = List.copyOf(b.errorHandlers);
         if (topics.isEmpty() == (topicPattern == null)) {
             throw new KClientConfigurationException(describe() + " needs either topics or a topic pattern to consume, not "
                     + (topics.isEmpty() ? "neither" : "both") + ": set @InputConsumer(topics = ...) or topicPattern");
+        }
+        if (repliesOnly && outputTopic != null) {
+            throw new KClientConfigurationException(describe() + " has both @Replies and @OutputProducer: a handler with "
+                    + "@OutputProducer answers requests too, so keep @OutputProducer, or keep @Replies to publish only replies");
         }
         if (concurrency != null && concurrency < 1) {
             throw new KClientConfigurationException(describe() + ": concurrency must be at least 1, was " + concurrency);
@@ -85,7 +91,7 @@ public final class HandlerEndpoint {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
                 .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery)
-                .outputTopic(outputTopic);
+                .outputTopic(outputTopic).repliesOnly(repliesOnly);
         b.consumerProperties.putAll(consumerProperties);
         b.producerProperties.putAll(producerProperties);
         b.errorHandlers.addAll(errorHandlers);
@@ -129,6 +135,8 @@ public final class HandlerEndpoint {
     public Map<String, Object> consumerProperties() { return consumerProperties; }
     /** Where return values go, or {@code null} when the handler publishes nothing. */
     public String outputTopic() { return outputTopic; }
+    /** Whether return values only answer requests (and are dropped for other records), having no output topic. */
+    public boolean repliesOnly() { return repliesOnly; }
     /** Kafka producer properties for this handler's output, over the engine's. */
     public Map<String, Object> producerProperties() { return producerProperties; }
     public List<ErrorHandlerMethod> errorHandlers() { return errorHandlers; }
@@ -158,6 +166,7 @@ public final class HandlerEndpoint {
         private Delivery delivery;
         private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private String outputTopic;
+        private boolean repliesOnly;
         private final Map<String, Object> producerProperties = new LinkedHashMap<>();
         private final List<ErrorHandlerMethod> errorHandlers = new ArrayList<>();
 
@@ -181,6 +190,7 @@ public final class HandlerEndpoint {
         public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }
         public Builder consumerProperties(Map<String, ?> properties) { this.consumerProperties.putAll(properties); return this; }
         public Builder outputTopic(String outputTopic) { this.outputTopic = outputTopic; return this; }
+        public Builder repliesOnly(boolean repliesOnly) { this.repliesOnly = repliesOnly; return this; }
         public Builder producerProperties(Map<String, ?> properties) { this.producerProperties.putAll(properties); return this; }
         public Builder errorHandler(ErrorHandlerMethod errorHandler) { this.errorHandlers.add(errorHandler); return this; }
 

@@ -43,23 +43,25 @@ public final class HandlerMethodAdapter implements RecordHandler {
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
-        return create(endpoint, converters, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE);
+        return create(endpoint, converters, () -> producer, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE);
     }
 
     /**
      * As {@link #create(HandlerEndpoint, PayloadConverters, Producer)}, with the producer asked for
      * at each publish (a transactional handler's producer is its container's, new at each start),
-     * the application's validator and interceptors, and an observer that hears of each output
-     * record the broker acknowledged.
+     * replies to requests sent by {@code replyProducer} (one tuned for latency, since a caller
+     * waits for each), the application's validator and interceptors, and an observer that hears
+     * of each output record the broker acknowledged.
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
-            Supplier<Producer<byte[], byte[]>> producer, HandlerExtensions extensions, HandlerObserver observer) {
+            Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
+            HandlerExtensions extensions, HandlerObserver observer) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, extensions.payloadValidator(), endpoint.describe());
-        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, converters, endpoint.outputTopic(), endpoint.id(),
-                observer), new InterceptorChain(extensions.interceptors()));
+        return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, replyProducer, converters,
+                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()));
     }
 
     @Override
@@ -110,9 +112,14 @@ public final class HandlerMethodAdapter implements RecordHandler {
             throw new KClientConfigurationException(endpoint.describe() + " returns nothing but has @OutputProducer(topic = \""
                     + endpoint.outputTopic() + "\"): return the value to publish, or remove @OutputProducer");
         }
-        if (endpoint.outputTopic() == null && !returnsNothing && returned != Message.class) {
+        if (endpoint.repliesOnly() && returnsNothing) {
+            throw new KClientConfigurationException(endpoint.describe() + " returns nothing but has @Replies: a void handler "
+                    + "answers requests with an empty reply anyway; remove @Replies, or return the answer");
+        }
+        if (endpoint.outputTopic() == null && !endpoint.repliesOnly() && !returnsNothing && returned != Message.class) {
             throw new KClientConfigurationException(endpoint.describe() + " returns " + returned.getSimpleName()
-                    + " but has no @OutputProducer topic: add @OutputProducer(topic = \"...\") or return void");
+                    + " but has no @OutputProducer topic: add @OutputProducer(topic = \"...\"), add @Replies if it only "
+                    + "answers requests, or return void");
         }
     }
 }

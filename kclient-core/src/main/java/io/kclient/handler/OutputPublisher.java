@@ -6,8 +6,8 @@ import io.kclient.Message;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.convert.PayloadConverters;
-import io.kclient.observe.HandlerObserver;
 import io.kclient.listener.RecordOutcome;
+import io.kclient.observe.HandlerObserver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -31,35 +31,44 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * record is serialized before the first is sent, so a value that cannot be written leaves no part
  * of the output published; a send that fails is reported as an {@link OutputPublishException}
  * naming the handler and topic.
+ *
+ * <p>A request (a record naming a reply topic) is answered instead: its one reply goes to the
+ * reply topic through the reply producer, and nothing to the handler's output topic, since the
+ * result belongs to the caller.
  */
 final class OutputPublisher {
 
     private static final CompletableFuture<Void> HANDED_OFF = CompletableFuture.completedFuture(null);
 
     private final Supplier<Producer<byte[], byte[]>> producer;
+    private final Supplier<Producer<byte[], byte[]>> replyProducer;
     private final PayloadConverters converters;
+    private final Replies replies;
     private final String outputTopic;
+    private final boolean repliesOnly;
     private final String handlerId;
     private final HandlerObserver observer;
 
     /**
      * @param producer the producer to send with, asked at each publish (a transactional one changes per container run)
+     * @param replyProducer the producer of replies to requests: one that does not linger, since a caller waits
+     * @param repliesOnly whether results of records that are no request are dropped
      * @param observer hears of each output record the broker acknowledged
      */
-    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, PayloadConverters converters, String outputTopic, String handlerId,
-            HandlerObserver observer) {
+    OutputPublisher(Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
+            PayloadConverters converters, String outputTopic, boolean repliesOnly, String handlerId, HandlerObserver observer) {
         this.producer = producer;
+        this.replyProducer = replyProducer;
         this.converters = converters;
+        this.replies = new Replies(converters);
         this.outputTopic = outputTopic;
+        this.repliesOnly = repliesOnly;
         this.handlerId = handlerId;
         this.observer = observer;
     }
 
     /** @param invocation sees each output record before it is sent (its interceptors may add headers) */
     RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation) {
-        if (result == null) {
-            return RecordOutcome.completed();
-        }
         if (result instanceof CompletionStage<?> pending) {
             CompletableFuture<RecordOutcome> published = pending.handle((value, failure) -> failure == null
                     ? publish(input, value, invocation)
@@ -67,6 +76,12 @@ final class OutputPublisher {
                             unwrap(failure)))).toCompletableFuture();
             return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
                     published.thenCompose(RecordOutcome::done));
+        }
+        if (Replies.isRequest(input)) {
+            return answer(input, result, invocation);
+        }
+        if (result == null || repliesOnly) {
+            return RecordOutcome.completed();
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         try {
@@ -80,11 +95,22 @@ final class OutputPublisher {
         } catch (RuntimeException e) {
             return RecordOutcome.failed(e);
         }
-        return send(input, records, invocation);
+        return send(input, records, producer, invocation);
+    }
+
+    /** A request gets one reply, even for {@code null}: the caller waits for it. */
+    private RecordOutcome answer(ConsumerRecord<byte[], byte[]> request, Object result, HandlerInterceptor.Invocation invocation) {
+        ProducerRecord<byte[], byte[]> reply;
+        try {
+            reply = replies.reply(request, result);
+        } catch (RuntimeException e) {
+            return RecordOutcome.failed(e);
+        }
+        return send(request, List.of(reply), replyProducer, invocation);
     }
 
     private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
-            HandlerInterceptor.Invocation invocation) {
+            Supplier<Producer<byte[], byte[]>> producer, HandlerInterceptor.Invocation invocation) {
         if (records.isEmpty()) {
             return RecordOutcome.completed();
         }

@@ -63,7 +63,7 @@ public final class DeadLetterPublisher implements Recoverer {
 
     @Override
     public CompletionStage<Void> recover(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
-        Throwable cause = rootOfWrapping(failure);
+        Throwable cause = HandlerExecutionException.handlerCause(failure);
         Headers headers = new RecordHeaders(record.headers().toArray());
         put(headers, EXCEPTION_CLASS, cause.getClass().getName());
         put(headers, EXCEPTION_MESSAGE, String.valueOf(cause.getMessage()));
@@ -84,11 +84,6 @@ public final class DeadLetterPublisher implements Recoverer {
             }
         });
         return acknowledged;
-    }
-
-    /** KClient's wrapper says where it failed; the dead letter should say what the handler threw. */
-    private static Throwable rootOfWrapping(Throwable failure) {
-        return failure instanceof HandlerExecutionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     private static void put(Headers headers, String name, String value) {

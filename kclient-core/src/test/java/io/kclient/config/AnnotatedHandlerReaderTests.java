@@ -10,6 +10,7 @@ import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
+import io.kclient.annotation.Replies;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -114,6 +115,15 @@ class AnnotatedHandlerReaderTests {
         }
     }
 
+    static class RepliesAndOutput {
+        @InputConsumer(topic = "dogs")
+        @OutputProducer(topic = "cats")
+        @Replies
+        public Dog onDog(Dog dog) {
+            return dog;
+        }
+    }
+
     static class ErrorHandlerOfAnotherTopic {
         @InputConsumer(topic = "dogs")
         public void onDog(Dog dog) {
@@ -189,6 +199,7 @@ class AnnotatedHandlerReaderTests {
         assertError(new TwoOrderings(), "sets 2 orderings");
         assertError(new TwoDeliveries(), "sets 2 delivery promises: choose one of [AT_LEAST_ONCE, EXACTLY_ONCE]");
         assertError(new OutputWithoutTopic(), "has @OutputProducer without a topic");
+        assertError(new RepliesAndOutput(), "method onDog(Dog) has both @Replies and @OutputProducer", "keep");
         assertError(new ErrorHandlerOfAnotherTopic(), "method onError(Exception) handles failures of topic 'cats'");
         assertError(new ImpossibleCheckedException(), "handles java.io.IOException", "can never occur");
         assertError(new OnlyErrorHandler(), "no @InputConsumer method");

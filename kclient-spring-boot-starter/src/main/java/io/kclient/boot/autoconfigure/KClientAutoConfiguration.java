@@ -6,6 +6,7 @@ import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
+import io.kclient.rpc.RpcClient;
 import io.kclient.spring.annotation.KafkaHandlersBeanPostProcessor;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import io.kclient.spring.config.KClientFactory;
@@ -59,6 +60,25 @@ public final class KClientAutoConfiguration {
         return new AutoConfiguredKClientFactory(properties, connectionDetails, jsonMapper.getIfAvailable(),
                 environment, customizers.orderedStream().toList(),
                 new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()));
+    }
+
+    /**
+     * Connects like the handlers (servers, client and producer properties, topic settings, the
+     * context's mapper); it opens nothing until the first call, and is closed with the context.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    RpcClient kclientRpcClient(KClientProperties properties, KClientConnectionDetails connectionDetails,
+            ObjectProvider<JsonMapper> jsonMapper) {
+        RpcClient.Builder builder = RpcClient.builder()
+                .bootstrapServers(connectionDetails.getBootstrapServers())
+                .clientProperties(properties.buildClientProperties())
+                .producerProperties(properties.buildProducerProperties())
+                .topics(properties.buildTopicSettings())
+                .startTimeout(properties.getStartTimeout())
+                .replyTopic(properties.getRpc().getReplyTopic());
+        jsonMapper.ifAvailable(builder::jsonMapper);
+        return builder.build();
     }
 
     @Bean

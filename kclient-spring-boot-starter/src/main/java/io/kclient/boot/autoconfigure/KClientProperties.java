@@ -68,6 +68,9 @@ public class KClientProperties {
     /** How the Actuator health indicator judges the handlers. */
     private final HealthCheck health = new HealthCheck();
 
+    /** The RpcClient bean, which calls handlers and waits for their replies. */
+    private final Rpc rpc = new Rpc();
+
     /**
      * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
      * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
@@ -135,6 +138,7 @@ public class KClientProperties {
     public Topics getTopics() { return topics; }
     public Observation getObservation() { return observation; }
     public HealthCheck getHealth() { return health; }
+    public Rpc getRpc() { return rpc; }
     public Map<String, Handler> getHandlers() { return handlers; }
     public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
 
@@ -273,6 +277,19 @@ public class KClientProperties {
 
         public boolean isEnabled() { return enabled; }
         public void setEnabled(boolean enabled) { this.enabled = enabled; }
+    }
+
+    /** The RpcClient bean, which calls handlers and waits for their replies. */
+    public static class Rpc {
+
+        /**
+         * The topic this instance's replies come to, created when missing. Give each instance its own,
+         * stable across restarts (the pod or host name, say). Default: kclient-replies-<host name>.
+         */
+        private String replyTopic;
+
+        public String getReplyTopic() { return replyTopic; }
+        public void setReplyTopic(String replyTopic) { this.replyTopic = replyTopic; }
     }
 
     /** One handler's settings over its annotation; what is unset leaves the annotation's value. */

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import static org.mockito.Mockito.mock;
 
 import io.kclient.KClient;
+import io.kclient.rpc.RpcClient;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.boot.autoconfigure.Animals.Dog;
 import io.kclient.boot.autoconfigure.app.PackagedHandlers;
@@ -43,6 +44,30 @@ class KClientAutoConfigurationTests {
             assertThat(registry.getClient().containers()).extracting(container -> container.id()).containsExactlyInAnyOrder("dogs", "cats");
             assertThat(registry.isAutoStartup()).isFalse();
         });
+    }
+
+    @Test
+    void providesAnRpcClientWithTheConfiguredReplyTopicClosedWithTheContext() {
+        RpcClient[] closed = new RpcClient[1];
+        runner.withPropertyValues("kclient.rpc.reply-topic=replies.instance-1").run(context -> {
+            assertThat(context).hasSingleBean(RpcClient.class);
+            closed[0] = context.getBean(RpcClient.class);
+            assertThat(closed[0].replyTopic()).isEqualTo("replies.instance-1");
+        });
+        assertThat(closed[0].cast("dogs", "k", "{}")).failsWithin(Duration.ofSeconds(5))
+                .withThrowableThat().withMessageContaining("The RpcClient is closed");
+    }
+
+    @Test
+    void anInvalidReplyTopicFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("kclient.rpc.reply-topic=replies for me").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("Reply topic 'replies for me' (kclient.rpc.reply-topic").hasMessageContaining("not a valid topic name"));
+    }
+
+    @Test
+    void theUsersRpcClientWins() {
+        RpcClient own = RpcClient.builder().bootstrapServers("elsewhere:9092").replyTopic("own").build();
+        runner.withBean(RpcClient.class, () -> own).run(context -> assertThat(context.getBean(RpcClient.class)).isSameAs(own));
     }
 
     @Test

@@ -1,0 +1,326 @@
+package io.kclient.rpc;
+
+import io.kclient.KClientConfigurationException;
+import io.kclient.KClientException;
+import io.kclient.admin.TopicProvisioner;
+import io.kclient.admin.TopicSettings;
+import io.kclient.convert.PayloadConverters;
+import io.kclient.convert.PayloadReader;
+import io.kclient.producer.SharedProducers;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Calls KClient handlers over Kafka. {@link #call} sends a request to a handler's topic and waits
+ * for the handler's return value; {@link #callAsync} returns a future of it; {@link #cast} sends
+ * and does not wait for any answer. The handler needs nothing special: the engine sends its
+ * return value to the reply topic the request names, with the request's correlation id.
+ *
+ * <pre>{@code
+ * try (RpcClient rpc = RpcClient.builder().bootstrapServers("localhost:9092").build()) {
+ *     Cat cat = rpc.call("dogs", "d1", new Dog("d1", "Rex", 3), Cat.class, Duration.ofSeconds(5));
+ * }
+ * }</pre>
+ *
+ * <p>Each client reads replies from a reply topic of its own ({@link Builder#replyTopic}), created
+ * when missing, starting at its end when the first call is made (or at {@link #start()}), with no
+ * consumer group. Replies to other clients' calls are ignored, so two clients sharing a reply
+ * topic by mistake still each get their own answers; they only read more than they need.
+ * Timeouts and remote failures complete a call with {@link RpcTimeoutException} and
+ * {@link RemoteHandlerException}. A call's future completes on the client's reply thread: keep
+ * what depends on it short, or use the {@code ...Async} stages.
+ */
+public final class RpcClient implements AutoCloseable {
+
+    private final Map<String, Object> clientProperties;
+    private final Map<String, Object> consumerProperties;
+    private final String replyTopic;
+    private final TopicProvisioner provisioner;
+    private final Duration startTimeout;
+    private final PayloadConverters converters;
+    private final Map<String, Object> producerConfig;
+    private final PendingCalls pending = new PendingCalls();
+    private final Map<Class<?>, PayloadReader> readers = new ConcurrentHashMap<>();
+    private Producer<byte[], byte[]> producer;
+    private ReplyListener replies;
+    private boolean closed;
+
+    private RpcClient(Builder b, Map<String, Object> common) {
+        this.clientProperties = common;
+        this.consumerProperties = Map.copyOf(b.consumerProperties);
+        this.replyTopic = b.replyTopic != null ? b.replyTopic : defaultReplyTopic();
+        this.startTimeout = b.startTimeout;
+        // one partition: a reply topic serves one client, and its replies need no parallel reading
+        this.provisioner = new TopicProvisioner(common, new TopicSettings(b.topics.createMissing(), 1,
+                b.topics.replicationFactor()), b.startTimeout);
+        this.converters = new PayloadConverters(b.jsonMapper != null ? b.jsonMapper : JsonMapper.builder().build());
+        Map<String, Object> producerConfig = new LinkedHashMap<>(SharedProducers.DEFAULTS);
+        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0); // a caller waits for each request: send it at once
+        producerConfig.putAll(common);
+        producerConfig.putAll(b.producerProperties);
+        producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG); // requests are not part of a handler's transaction
+        this.producerConfig = Map.copyOf(producerConfig);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The topic this client's replies come to. */
+    public String replyTopic() {
+        return replyTopic;
+    }
+
+    /**
+     * Creates the reply topic if missing and starts reading it; the first call does it when this
+     * was not called. Fails with a {@link KClientConfigurationException} when the cluster does not
+     * answer within the start timeout. Calling it again does nothing.
+     */
+    public synchronized void start() {
+        if (replies != null) {
+            return;
+        }
+        producer(); // every call needs it; refused once closed
+        provisioner.provision(List.of(replyTopic));
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        try {
+            replies = new ReplyListener(consumer, replyTopic, startTimeout, pending::complete);
+        } catch (RuntimeException e) {
+            consumer.close(Duration.ZERO);
+            throw new KClientConfigurationException("Could not start reading the reply topic '" + replyTopic + "': " + e, e);
+        }
+    }
+
+    /**
+     * Sends {@code request} to {@code topic} and waits for the handler's reply, read as {@code replyType}
+     * ({@code Void} for a handler that returns nothing).
+     *
+     * @throws RpcTimeoutException no reply came within {@code timeout}
+     * @throws RemoteHandlerException the handler failed for good; the request went to its dead-letter topic
+     * @throws KClientException the request could not be sent, or the reply not read as {@code replyType}
+     */
+    public <R> R call(String topic, Object key, Object request, Class<R> replyType, Duration timeout) {
+        try {
+            return callAsync(topic, key, request, replyType, timeout).join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof KClientException failure ? failure : e;
+        }
+    }
+
+    /**
+     * As {@link #call}, without waiting: the future completes with the reply, or exceptionally
+     * with the exceptions {@link #call} throws.
+     */
+    public <R> CompletableFuture<R> callAsync(String topic, Object key, Object request, Class<R> replyType, Duration timeout) {
+        Objects.requireNonNull(replyType, "replyType");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+        }
+        start();
+        String correlationId = UUID.randomUUID().toString();
+        ProducerRecord<byte[], byte[]> record = record(topic, key, request);
+        RpcHeaders.put(record.headers(), RpcHeaders.CORRELATION_ID, correlationId);
+        RpcHeaders.put(record.headers(), RpcHeaders.REPLY_TOPIC, replyTopic);
+        CompletableFuture<Object> reply = pending.register(correlationId, topic, readers.computeIfAbsent(replyType, this::reader), timeout);
+        send(record).whenComplete((metadata, error) -> {
+            if (error != null) {
+                pending.fail(correlationId, (KClientException) error);
+            }
+        });
+        return reply.thenApply(replyType::cast);
+    }
+
+    /**
+     * Sends {@code request} to {@code topic} and expects no answer: the handler's output goes where
+     * it always goes. The future completes when the broker acknowledged the request.
+     */
+    public CompletableFuture<RecordMetadata> cast(String topic, Object key, Object request) {
+        return send(record(topic, key, request));
+    }
+
+    /** Calls waiting for their reply now. */
+    public int pendingCalls() {
+        return pending.size();
+    }
+
+    /** Fails the calls still waiting, stops reading replies, flushes and closes the producer. */
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (replies != null) {
+            replies.close();
+        }
+        pending.close();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(10));
+        }
+    }
+
+    /** The request producer, made at the first request: a client that is never used opens nothing. */
+    private synchronized Producer<byte[], byte[]> producer() {
+        if (closed) {
+            throw new KClientException("The RpcClient is closed");
+        }
+        if (producer == null) {
+            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+        return producer;
+    }
+
+    private ProducerRecord<byte[], byte[]> record(String topic, Object key, Object request) {
+        Objects.requireNonNull(topic, "topic");
+        return new ProducerRecord<>(topic, null, converters.write(key), converters.write(request));
+    }
+
+    private CompletableFuture<RecordMetadata> send(ProducerRecord<byte[], byte[]> record) {
+        CompletableFuture<RecordMetadata> sent = new CompletableFuture<>();
+        try {
+            producer().send(record, (metadata, error) -> {
+                if (error == null) {
+                    sent.complete(metadata);
+                } else {
+                    sent.completeExceptionally(notSent(record, error));
+                }
+            });
+        } catch (RuntimeException e) {
+            sent.completeExceptionally(notSent(record, e));
+        }
+        return sent;
+    }
+
+    private static KClientException notSent(ProducerRecord<byte[], byte[]> record, Throwable error) {
+        return new KClientException("Could not send the request to topic '" + record.topic() + "': " + error, error);
+    }
+
+    private PayloadReader reader(Class<?> type) {
+        return type == Void.class ? data -> null : converters.readerFor(type);
+    }
+
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = new LinkedHashMap<>(clientProperties);
+        config.putAll(consumerProperties);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        // an exactly-once handler's reply counts only once its transaction commits
+        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-rpc-" + replyTopic);
+        return config;
+    }
+
+    /** {@code kclient-replies-<host name>}: stable across restarts, so they leave no topic behind. */
+    private static String defaultReplyTopic() {
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = UUID.randomUUID().toString();
+        }
+        return "kclient-replies-" + host.replaceAll("[^a-zA-Z0-9._-]", "_");
+    }
+
+    /** Collects the configuration of an {@link RpcClient}. */
+    public static final class Builder {
+
+        private String bootstrapServers;
+        private ObjectMapper jsonMapper;
+        private final Map<String, Object> clientProperties = new LinkedHashMap<>();
+        private final Map<String, Object> producerProperties = new LinkedHashMap<>();
+        private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
+        private String replyTopic;
+        private TopicSettings topics = TopicSettings.DEFAULT;
+        private Duration startTimeout = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** Kafka's {@code bootstrap.servers}. Required. */
+        public Builder bootstrapServers(String bootstrapServers) {
+            this.bootstrapServers = bootstrapServers;
+            return this;
+        }
+
+        /** The mapper requests are written and replies read with (a hardened copy of it); by default a plain one. */
+        public Builder jsonMapper(ObjectMapper jsonMapper) {
+            this.jsonMapper = jsonMapper;
+            return this;
+        }
+
+        /** Properties of the client's producer, reply consumer and admin client: security, for example. */
+        public Builder clientProperties(Map<String, ?> properties) {
+            clientProperties.putAll(properties);
+            return this;
+        }
+
+        /** Kafka producer properties of requests; {@code linger.ms} is 0 unless set here. */
+        public Builder producerProperties(Map<String, ?> properties) {
+            producerProperties.putAll(properties);
+            return this;
+        }
+
+        /** Kafka consumer properties of the reply consumer. */
+        public Builder consumerProperties(Map<String, ?> properties) {
+            consumerProperties.putAll(properties);
+            return this;
+        }
+
+        /**
+         * The topic replies come to. Give each application instance its own, stable across its
+         * restarts (the host or pod name, say): replies then reach only the instance that called.
+         * Default: {@code kclient-replies-<host name>}.
+         */
+        public Builder replyTopic(String replyTopic) {
+            this.replyTopic = replyTopic;
+            return this;
+        }
+
+        /** Whether the reply topic is created when missing (with one partition) and its replication. */
+        public Builder topics(TopicSettings topics) {
+            this.topics = Objects.requireNonNull(topics, "topics");
+            return this;
+        }
+
+        /** How long {@link RpcClient#start()} waits for the cluster; 30 s by default. */
+        public Builder startTimeout(Duration startTimeout) {
+            this.startTimeout = Objects.requireNonNull(startTimeout, "startTimeout");
+            return this;
+        }
+
+        /** Builds the client; it connects at {@link RpcClient#start()} or its first call. */
+        public RpcClient build() {
+            if (bootstrapServers == null || bootstrapServers.isBlank()) {
+                throw new KClientConfigurationException("No Kafka bootstrap servers for the RpcClient: set "
+                        + "kclient.bootstrap-servers (or RpcClient.builder().bootstrapServers(\"host:9092\"))");
+            }
+            if (replyTopic != null && !replyTopic.matches("[a-zA-Z0-9._-]{1,249}")) {
+                throw new KClientConfigurationException("Reply topic '" + replyTopic + "' (kclient.rpc.reply-topic, or "
+                        + "RpcClient.builder().replyTopic(...)) is not a valid topic name: use letters, digits, '.', '_' "
+                        + "and '-' (at most 249)");
+            }
+            Map<String, Object> common = new LinkedHashMap<>(clientProperties);
+            common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+            return new RpcClient(this, Map.copyOf(common));
+        }
+    }
+}
