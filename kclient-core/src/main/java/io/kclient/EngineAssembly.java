@@ -11,7 +11,9 @@ import io.kclient.handler.ErrorHandlerInvoker;
 import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.ListenerContainer;
 import io.kclient.listener.Recoverer;
+import io.kclient.listener.ShareGroupContainer;
 import io.kclient.listener.Subscription;
 import io.kclient.producer.SharedProducers;
 import io.kclient.producer.TransactionalOutput;
@@ -34,6 +36,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -61,6 +65,8 @@ final class EngineAssembly {
     private final TopicSettings topicSettings;
     private final PayloadConverters converters;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
+    private final Function<Map<String, Object>, ShareConsumer<byte[], byte[]>> shareConsumerFactory =
+            config -> new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     private final SharedProducers producers;
     private final ScheduledExecutorService scheduler;
     private final Duration startTimeout;
@@ -103,14 +109,15 @@ final class EngineAssembly {
     }
 
     /** What {@link KClient} is made of. */
-    record Parts(List<HandlerContainer> containers, SharedProducers producers, TopicProvisioner provisioner,
-            List<String> topics, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+    record Parts(List<ListenerContainer> containers, SharedProducers producers, TopicProvisioner provisioner,
+            List<String> topics, List<String> shareGroups, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
-        List<HandlerContainer> containers = new ArrayList<>();
+        Set<String> shareGroups = new LinkedHashSet<>();
+        List<ListenerContainer> containers = new ArrayList<>();
         for (HandlerEndpoint endpoint : endpoints) {
             if (!ids.add(endpoint.id())) {
                 throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
@@ -118,6 +125,9 @@ final class EngineAssembly {
             }
             ResolvedSettings settings = defaults.resolve(endpoint);
             containers.add(container(endpoint, settings));
+            if (endpoint.shareGroup()) {
+                shareGroups.add(settings.groupId());
+            }
             for (String topic : endpoint.topics()) {
                 topics.add(topic);
                 topics.add(settings.deadLetterTopicFor(topic));
@@ -127,11 +137,12 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics), scheduler,
+                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
+                List.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout());
     }
 
-    private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
+    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
@@ -156,6 +167,11 @@ final class EngineAssembly {
             }
             return deadLetters.recover(record, failure);
         };
+        if (endpoint.shareGroup()) {
+            Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
+            return new ShareGroupContainer(endpoint.id(), subscription(endpoint), settings, () -> shareConsumerFactory.apply(config),
+                    adapter, EngineAssembly::worthRetrying, recoverer);
+        }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint), settings, consumers, adapter,
@@ -202,13 +218,7 @@ final class EngineAssembly {
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         config.putAll(consumerProperties);
         config.putAll(endpoint.consumerProperties());
-        for (String owned : ENGINE_OWNED) {
-            if (config.containsKey(owned)) {
-                throw new KClientConfigurationException("Consumer property '" + owned + "' of " + endpoint.describe()
-                        + " is set by KClient (offsets are committed only after records are handled; payloads are "
-                        + "converted from the handler's parameter types): remove it");
-            }
-        }
+        refuseEngineOwned(config, ENGINE_OWNED, endpoint, "offsets are committed only after records are handled");
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED); // aborted output of exactly-once handlers is never input
         if (endpoint.delivery() == Delivery.EXACTLY_ONCE && !READ_COMMITTED.equals(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))) {
             throw new KClientConfigurationException("Consumer property 'isolation.level' of " + endpoint.describe() + " is "
@@ -219,6 +229,16 @@ final class EngineAssembly {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-" + endpoint.id());
         return config;
+    }
+
+    /** Fails the start if {@code config} sets one of the {@code owned} keys, saying {@code why} KClient sets it. */
+    static void refuseEngineOwned(Map<String, Object> config, Set<String> owned, HandlerEndpoint endpoint, String why) {
+        for (String key : owned) {
+            if (config.containsKey(key)) {
+                throw new KClientConfigurationException("Consumer property '" + key + "' of " + endpoint.describe()
+                        + " is set by KClient (" + why + "; payloads are converted from the handler's parameter types): remove it");
+            }
+        }
     }
 
     private static Subscription subscription(HandlerEndpoint endpoint) {

@@ -7,7 +7,7 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
-import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.ListenerContainer;
 import io.kclient.producer.SharedProducers;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,10 +45,11 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class KClient implements AutoCloseable {
 
-    private final List<HandlerContainer> containers;
+    private final List<ListenerContainer> containers;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
     private final List<String> topics;
+    private final List<String> shareGroups;
     private final ScheduledExecutorService scheduler;
     private final Duration shutdownTimeout;
 
@@ -57,6 +58,7 @@ public final class KClient implements AutoCloseable {
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
         this.topics = assembly.topics();
+        this.shareGroups = assembly.shareGroups();
         this.scheduler = assembly.scheduler();
         this.shutdownTimeout = assembly.shutdownTimeout();
     }
@@ -67,8 +69,8 @@ public final class KClient implements AutoCloseable {
 
     /** Checks or creates the topics, then starts every handler. Returns once they are polling. */
     public void start() {
-        provisioner.provision(topics);
-        containers.forEach(HandlerContainer::start);
+        provisioner.provision(topics, shareGroups);
+        containers.forEach(ListenerContainer::start);
     }
 
     /**
@@ -77,7 +79,7 @@ public final class KClient implements AutoCloseable {
      */
     public void stop() {
         List<Thread> stopping = new ArrayList<>();
-        for (HandlerContainer container : containers) {
+        for (ListenerContainer container : containers) {
             Thread thread = new Thread(container::stop, "kclient-stop-" + container.id());
             thread.start();
             stopping.add(thread);
@@ -109,12 +111,12 @@ public final class KClient implements AutoCloseable {
     }
 
     /** The handlers' containers, in registration order. */
-    public List<HandlerContainer> containers() {
+    public List<ListenerContainer> containers() {
         return containers;
     }
 
     /** The container of the handler with this id. */
-    public HandlerContainer container(String id) {
+    public ListenerContainer container(String id) {
         return containers.stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new KClientException("No handler has id '" + id + "'"));
     }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the topics handlers need exist before they start: creates the missing ones, or
- * fails the start naming them. Talking to the cluster once at start also turns an unreachable
+ * fails the start naming them; and sets share groups up to read as consumer groups do. Talking to the cluster once at start also turns an unreachable
  * broker into one clear error instead of consumers retrying in silence.
  */
 public final class TopicProvisioner {
@@ -52,6 +52,14 @@ public final class TopicProvisioner {
 
     /** Ensures {@code topics} exist. */
     public void provision(Collection<String> topics) {
+        provision(topics, List.of());
+    }
+
+    /**
+     * Ensures {@code topics} exist, and that {@code shareGroups} read from the earliest record and
+     * committed records only (unless an operator configured the group otherwise).
+     */
+    public void provision(Collection<String> topics, Collection<String> shareGroups) {
         if (topics.isEmpty()) {
             return;
         }
@@ -60,6 +68,7 @@ public final class TopicProvisioner {
         try {
             Set<String> missing = new HashSet<>(topics);
             missing.removeAll(admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            new ShareGroupConfigurer(timeout.toMillis()).configure(admin, shareGroups);
             if (missing.isEmpty()) {
                 return;
             }

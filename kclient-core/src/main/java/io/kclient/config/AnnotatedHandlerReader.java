@@ -66,7 +66,8 @@ public final class AnnotatedHandlerReader {
                 .groupId(blankToNull(resolve(input.groupId())))
                 .concurrency(concurrency(input, describe))
                 .ordering(atMostOne(input.ordering(), "orderings", describe))
-                .delivery(atMostOne(input.delivery(), "delivery promises", describe));
+                .delivery(atMostOne(input.delivery(), "delivery promises", describe))
+                .shareGroup(input.shareGroup());
         List<String> topics = topics(input, describe);
         String pattern = blankToNull(resolve(input.topicPattern()));
         if (topics.isEmpty() && pattern == null) {

@@ -31,6 +31,7 @@ public final class HandlerEndpoint {
     private final RetrySettings retry;
     private final String deadLetterTopic;
     private final Delivery delivery;
+    private final boolean shareGroup;
     private final Map<String, Object> consumerProperties;
     private final String outputTopic;
     private final Map<String, Object> producerProperties;
@@ -51,6 +52,7 @@ public final class HandlerEndpoint {
         this.retry = b.retry;
         this.deadLetterTopic = b.deadLetterTopic;
         this.delivery = b.delivery;
+        this.shareGroup = b.shareGroup;
         this.consumerProperties = Map.copyOf(b.consumerProperties);
         this.outputTopic = b.outputTopic;
         this.producerProperties = Map.copyOf(b.producerProperties);
@@ -68,6 +70,27 @@ public final class HandlerEndpoint {
         if (maxPayloadBytes != null && maxPayloadBytes < 1) {
             throw new KClientConfigurationException(describe() + ": max-payload-bytes must be at least 1, was " + maxPayloadBytes);
         }
+        if (shareGroup) {
+            checkShareGroup();
+        }
+    }
+
+    /** What a share group cannot give: a pattern subscription, transactions, order. */
+    private void checkShareGroup() {
+        String fix = " run it in a consumer group (remove @InputConsumer(shareGroup = true), or set kclient.handlers["
+                + id + "].share-group=false)";
+        if (topicPattern != null) {
+            throw new KClientConfigurationException(describe() + " consumes a topic pattern in a share group, which subscribes "
+                    + "to named topics only: name the topics, or" + fix);
+        }
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            throw new KClientConfigurationException(describe() + " is exactly-once in a share group, but a share group's "
+                    + "acknowledgements cannot join a Kafka transaction: remove delivery = EXACTLY_ONCE, or" + fix);
+        }
+        if (ordering != null && ordering != Ordering.NONE) {
+            throw new KClientConfigurationException(describe() + " asks for ordering " + ordering + " in a share group, "
+                    + "which hands records to any member in no order: remove the ordering, or" + fix);
+        }
     }
 
     private static String defaultBeanName(Object bean) {
@@ -84,7 +107,7 @@ public final class HandlerEndpoint {
     public Builder toBuilder() {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
-                .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery)
+                .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery).shareGroup(shareGroup)
                 .outputTopic(outputTopic);
         b.consumerProperties.putAll(consumerProperties);
         b.producerProperties.putAll(producerProperties);
@@ -125,6 +148,8 @@ public final class HandlerEndpoint {
     public String deadLetterTopic() { return deadLetterTopic; }
     /** At-least-once or transactional; {@code null} for the default, {@link Delivery#AT_LEAST_ONCE}. */
     public Delivery delivery() { return delivery; }
+    /** Whether the handler consumes as a member of a share group (a work queue) instead of a consumer group. */
+    public boolean shareGroup() { return shareGroup; }
     /** Kafka consumer properties for this handler alone, over the engine's. */
     public Map<String, Object> consumerProperties() { return consumerProperties; }
     /** Where return values go, or {@code null} when the handler publishes nothing. */
@@ -156,6 +181,7 @@ public final class HandlerEndpoint {
         private RetrySettings retry;
         private String deadLetterTopic;
         private Delivery delivery;
+        private boolean shareGroup;
         private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private String outputTopic;
         private final Map<String, Object> producerProperties = new LinkedHashMap<>();
@@ -179,6 +205,8 @@ public final class HandlerEndpoint {
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
         public Builder deadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; return this; }
         public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }
+        /** Consume as a member of a share group: records go to any member and worker, in no order, acknowledged one by one. */
+        public Builder shareGroup(boolean shareGroup) { this.shareGroup = shareGroup; return this; }
         public Builder consumerProperties(Map<String, ?> properties) { this.consumerProperties.putAll(properties); return this; }
         public Builder outputTopic(String outputTopic) { this.outputTopic = outputTopic; return this; }
         public Builder producerProperties(Map<String, ?> properties) { this.producerProperties.putAll(properties); return this; }

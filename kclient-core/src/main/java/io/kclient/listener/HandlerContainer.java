@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,16 +41,13 @@ import org.slf4j.LoggerFactory;
  * together, or aborts and reads the batch again. Records of a batch still run in parallel, in
  * the ordering mode's lanes; the next batch waits for the slowest record of this one.
  */
-public final class HandlerContainer {
+public final class HandlerContainer extends PollingContainer {
 
     private static final Logger log = LoggerFactory.getLogger(HandlerContainer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     /** While paused for backpressure, poll often: each commit frees room in the in-flight window. */
     private static final Duration BACKPRESSURE_POLL_TIMEOUT = Duration.ofMillis(5);
 
-    private final String id;
-    private final Subscription subscription;
-    private final ResolvedSettings settings;
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final RecordHandler handler;
     private final Predicate<Throwable> retryable;
@@ -61,11 +57,6 @@ public final class HandlerContainer {
 
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile ContainerState state = ContainerState.CREATED;
-    private volatile boolean pauseRequested;
-    private volatile boolean running;
-    private volatile Thread pollThread;
-    private volatile CountDownLatch stopped = new CountDownLatch(0);
 
     /**
      * @param id the handler id, naming threads, logs and metrics
@@ -90,10 +81,8 @@ public final class HandlerContainer {
     public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions) {
+        super(id, subscription, settings);
         this.transactions = transactions != null ? new TransactionalBatch(transactions) : null;
-        this.id = id;
-        this.subscription = subscription;
-        this.settings = settings;
         this.consumerFactory = consumerFactory;
         this.handler = handler;
         this.retryable = retryable;
@@ -101,74 +90,16 @@ public final class HandlerContainer {
         this.scheduler = scheduler;
     }
 
-    /** Starts the poll loop; returns at once. Starting a running container does nothing. */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        stopped = new CountDownLatch(1);
-        state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
-        Thread thread = new Thread(this::pollLoop, "kclient-" + id + "-poll");
-        pollThread = thread;
-        thread.start();
-        log.info("Started handler '{}': topics {}, group {}, ordering {}, concurrency {}", id, subscription,
-                settings.groupId(), settings.ordering(), settings.concurrency());
-    }
-
-    /**
-     * Stops gracefully: no new record starts, records under way finish (within the shutdown
-     * timeout), what is done is committed and the consumer leaves its group. Blocks until then.
-     */
-    public void stop() {
-        Thread thread;
-        synchronized (this) {
-            if (!running) {
-                return;
-            }
-            running = false;
-            thread = pollThread;
-        }
-        if (thread != Thread.currentThread()) {
-            awaitQuietly(stopped, settings.shutdownTimeout().plusSeconds(10));
-        }
-    }
-
-    /** Stops fetching records (the consumer keeps its partitions); records under way finish. */
-    public void pause() {
-        pauseRequested = true;
-        if (state == ContainerState.RUNNING) {
-            state = ContainerState.PAUSED;
-        }
-    }
-
-    /** Fetches records again after {@link #pause()}. */
-    public void resume() {
-        pauseRequested = false;
-        if (state == ContainerState.PAUSED) {
-            state = ContainerState.RUNNING;
-        }
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public Subscription subscription() {
-        return subscription;
-    }
-
-    public ResolvedSettings settings() {
-        return settings;
+    @Override
+    protected String describe() {
+        return "topics " + subscription + ", group " + settings.groupId() + ", ordering " + settings.ordering()
+                + ", concurrency " + settings.concurrency();
     }
 
     /** Exactly-once when the container runs each batch in a transaction, else at-least-once. */
+    @Override
     public Delivery delivery() {
         return transactions != null ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE;
-    }
-
-    public ContainerState state() {
-        return state;
     }
 
     /** Partitions assigned to this container's consumer now. */
@@ -180,11 +111,13 @@ public final class HandlerContainer {
      * Records between poll and commit: running, waiting, or done but not yet covered by a commit.
      * A crash could deliver these again, so they are what {@code max-in-flight} bounds.
      */
+    @Override
     public int inFlight() {
         return inFlight.get();
     }
 
-    private void pollLoop() {
+    @Override
+    protected void pollLoop() {
         ExecutorService workers = newWorkerPool();
         OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
         RecordHandler retrying = transactions == null
@@ -203,9 +136,6 @@ public final class HandlerContainer {
             session.drainAndCommit();
         } catch (WakeupException expected) {
             // stop() raced with a blocking call
-        } catch (RuntimeException | Error e) {
-            state = ContainerState.FAILED;
-            log.error("Handler '{}' stopped: its consumer failed", id, e);
         } finally {
             partitions.values().forEach(PartitionState::release);
             workers.shutdown();
@@ -215,12 +145,6 @@ public final class HandlerContainer {
             closeQuietly(consumer);
             partitions.clear();
             inFlight.set(0);
-            running = false;
-            if (state != ContainerState.FAILED) {
-                state = ContainerState.STOPPED;
-            }
-            stopped.countDown();
-            log.info("Stopped handler '{}'", id);
         }
     }
 
@@ -231,13 +155,8 @@ public final class HandlerContainer {
     }
 
     private ExecutorService newWorkerPool() {
-        AtomicInteger n = new AtomicInteger();
         return new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "kclient-" + id + "-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), new WorkerThreads("kclient-" + id + "-worker-"));
     }
 
     /** One run of the poll loop, on the poll thread: the consumer is touched nowhere else. */
@@ -266,7 +185,7 @@ public final class HandlerContainer {
 
         void run() {
             Map<TopicPartition, Long> rewind = new HashMap<>();
-            while (running) {
+            while (isRunning()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(backpressured ? BACKPRESSURE_POLL_TIMEOUT : POLL_TIMEOUT);
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
@@ -326,16 +245,16 @@ public final class HandlerContainer {
             } else if (backpressured && inFlight.get() <= max / 2) {
                 backpressured = false;
             }
-            boolean shouldPause = backpressured || pauseRequested;
+            boolean shouldPause = backpressured || isPauseRequested();
             Set<TopicPartition> assigned = consumer.assignment();
             if (shouldPause) {
                 consumer.pause(assigned); // also covers partitions assigned since the last pause
             } else if (!consumer.paused().isEmpty()) {
                 consumer.resume(consumer.paused());
             }
-            if (pausedForOperator != pauseRequested) {
-                pausedForOperator = pauseRequested;
-                log.info("Handler '{}' {}", id, pauseRequested ? "paused" : "resumed");
+            if (pausedForOperator != isPauseRequested()) {
+                pausedForOperator = isPauseRequested();
+                log.info("Handler '{}' {}", id, pausedForOperator ? "paused" : "resumed");
             }
         }
 
@@ -386,10 +305,10 @@ public final class HandlerContainer {
 
         /** Exactly-once: waits for every record of the batch, then ends its transaction; a stop ends it in {@link #drainAndCommit()}. */
         private void endBatch() {
-            while (running && partitions.values().stream().anyMatch(p -> p.unsettled() > 0)) {
+            while (isRunning() && partitions.values().stream().anyMatch(p -> p.unsettled() > 0)) {
                 sleep(1);
             }
-            if (running) {
+            if (isRunning()) {
                 endTransaction();
             }
         }
@@ -450,7 +369,7 @@ public final class HandlerContainer {
 
         /** On stop: nothing new starts, records under way finish (bounded), then a last commit. */
         void drainAndCommit() {
-            state = ContainerState.STOPPING;
+            stopping();
             List<PartitionState> owned = List.copyOf(partitions.values());
             if (transactions != null) {
                 awaitSettled(owned, settings.shutdownTimeout()); // retries go on: the batch may still commit whole
@@ -530,22 +449,6 @@ public final class HandlerContainer {
                 }
                 sleep(5);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
-        try {
-            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,0 +1,64 @@
+package io.kclient.admin;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives KClient's share groups the reading a consumer-group handler has: from the earliest record
+ * (a new handler misses nothing already sent) and committed records only (an aborted
+ * transaction's output is never input). A share group reads these from group configuration on
+ * the broker, not from its consumers, and defaults to the latest, uncommitted records. A value an
+ * operator set on the group is kept.
+ */
+final class ShareGroupConfigurer {
+
+    private static final Logger log = LoggerFactory.getLogger(ShareGroupConfigurer.class);
+
+    static final Map<String, String> READING = Map.of(
+            "share.auto.offset.reset", "earliest",
+            "share.isolation.level", "read_committed");
+
+    private final long timeoutMillis;
+
+    ShareGroupConfigurer(long timeoutMillis) {
+        this.timeoutMillis = timeoutMillis;
+    }
+
+    void configure(Admin admin, Collection<String> groups) throws InterruptedException, ExecutionException, TimeoutException {
+        if (groups.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = groups.stream().map(group -> new ConfigResource(ConfigResource.Type.GROUP, group)).toList();
+        Map<ConfigResource, Config> current = admin.describeConfigs(resources).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
+        Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();
+        for (ConfigResource group : resources) {
+            List<AlterConfigOp> unset = new ArrayList<>();
+            READING.forEach((name, value) -> {
+                ConfigEntry entry = current.get(group).get(name);
+                if (entry == null || entry.source() != ConfigEntry.ConfigSource.DYNAMIC_GROUP_CONFIG) {
+                    unset.add(new AlterConfigOp(new ConfigEntry(name, value), AlterConfigOp.OpType.SET));
+                }
+            });
+            if (!unset.isEmpty()) {
+                changes.put(group, unset);
+            }
+        }
+        if (!changes.isEmpty()) {
+            admin.incrementalAlterConfigs(changes).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
+            log.info("Share groups {} read from the earliest record, committed records only", groups);
+        }
+    }
+}
