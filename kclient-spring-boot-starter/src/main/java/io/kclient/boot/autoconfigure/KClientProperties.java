@@ -271,6 +271,12 @@ public class KClientProperties {
          */
         private Delivery delivery;
 
+        /**
+         * Consume as a member of a share group (a work queue: records go to any instance and worker,
+         * in no order, each acknowledged on its own) instead of a consumer group.
+         */
+        private Boolean shareGroup;
+
         /** This handler's attempts and backoff; each unset value keeps the handler's or the default's. */
         private final HandlerRetry retry = new HandlerRetry();
 
@@ -313,6 +319,9 @@ public class KClientProperties {
             if (delivery != null) {
                 builder.delivery(delivery);
             }
+            if (shareGroup != null) {
+                builder.shareGroup(shareGroup);
+            }
             if (retry.isSet()) {
                 RetrySettings base = endpoint.retry() != null ? endpoint.retry() : defaultRetry;
                 builder.retry(valid(prefix + ".retry", () -> retry.over(base)));
@@ -340,6 +349,8 @@ public class KClientProperties {
         public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
         public Delivery getDelivery() { return delivery; }
         public void setDelivery(Delivery delivery) { this.delivery = delivery; }
+        public Boolean getShareGroup() { return shareGroup; }
+        public void setShareGroup(Boolean shareGroup) { this.shareGroup = shareGroup; }
         public HandlerRetry getRetry() { return retry; }
         public HandlerClient getConsumer() { return consumer; }
         public HandlerClient getProducer() { return producer; }

@@ -12,6 +12,8 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.listener.DeadLetterPublisher;
+import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.ShareGroupContainer;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -99,6 +101,23 @@ class KClientPropertiesTests {
             assertThat(kclient.container("dogs").delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
             assertThat(kclient.container("cats").delivery()).as("the default").isEqualTo(Delivery.AT_LEAST_ONCE);
         });
+    }
+
+    @Test
+    void aHandlerIsPutInAShareGroupByProperty() {
+        runner.withPropertyValues("kclient.handlers.dogs.share-group=true").run(context -> {
+            KClient kclient = client(context);
+            assertThat(kclient.container("dogs")).isInstanceOf(ShareGroupContainer.class);
+            assertThat(kclient.container("dogs").settings().ordering()).as("a work queue keeps no order").isEqualTo(Ordering.NONE);
+            assertThat(kclient.container("cats")).as("the default").isInstanceOf(HandlerContainer.class);
+        });
+    }
+
+    @Test
+    void aShareGroupHandlerThatIsExactlyOnceFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("kclient.handlers.dogs.share-group=true", "kclient.handlers.dogs.delivery=exactly-once")
+                .run(context -> assertThat(configurationError(context)).hasMessageContaining("exactly-once in a share group")
+                        .hasMessageContaining("kclient.handlers[dogs].share-group=false"));
     }
 
     @Test
