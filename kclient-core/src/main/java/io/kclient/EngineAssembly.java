@@ -13,10 +13,12 @@ import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerContainer;
 import io.kclient.listener.ListenerContainer;
 import io.kclient.listener.Recoverer;
+import io.kclient.listener.RetryTopicForwarder;
 import io.kclient.listener.ShareGroupContainer;
 import io.kclient.listener.Subscription;
 import io.kclient.producer.SharedProducers;
 import io.kclient.producer.TransactionalOutput;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -130,6 +132,7 @@ final class EngineAssembly {
             }
             for (String topic : endpoint.topics()) {
                 topics.add(topic);
+                topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size()));
                 topics.add(settings.deadLetterTopicFor(topic));
             }
             if (endpoint.outputTopic() != null) {
@@ -150,7 +153,7 @@ final class EngineAssembly {
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor);
-        Recoverer recoverer = (record, failure) -> {
+        Recoverer giveUp = (record, failure) -> {
             if (failure instanceof PayloadConversionException unreadable) {
                 // the sender's fault, not the handler's: one line, no stack trace to flood the log with
                 log.warn("Handler '{}' could not read record {}-{}@{}, sending it to {}: {}", endpoint.id(), record.topic(),
@@ -167,6 +170,8 @@ final class EngineAssembly {
             }
             return deadLetters.recover(record, failure);
         };
+        Recoverer recoverer = endpoint.retryTopicDelays().isEmpty() ? giveUp
+                : new RetryTopicForwarder(endpoint.retryTopicDelays(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
         if (endpoint.shareGroup()) {
             Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
             return new ShareGroupContainer(endpoint.id(), subscription(endpoint), settings, () -> shareConsumerFactory.apply(config),
@@ -243,7 +248,9 @@ final class EngineAssembly {
 
     private static Subscription subscription(HandlerEndpoint endpoint) {
         if (endpoint.topicPattern() == null) {
-            return new Subscription(endpoint.topics(), null);
+            List<String> topics = new ArrayList<>(endpoint.topics()); // the handler consumes its own retry topics
+            endpoint.topics().forEach(topic -> topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size())));
+            return new Subscription(topics, null);
         }
         try {
             return new Subscription(List.of(), Pattern.compile(endpoint.topicPattern()));

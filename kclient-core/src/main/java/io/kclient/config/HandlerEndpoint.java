@@ -4,6 +4,7 @@ import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,6 +33,7 @@ public final class HandlerEndpoint {
     private final String deadLetterTopic;
     private final Delivery delivery;
     private final boolean shareGroup;
+    private final List<Duration> retryTopicDelays;
     private final Map<String, Object> consumerProperties;
     private final String outputTopic;
     private final Map<String, Object> producerProperties;
@@ -53,6 +55,7 @@ public final class HandlerEndpoint {
         this.deadLetterTopic = b.deadLetterTopic;
         this.delivery = b.delivery;
         this.shareGroup = b.shareGroup;
+        this.retryTopicDelays = List.copyOf(b.retryTopicDelays);
         this.consumerProperties = Map.copyOf(b.consumerProperties);
         this.outputTopic = b.outputTopic;
         this.producerProperties = Map.copyOf(b.producerProperties);
@@ -72,6 +75,9 @@ public final class HandlerEndpoint {
         }
         if (shareGroup) {
             checkShareGroup();
+        }
+        if (!retryTopicDelays.isEmpty()) {
+            checkRetryTopics();
         }
     }
 
@@ -93,6 +99,27 @@ public final class HandlerEndpoint {
         }
     }
 
+    /** Retry topics are named after the topics consumed, and forward records outside any transaction. */
+    private void checkRetryTopics() {
+        String fix = ": remove @RetryTopics (or kclient.handlers[" + id + "].retry-topics.delays)";
+        if (retryTopicDelays.stream().anyMatch(delay -> delay.isNegative() || delay.isZero())) {
+            throw new KClientConfigurationException(describe() + ": every retry topic delay must be positive, were "
+                    + retryTopicDelays);
+        }
+        if (topicPattern != null) {
+            throw new KClientConfigurationException(describe() + " has retry topics but consumes a topic pattern, which "
+                    + "could match its own retry topics: name the topics" + fix.replace(": remove", ", or remove"));
+        }
+        if (shareGroup) {
+            throw new KClientConfigurationException(describe() + " has retry topics in a share group, which retries by "
+                    + "delivering records again" + fix);
+        }
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            throw new KClientConfigurationException(describe() + " has retry topics and is exactly-once, which retry "
+                    + "topics do not support" + fix + ", or remove delivery = EXACTLY_ONCE");
+        }
+    }
+
     private static String defaultBeanName(Object bean) {
         String simple = bean.getClass().getSimpleName();
         return simple.isEmpty() ? bean.getClass().getName() : Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
@@ -108,6 +135,7 @@ public final class HandlerEndpoint {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
                 .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery).shareGroup(shareGroup)
+                .retryTopics(retryTopicDelays)
                 .outputTopic(outputTopic);
         b.consumerProperties.putAll(consumerProperties);
         b.producerProperties.putAll(producerProperties);
@@ -150,6 +178,8 @@ public final class HandlerEndpoint {
     public Delivery delivery() { return delivery; }
     /** Whether the handler consumes as a member of a share group (a work queue) instead of a consumer group. */
     public boolean shareGroup() { return shareGroup; }
+    /** The delay before each retry topic's attempt, one retry topic per delay; empty when failures do not go through retry topics. */
+    public List<Duration> retryTopicDelays() { return retryTopicDelays; }
     /** Kafka consumer properties for this handler alone, over the engine's. */
     public Map<String, Object> consumerProperties() { return consumerProperties; }
     /** Where return values go, or {@code null} when the handler publishes nothing. */
@@ -182,6 +212,7 @@ public final class HandlerEndpoint {
         private String deadLetterTopic;
         private Delivery delivery;
         private boolean shareGroup;
+        private final List<Duration> retryTopicDelays = new ArrayList<>();
         private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private String outputTopic;
         private final Map<String, Object> producerProperties = new LinkedHashMap<>();
@@ -207,6 +238,8 @@ public final class HandlerEndpoint {
         public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }
         /** Consume as a member of a share group: records go to any member and worker, in no order, acknowledged one by one. */
         public Builder shareGroup(boolean shareGroup) { this.shareGroup = shareGroup; return this; }
+        /** Non-blocking retries: a record still failing after its attempts waits each delay in turn on a retry topic of its own. */
+        public Builder retryTopics(List<Duration> delays) { this.retryTopicDelays.clear(); this.retryTopicDelays.addAll(delays); return this; }
         public Builder consumerProperties(Map<String, ?> properties) { this.consumerProperties.putAll(properties); return this; }
         public Builder outputTopic(String outputTopic) { this.outputTopic = outputTopic; return this; }
         public Builder producerProperties(Map<String, ?> properties) { this.producerProperties.putAll(properties); return this; }

@@ -6,6 +6,7 @@ import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -40,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * the poll thread waits for the whole batch, then commits its outputs, dead letters and offsets
  * together, or aborts and reads the batch again. Records of a batch still run in parallel, in
  * the ordering mode's lanes; the next batch waits for the slowest record of this one.
+ *
+ * <p>A record of a retry topic that is not due yet is read again later: its partition is paused
+ * until then (see {@link DueTimeGate}), and the other partitions flow on.
  */
 public final class HandlerContainer extends PollingContainer {
 
@@ -165,6 +169,7 @@ public final class HandlerContainer extends PollingContainer {
         private final Consumer<byte[], byte[]> consumer;
         private final OrderedDispatcher dispatcher;
         private final RecordHandler retrying;
+        private final DueTimeGate retryGate = new DueTimeGate(System::currentTimeMillis);
         private boolean backpressured;
         private boolean pausedForOperator;
         private boolean commitPending;
@@ -189,14 +194,15 @@ public final class HandlerContainer extends PollingContainer {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(backpressured ? BACKPRESSURE_POLL_TIMEOUT : POLL_TIMEOUT);
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (rewind.containsKey(tp) || inFlight.get() >= settings.maxInFlight()) {
-                        rewind.putIfAbsent(tp, record.offset()); // over the bound: read it again later, in order
+                    if (rewind.containsKey(tp) || inFlight.get() >= settings.maxInFlight() || retryGate.holds(record)) {
+                        rewind.putIfAbsent(tp, record.offset()); // over the bound, or not due: read it again later, in order
                     } else {
                         dispatch(tp, record);
                     }
                 }
                 rewind.forEach(consumer::seek);
                 rewind.clear();
+                consumer.pause(retryGate.held());
                 if (transactions != null) {
                     endBatch();
                 }
@@ -247,10 +253,13 @@ public final class HandlerContainer extends PollingContainer {
             }
             boolean shouldPause = backpressured || isPauseRequested();
             Set<TopicPartition> assigned = consumer.assignment();
+            retryGate.releaseDue();
             if (shouldPause) {
                 consumer.pause(assigned); // also covers partitions assigned since the last pause
             } else if (!consumer.paused().isEmpty()) {
-                consumer.resume(consumer.paused());
+                Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
+                resumable.removeAll(retryGate.held()); // retry topic partitions whose next record is not due yet
+                consumer.resume(resumable);
             }
             if (pausedForOperator != isPauseRequested()) {
                 pausedForOperator = isPauseRequested();
@@ -384,6 +393,7 @@ public final class HandlerContainer extends PollingContainer {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            retryGate.forget(revoked);
             List<PartitionState> going = revoked.stream().map(partitions::get).filter(p -> p != null).toList();
             going.forEach(PartitionState::release);
             awaitSettled(going, settings.shutdownTimeout());
@@ -396,6 +406,7 @@ public final class HandlerContainer extends PollingContainer {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
+            retryGate.forget(lost);
             // another member may own them already: committing now could move its offsets back
             lost.forEach(tp -> {
                 PartitionState partition = partitions.get(tp);

@@ -121,6 +121,16 @@ class KClientPropertiesTests {
     }
 
     @Test
+    void retryTopicsAreChosenPerHandler() {
+        runner.withPropertyValues("kclient.handlers.dogs.retry-topics.delays=1s,10s").run(context -> {
+            KClient kclient = client(context);
+            assertThat(kclient.container("dogs").subscription().topics()).as("the handler consumes its retry topics")
+                    .containsExactly("dogs", "dogs.retry-1", "dogs.retry-2");
+            assertThat(kclient.container("cats").subscription().topics()).as("the default").containsExactly("cats");
+        });
+    }
+
+    @Test
     void anUnknownHandlerIdFailsTheStartListingTheIds() {
         runner.withPropertyValues("kclient.handlers.dgos.concurrency=4").run(context -> assertThat(configurationError(context))
                 .hasMessageContaining("kclient.handlers.dgos").hasMessageContaining("[cats, dogs]"));
