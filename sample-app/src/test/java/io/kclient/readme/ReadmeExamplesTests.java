@@ -49,7 +49,8 @@ class ReadmeExamplesTests {
         // build() validates every handler as a start would, without connecting
         KClient.builder().bootstrapServers("localhost:9")
                 .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
-                        new ExactlyOnceExample(), new WorkQueueExample())
+                        new ExactlyOnceExample(), new WorkQueueExample(),
+                        new RetryTopicsExample())
                 .build()
                 .close();
     }

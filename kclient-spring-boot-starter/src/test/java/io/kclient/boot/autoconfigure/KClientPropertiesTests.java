@@ -8,6 +8,9 @@ import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
+import io.kclient.annotation.InputConsumer;
+import io.kclient.annotation.KafkaHandlers;
+import io.kclient.annotation.RetryTopics;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
@@ -128,6 +131,22 @@ class KClientPropertiesTests {
                     .containsExactly("dogs", "dogs.retry-1", "dogs.retry-2");
             assertThat(kclient.container("cats").subscription().topics()).as("the default").containsExactly("cats");
         });
+    }
+
+    @Test
+    void anEmptyListOfDelaysTurnsAnnotatedRetryTopicsOff() {
+        runner.withBean("retried", RetriedDogs.class).run(context -> assertThat(client(context).container("retried")
+                .subscription().topics()).as("annotated").containsExactly("old-dogs", "old-dogs.retry-1"));
+        runner.withBean("retried", RetriedDogs.class).withPropertyValues("kclient.handlers.retried.retry-topics.delays=")
+                .run(context -> assertThat(client(context).container("retried").subscription().topics()).containsExactly("old-dogs"));
+    }
+
+    @KafkaHandlers
+    static class RetriedDogs {
+        @InputConsumer(id = "retried", topic = "old-dogs")
+        @RetryTopics(delays = "1m")
+        public void onDog(String dog) {
+        }
     }
 
     @Test
