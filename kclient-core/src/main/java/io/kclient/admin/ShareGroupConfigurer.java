@@ -1,5 +1,6 @@
 package io.kclient.admin;
 
+import io.kclient.KClientConfigurationException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +39,29 @@ final class ShareGroupConfigurer {
         this.timeoutMillis = timeoutMillis;
     }
 
+    /**
+     * Sets {@link #READING} on each of {@code groups} where an operator did not.
+     *
+     * @throws KClientConfigurationException if the cluster refuses, naming the likely cause
+     * @throws ExecutionException if authentication failed, for the caller to report as for any admin call
+     */
     void configure(Admin admin, Collection<String> groups) throws InterruptedException, ExecutionException, TimeoutException {
         if (groups.isEmpty()) {
             return;
         }
+        try {
+            setReading(admin, groups);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AuthenticationException) {
+                throw e;
+            }
+            throw new KClientConfigurationException("Could not configure share groups " + groups + " (" + READING + "): "
+                    + e.getCause().getMessage() + ". Share groups need Kafka 4.2 or later with share groups on (feature "
+                    + "share.version=1) and, with ACLs, DESCRIBE_CONFIGS and ALTER_CONFIGS on the groups", e.getCause());
+        }
+    }
+
+    private void setReading(Admin admin, Collection<String> groups) throws InterruptedException, ExecutionException, TimeoutException {
         List<ConfigResource> resources = groups.stream().map(group -> new ConfigResource(ConfigResource.Type.GROUP, group)).toList();
         Map<ConfigResource, Config> current = admin.describeConfigs(resources).all().get(timeoutMillis, TimeUnit.MILLISECONDS);
         Map<ConfigResource, Collection<AlterConfigOp>> changes = new HashMap<>();

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -96,9 +97,27 @@ class ShareGroupIntegrationTests {
         assertThat(handler.errorHandled).as("the error handler ran once, for the bad dog").containsExactly("bad");
     }
 
+    @Test
+    void recordsSentBeforeTheGroupFirstStartedAreHandled() throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(prefix + ".dogs", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        for (int i = 0; i < 5; i++) {
+            probe.send(prefix + ".dogs", "k" + i, "{\"id\":\"early-" + i + "\",\"name\":\"Rex\",\"age\":3}");
+        }
+        start(new FlakyWorkQueue());
+
+        assertThat(probe.awaitDistinctIds(prefix + ".cats", 5, WAIT).stream().map(TopicProbe::id).distinct())
+                .as("KClient set the new share group to read from the earliest record").hasSize(5);
+    }
+
+    private static Admin admin() {
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+    }
+
     /** Members of a share group get their assignment a heartbeat or two after they join. */
     private static void awaitMembersWithPartitions(String group, int members) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = admin()) {
             long deadline = System.nanoTime() + WAIT.toNanos();
             while (System.nanoTime() < deadline) {
                 ShareGroupDescription description = admin.describeShareGroups(List.of(group)).describedGroups().get(group)
