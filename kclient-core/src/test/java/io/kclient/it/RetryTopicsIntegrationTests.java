@@ -67,12 +67,17 @@ class RetryTopicsIntegrationTests {
         assertThat(first.stream().map(TopicProbe::id)).as("the records behind the failing one did not wait for it")
                 .containsExactlyInAnyOrder("same-key", "other-key");
         assertThat(committed(prefix + ".dogs")).as("the failing record's offset moved on").isEqualTo(3);
+        assertThat(probe.readAtLeast(prefix + ".dogs.retry-2", 1, WAIT)).as("flaky waits 2 s on retry-2").hasSize(1);
+        probe.send(prefix + ".dogs", "k", dog("late"));
 
-        List<ConsumerRecord<byte[], byte[]>> all = probe.readAtLeast(prefix + ".cats", 3, WAIT);
+        List<ConsumerRecord<byte[], byte[]>> all = probe.readAtLeast(prefix + ".cats", 4, WAIT);
+        assertThat(all.stream().map(TopicProbe::id)).as("a dog sent while flaky waited was not held up by it")
+                .endsWith("late", "flaky");
         ConsumerRecord<byte[], byte[]> flaky = all.stream().filter(cat -> TopicProbe.id(cat).equals("flaky")).findFirst().orElseThrow();
         assertThat(text(flaky.key())).isEqualTo("k");
         assertThat(flaky.timestamp() - sent).as("1 s on retry-1, then 2 s on retry-2").isGreaterThanOrEqualTo(3000);
-        assertThat(handler.calls).containsEntry("flaky", 3).containsEntry("same-key", 1).containsEntry("other-key", 1);
+        assertThat(handler.calls).containsEntry("flaky", 3).containsEntry("same-key", 1).containsEntry("other-key", 1)
+                .containsEntry("late", 1);
         assertThat(probe.readAll(prefix + ".dogs.retry-1")).hasSize(1);
         assertThat(probe.readAll(prefix + ".dogs.retry-2")).hasSize(1);
     }
