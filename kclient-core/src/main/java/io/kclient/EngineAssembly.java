@@ -112,13 +112,13 @@ final class EngineAssembly {
 
     /** What {@link KClient} is made of. */
     record Parts(List<ListenerContainer> containers, SharedProducers producers, TopicProvisioner provisioner,
-            List<String> topics, List<String> shareGroups, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+            List<String> topics, Map<String, HandlerEndpoint> shareGroups, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
-        Set<String> shareGroups = new LinkedHashSet<>();
+        Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
         List<ListenerContainer> containers = new ArrayList<>();
         for (HandlerEndpoint endpoint : endpoints) {
             if (!ids.add(endpoint.id())) {
@@ -128,7 +128,7 @@ final class EngineAssembly {
             ResolvedSettings settings = defaults.resolve(endpoint);
             containers.add(container(endpoint, settings));
             if (endpoint.shareGroup()) {
-                shareGroups.add(settings.groupId());
+                shareGroups.put(settings.groupId(), endpoint);
             }
             for (String topic : endpoint.topics()) {
                 topics.add(topic);
@@ -141,7 +141,7 @@ final class EngineAssembly {
         }
         return new Parts(List.copyOf(containers), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
-                List.copyOf(shareGroups), scheduler,
+                Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout());
     }
 

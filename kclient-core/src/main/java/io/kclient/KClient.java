@@ -49,7 +49,7 @@ public final class KClient implements AutoCloseable {
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
     private final List<String> topics;
-    private final List<String> shareGroups;
+    private final Map<String, HandlerEndpoint> shareGroups;
     private final ScheduledExecutorService scheduler;
     private final Duration shutdownTimeout;
 

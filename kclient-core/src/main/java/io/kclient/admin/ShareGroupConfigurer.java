@@ -1,11 +1,14 @@
 package io.kclient.admin;
 
 import io.kclient.KClientConfigurationException;
+import io.kclient.config.HandlerEndpoint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +16,9 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.admin.GroupListing;
+import org.apache.kafka.clients.admin.ListGroupsOptions;
+import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.AuthenticationException;
 import org.slf4j.Logger;
@@ -45,19 +51,35 @@ final class ShareGroupConfigurer {
      * @throws KClientConfigurationException if the cluster refuses, naming the likely cause
      * @throws ExecutionException if authentication failed, for the caller to report as for any admin call
      */
-    void configure(Admin admin, Collection<String> groups) throws InterruptedException, ExecutionException, TimeoutException {
+    void configure(Admin admin, Map<String, HandlerEndpoint> groups) throws InterruptedException, ExecutionException, TimeoutException {
         if (groups.isEmpty()) {
             return;
         }
         try {
-            setReading(admin, groups);
+            refuseGroupsOfAnotherKind(admin, groups);
+            setReading(admin, groups.keySet());
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException) {
                 throw e;
             }
-            throw new KClientConfigurationException("Could not configure share groups " + groups + " (" + READING + "): "
+            throw new KClientConfigurationException("Could not configure share groups " + groups.keySet() + " (" + READING + "): "
                     + e.getCause().getMessage() + ". Share groups need Kafka 4.2 or later with share groups on (feature "
                     + "share.version=1) and, with ACLs, DESCRIBE_CONFIGS and ALTER_CONFIGS on the groups", e.getCause());
+        }
+    }
+
+    /** A group id belongs to one kind of group: a share consumer cannot join a consumer group's. */
+    private void refuseGroupsOfAnotherKind(Admin admin, Map<String, HandlerEndpoint> groups)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        ListGroupsOptions otherKinds = new ListGroupsOptions().withTypes(Set.of(GroupType.CONSUMER, GroupType.CLASSIC, GroupType.STREAMS));
+        for (GroupListing group : admin.listGroups(otherKinds).all().get(timeoutMillis, TimeUnit.MILLISECONDS)) {
+            HandlerEndpoint handler = groups.get(group.groupId());
+            if (handler != null) {
+                throw new KClientConfigurationException(handler.describe() + " consumes in share group '" + group.groupId()
+                        + "', but the cluster has a " + group.type().map(Object::toString).orElse("consumer").toLowerCase(Locale.ROOT)
+                        + " group of that id, and a group id belongs to one kind of group: give the handler a group of its own "
+                        + "(@InputConsumer(groupId = ...) or kclient.handlers[" + handler.id() + "].group-id), or delete the old group");
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package io.kclient.admin;
 
 import io.kclient.KClientConfigurationException;
+import io.kclient.config.HandlerEndpoint;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -52,14 +53,15 @@ public final class TopicProvisioner {
 
     /** Ensures {@code topics} exist. */
     public void provision(Collection<String> topics) {
-        provision(topics, List.of());
+        provision(topics, Map.of());
     }
 
     /**
-     * Ensures {@code topics} exist, and that {@code shareGroups} read from the earliest record and
-     * committed records only (unless an operator configured the group otherwise).
+     * Ensures {@code topics} exist, and that {@code shareGroups} (group id to the handler in it) are
+     * free for share groups and read from the earliest record and committed records only (unless
+     * an operator configured the group otherwise).
      */
-    public void provision(Collection<String> topics, Collection<String> shareGroups) {
+    public void provision(Collection<String> topics, Map<String, HandlerEndpoint> shareGroups) {
         if (topics.isEmpty()) {
             return;
         }

@@ -2,8 +2,10 @@ package io.kclient.it;
 
 import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.KClient;
+import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.ErrorHandler;
@@ -29,6 +31,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,6 +115,18 @@ class ShareGroupIntegrationTests {
                 .as("KClient set the new share group to read from the earliest record").hasSize(5);
     }
 
+    @Test
+    void aGroupIdAConsumerGroupHoldsFailsTheStartNamingTheFix() throws Exception {
+        try (Admin admin = admin()) {
+            admin.createTopics(List.of(new NewTopic(prefix + ".dogs", 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.alterConsumerGroupOffsets(prefix + "-taken", Map.of(new TopicPartition(prefix + ".dogs", 0), new OffsetAndMetadata(0)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        assertThatThrownBy(() -> start(new TakenGroup())).isInstanceOf(KClientConfigurationException.class)
+                .hasMessageContaining("bean 'takenGroup' method onDog(Dog) consumes in share group '" + prefix + "-taken'")
+                .hasMessageContaining("kclient.handlers[takenGroup.onDog].group-id");
+    }
+
     private static Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
     }
@@ -162,6 +178,15 @@ class ShareGroupIntegrationTests {
             handledBy.computeIfAbsent(dog.id(), id -> new CopyOnWriteArrayList<>()).add(instance);
             Thread.sleep(10);
             return Cat.of(dog);
+        }
+    }
+
+    /** In a share group whose id a consumer group already holds. */
+    @KafkaHandlers
+    public static class TakenGroup {
+
+        @InputConsumer(topic = "${prefix}.dogs", groupId = "${prefix}-taken", shareGroup = true)
+        public void onDog(Dog dog) {
         }
     }
 
