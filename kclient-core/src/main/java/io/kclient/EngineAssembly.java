@@ -14,11 +14,15 @@ import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.ListenerContainer;
 import io.kclient.listener.Recoverer;
+import io.kclient.listener.RetryTopicForwarder;
+import io.kclient.listener.ShareGroupContainer;
 import io.kclient.listener.Subscription;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.producer.TransactionalOutput;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,6 +43,8 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -73,6 +79,8 @@ final class EngineAssembly {
     private final TopicSettings topicSettings;
     private final PayloadConverters converters;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
+    private final Function<Map<String, Object>, ShareConsumer<byte[], byte[]>> shareConsumerFactory =
+            config -> new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     private final SharedProducers producers;
     private final ScheduledExecutorService scheduler;
     private final Duration startTimeout;
@@ -133,15 +141,17 @@ final class EngineAssembly {
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
      */
-    record Parts(List<HandlerContainer> containers, Map<String, String> outputs, SharedProducers producers,
-            TopicProvisioner provisioner, List<String> topics, ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+    record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
+            TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
+            ScheduledExecutorService scheduler, Duration shutdownTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
-        List<HandlerContainer> containers = new ArrayList<>();
+        List<ListenerContainer> containers = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
+        Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
         for (HandlerEndpoint endpoint : endpoints) {
             if (!ids.add(endpoint.id())) {
                 throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
@@ -149,8 +159,12 @@ final class EngineAssembly {
             }
             ResolvedSettings settings = defaults.resolve(endpoint);
             containers.add(container(endpoint, settings));
+            if (endpoint.shareGroup()) {
+                shareGroups.put(settings.groupId(), endpoint);
+            }
             for (String topic : endpoint.topics()) {
                 topics.add(topic);
+                topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size()));
                 topics.add(settings.deadLetterTopicFor(topic));
             }
             if (endpoint.outputTopic() != null) {
@@ -162,11 +176,12 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics), scheduler,
+                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
+                Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout());
     }
 
-    private HandlerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
+    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
@@ -177,7 +192,7 @@ final class EngineAssembly {
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
-        Recoverer recoverer = (record, failure) -> {
+        Recoverer giveUp = (record, failure) -> {
             if (failure instanceof PayloadConversionException unreadable) {
                 // the sender's fault, not the handler's: one line, no stack trace to flood the log with
                 log.warn("Handler '{}' could not read record {}-{}@{}, sending it to {}: {}", endpoint.id(), record.topic(),
@@ -195,6 +210,14 @@ final class EngineAssembly {
             errorReplies.replyIfRequest(record, failure);
             return deadLetters.recover(record, failure);
         };
+        Recoverer recoverer = endpoint.retryTopicDelays().isEmpty() ? giveUp
+                : new RetryTopicForwarder(endpoint.retryTopicDelays(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
+        if (endpoint.shareGroup()) {
+            Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
+            return new ShareGroupContainer(endpoint.id(), subscription(endpoint, settings), settings,
+                    () -> shareConsumerFactory.apply(config), adapter, EngineAssembly::worthRetrying, recoverer,
+                    new HandlerActivity(endpoint.id(), observer));
+        }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
@@ -255,13 +278,7 @@ final class EngineAssembly {
         // an engine-wide client.id names the application; each consumer adds its handler, so ids stay unique
         config.compute(ConsumerConfig.CLIENT_ID_CONFIG, (key, shared) -> (shared == null ? "kclient" : shared) + "-" + endpoint.id());
         config.putAll(endpoint.consumerProperties());
-        for (String owned : ENGINE_OWNED) {
-            if (config.containsKey(owned)) {
-                throw new KClientConfigurationException("Consumer property '" + owned + "' of " + endpoint.describe()
-                        + " is set by KClient (offsets are committed only after records are handled; payloads are "
-                        + "converted from the handler's parameter types): remove it");
-            }
-        }
+        refuseEngineOwned(config, ENGINE_OWNED, endpoint, "offsets are committed only after records are handled");
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED); // aborted output of exactly-once handlers is never input
         if (endpoint.delivery() == Delivery.EXACTLY_ONCE && !READ_COMMITTED.equals(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))) {
             throw new KClientConfigurationException("Consumer property 'isolation.level' of " + endpoint.describe() + " is "
@@ -273,13 +290,25 @@ final class EngineAssembly {
         return config;
     }
 
+    /** Fails the start if {@code config} sets one of the {@code owned} keys, saying {@code why} KClient sets it. */
+    static void refuseEngineOwned(Map<String, Object> config, Set<String> owned, HandlerEndpoint endpoint, String why) {
+        for (String key : owned) {
+            if (config.containsKey(key)) {
+                throw new KClientConfigurationException("Consumer property '" + key + "' of " + endpoint.describe()
+                        + " is set by KClient (" + why + "; payloads are converted from the handler's parameter types): remove it");
+            }
+        }
+    }
+
     /**
      * The handler's topics, or its pattern without its own dead-letter topics: {@code node.1.DLT}
      * matches {@code node\..*} too, and a handler must not read back what it gave up on.
      */
     private static Subscription subscription(HandlerEndpoint endpoint, ResolvedSettings settings) {
         if (endpoint.topicPattern() == null) {
-            return new Subscription(endpoint.topics(), null);
+            List<String> topics = new ArrayList<>(endpoint.topics()); // the handler consumes its own retry topics
+            endpoint.topics().forEach(topic -> topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size())));
+            return new Subscription(topics, null);
         }
         try {
             Pattern.compile(endpoint.topicPattern());

@@ -11,7 +11,7 @@ import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
 import io.kclient.listener.HandlerActivity;
-import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.ListenerContainer;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.rpc.RpcClient;
@@ -57,11 +57,12 @@ public final class KClient implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(KClient.class);
 
-    private final List<HandlerContainer> containers;
+    private final List<ListenerContainer> containers;
     private final Map<String, String> outputs;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
     private final List<String> topics;
+    private final Map<String, HandlerEndpoint> shareGroups;
     private final ScheduledExecutorService scheduler;
     private final Duration shutdownTimeout;
 
@@ -71,6 +72,7 @@ public final class KClient implements AutoCloseable {
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
         this.topics = assembly.topics();
+        this.shareGroups = assembly.shareGroups();
         this.scheduler = assembly.scheduler();
         this.shutdownTimeout = assembly.shutdownTimeout();
     }
@@ -81,8 +83,8 @@ public final class KClient implements AutoCloseable {
 
     /** Checks or creates the topics, then starts every handler. Returns once they are polling. */
     public void start() {
-        provisioner.provision(topics);
-        for (HandlerContainer container : containers) {
+        provisioner.provision(topics, shareGroups);
+        for (ListenerContainer container : containers) {
             container.start();
             log.info("Started handler '{}': topics {}, group {}, ordering {}, concurrency {}, delivery {}, output {}",
                     container.id(), container.subscription(), container.settings().groupId(), container.settings().ordering(),
@@ -96,7 +98,7 @@ public final class KClient implements AutoCloseable {
      */
     public void stop() {
         List<Thread> stopping = new ArrayList<>();
-        for (HandlerContainer container : containers) {
+        for (ListenerContainer container : containers) {
             Thread thread = new Thread(container::stop, "kclient-stop-" + container.id());
             thread.start();
             stopping.add(thread);
@@ -128,15 +130,15 @@ public final class KClient implements AutoCloseable {
     }
 
     /** The handlers' containers, in registration order. */
-    public List<HandlerContainer> containers() {
+    public List<ListenerContainer> containers() {
         return containers;
     }
 
     /** The container of the handler with this id; a {@link KClientException} names the ids there are if none has it. */
-    public HandlerContainer container(String id) {
+    public ListenerContainer container(String id) {
         return containers.stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new KClientException("No handler has id '" + id + "'; the handler ids are "
-                        + containers.stream().map(HandlerContainer::id).toList()));
+                        + containers.stream().map(ListenerContainer::id).toList()));
     }
 
     /** Every handler's settings and what it is doing now, in registration order. */
@@ -172,7 +174,7 @@ public final class KClient implements AutoCloseable {
         log.info("Restarted handler '{}'", id);
     }
 
-    private HandlerStatus status(HandlerContainer container) {
+    private HandlerStatus status(ListenerContainer container) {
         HandlerActivity activity = container.activity();
         Throwable failure = activity.failure();
         List<TopicPartition> assignment = container.assignment().stream()

@@ -1,6 +1,7 @@
 package io.kclient.admin;
 
 import io.kclient.KClientConfigurationException;
+import io.kclient.config.HandlerEndpoint;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashSet;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Makes sure the topics handlers need exist before they start: creates the missing ones, or
- * fails the start naming them. Talking to the cluster once at start also turns an unreachable
+ * fails the start naming them; and sets share groups up to read as consumer groups do. Talking to the cluster once at start also turns an unreachable
  * broker into one clear error instead of consumers retrying in silence.
  */
 public final class TopicProvisioner {
@@ -52,6 +53,15 @@ public final class TopicProvisioner {
 
     /** Ensures {@code topics} exist. */
     public void provision(Collection<String> topics) {
+        provision(topics, Map.of());
+    }
+
+    /**
+     * Ensures {@code topics} exist, and that {@code shareGroups} (group id to the handler in it) are
+     * free for share groups and read from the earliest record and committed records only (unless
+     * an operator configured the group otherwise).
+     */
+    public void provision(Collection<String> topics, Map<String, HandlerEndpoint> shareGroups) {
         if (topics.isEmpty()) {
             return;
         }
@@ -60,6 +70,7 @@ public final class TopicProvisioner {
         try {
             Set<String> missing = new HashSet<>(topics);
             missing.removeAll(admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
+            new ShareGroupConfigurer(timeout.toMillis()).configure(admin, shareGroups);
             if (missing.isEmpty()) {
                 return;
             }

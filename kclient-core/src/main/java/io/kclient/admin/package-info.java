@@ -1,2 +1,2 @@
-/** Start-up checks and set-up on the cluster: topics that handlers need. */
+/** Start-up checks and set-up on the cluster: topics that handlers need, and how share groups read. */
 package io.kclient.admin;

@@ -56,6 +56,17 @@ public @interface InputConsumer {
      */
     Delivery[] delivery() default {};
 
+    /**
+     * Consume as a member of a Kafka share group (a work queue, KIP-932) instead of a consumer
+     * group: the broker hands each record to one member at a time, so instances and workers are not
+     * capped by the partition count, and each record is acknowledged on its own. Records run in no
+     * order; a failed one is released for another delivery (to any member) until
+     * {@code retry.max-attempts} deliveries, then goes to the error handler and the dead-letter
+     * topic. Not with {@link #topicPattern()}, {@code EXACTLY_ONCE} or an ordering other than
+     * {@code NONE}. Default: {@code false}; per handler {@code kclient.handlers.<id>.share-group}.
+     */
+    boolean shareGroup() default false;
+
     /** Classpath resource (or {@code file:} path) of Kafka consumer properties, as in KClient 1. */
     String propertiesFile() default "";
 

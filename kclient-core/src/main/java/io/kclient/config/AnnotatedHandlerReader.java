@@ -5,8 +5,10 @@ import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.Replies;
+import io.kclient.annotation.RetryTopics;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -67,7 +69,9 @@ public final class AnnotatedHandlerReader {
                 .groupId(blankToNull(resolve(input.groupId())))
                 .concurrency(concurrency(input, describe))
                 .ordering(atMostOne(input.ordering(), "orderings", describe))
-                .delivery(atMostOne(input.delivery(), "delivery promises", describe));
+                .delivery(atMostOne(input.delivery(), "delivery promises", describe))
+                .shareGroup(input.shareGroup())
+                .retryTopics(retryTopicDelays(method, describe));
         List<String> topics = topics(input, describe);
         String pattern = blankToNull(resolve(input.topicPattern()));
         if (topics.isEmpty() && pattern == null) {
@@ -95,6 +99,17 @@ public final class AnnotatedHandlerReader {
             }
         }
         return builder.build();
+    }
+
+    private List<Duration> retryTopicDelays(Method method, String describe) {
+        RetryTopics retryTopics = method.getAnnotation(RetryTopics.class);
+        if (retryTopics == null) {
+            return List.of();
+        }
+        if (retryTopics.delays().length == 0) {
+            throw new KClientConfigurationException(describe + " has @RetryTopics without delays: set @RetryTopics(delays = {\"1s\", \"10s\"})");
+        }
+        return Arrays.stream(retryTopics.delays()).map(delay -> DurationText.parse(resolve(delay), "@RetryTopics of " + describe)).toList();
     }
 
     private List<String> topics(InputConsumer input, String describe) {

@@ -37,10 +37,10 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
 
     /** The settings one handler runs with: its own where set, these otherwise. */
     public ResolvedSettings resolve(HandlerEndpoint endpoint) {
-        return new ResolvedSettings(
+        return new ResolvedSettings( // a share group hands records to any member in no order
                 groupOf(endpoint),
                 endpoint.concurrency() != null ? endpoint.concurrency() : concurrency,
-                endpoint.ordering() != null ? endpoint.ordering() : ordering,
+                endpoint.shareGroup() ? Ordering.NONE : endpoint.ordering() != null ? endpoint.ordering() : ordering,
                 endpoint.maxInFlight() != null ? endpoint.maxInFlight() : maxInFlight,
                 endpoint.retry() != null ? endpoint.retry() : retry,
                 endpoint.deadLetterTopic(), deadLetterSuffix, shutdownTimeout);

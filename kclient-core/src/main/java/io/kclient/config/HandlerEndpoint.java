@@ -4,6 +4,7 @@ import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class HandlerEndpoint {
     private final RetrySettings retry;
     private final String deadLetterTopic;
     private final Delivery delivery;
+    private final boolean shareGroup;
+    private final List<Duration> retryTopicDelays;
     private final Map<String, Object> consumerProperties;
     private final String outputTopic;
     private final boolean repliesOnly;
@@ -52,6 +55,8 @@ public final class HandlerEndpoint {
         this.retry = b.retry;
         this.deadLetterTopic = b.deadLetterTopic;
         this.delivery = b.delivery;
+        this.shareGroup = b.shareGroup;
+        this.retryTopicDelays = List.copyOf(b.retryTopicDelays);
         this.consumerProperties = Map.copyOf(b.consumerProperties);
         this.outputTopic = b.outputTopic;
         this.repliesOnly = b.repliesOnly;
@@ -74,6 +79,51 @@ public final class HandlerEndpoint {
         if (maxPayloadBytes != null && maxPayloadBytes < 1) {
             throw new KClientConfigurationException(describe() + ": max-payload-bytes must be at least 1, was " + maxPayloadBytes);
         }
+        if (shareGroup) {
+            checkShareGroup();
+        }
+        if (!retryTopicDelays.isEmpty()) {
+            checkRetryTopics();
+        }
+    }
+
+    /** What a share group cannot give: a pattern subscription, transactions, order. */
+    private void checkShareGroup() {
+        String fix = " run it in a consumer group (remove @InputConsumer(shareGroup = true), or set kclient.handlers["
+                + id + "].share-group=false)";
+        if (topicPattern != null) {
+            throw new KClientConfigurationException(describe() + " consumes a topic pattern in a share group, which subscribes "
+                    + "to named topics only: name the topics, or" + fix);
+        }
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            throw new KClientConfigurationException(describe() + " is exactly-once in a share group, but a share group's "
+                    + "acknowledgements cannot join a Kafka transaction: remove delivery = EXACTLY_ONCE, or" + fix);
+        }
+        if (ordering != null && ordering != Ordering.NONE) {
+            throw new KClientConfigurationException(describe() + " asks for ordering " + ordering + " in a share group, "
+                    + "which hands records to any member in no order: remove the ordering, or" + fix);
+        }
+    }
+
+    /** Retry topics are named after the topics consumed, and forward records outside any transaction. */
+    private void checkRetryTopics() {
+        String fix = ": remove @RetryTopics (or kclient.handlers[" + id + "].retry-topics.delays)";
+        if (retryTopicDelays.stream().anyMatch(delay -> delay.isNegative() || delay.isZero())) {
+            throw new KClientConfigurationException(describe() + ": every retry topic delay must be positive, were "
+                    + retryTopicDelays);
+        }
+        if (topicPattern != null) {
+            throw new KClientConfigurationException(describe() + " has retry topics but consumes a topic pattern, which "
+                    + "could match its own retry topics: name the topics" + fix.replace(": remove", ", or remove"));
+        }
+        if (shareGroup) {
+            throw new KClientConfigurationException(describe() + " has retry topics in a share group, which retries by "
+                    + "delivering records again" + fix);
+        }
+        if (delivery == Delivery.EXACTLY_ONCE) {
+            throw new KClientConfigurationException(describe() + " has retry topics and is exactly-once, which retry "
+                    + "topics do not support" + fix + ", or remove delivery = EXACTLY_ONCE");
+        }
     }
 
     private static String defaultBeanName(Object bean) {
@@ -90,7 +140,8 @@ public final class HandlerEndpoint {
     public Builder toBuilder() {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
-                .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery)
+                .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery).shareGroup(shareGroup)
+                .retryTopics(retryTopicDelays)
                 .outputTopic(outputTopic).repliesOnly(repliesOnly);
         b.consumerProperties.putAll(consumerProperties);
         b.producerProperties.putAll(producerProperties);
@@ -131,6 +182,10 @@ public final class HandlerEndpoint {
     public String deadLetterTopic() { return deadLetterTopic; }
     /** At-least-once or transactional; {@code null} for the default, {@link Delivery#AT_LEAST_ONCE}. */
     public Delivery delivery() { return delivery; }
+    /** Whether the handler consumes as a member of a share group (a work queue) instead of a consumer group. */
+    public boolean shareGroup() { return shareGroup; }
+    /** The delay before each retry topic's attempt, one retry topic per delay; empty when failures do not go through retry topics. */
+    public List<Duration> retryTopicDelays() { return retryTopicDelays; }
     /** Kafka consumer properties for this handler alone, over the engine's. */
     public Map<String, Object> consumerProperties() { return consumerProperties; }
     /** Where return values go, or {@code null} when the handler publishes nothing. */
@@ -164,6 +219,8 @@ public final class HandlerEndpoint {
         private RetrySettings retry;
         private String deadLetterTopic;
         private Delivery delivery;
+        private boolean shareGroup;
+        private final List<Duration> retryTopicDelays = new ArrayList<>();
         private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private String outputTopic;
         private boolean repliesOnly;
@@ -188,6 +245,10 @@ public final class HandlerEndpoint {
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
         public Builder deadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; return this; }
         public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }
+        /** Consume as a member of a share group: records go to any member and worker, in no order, acknowledged one by one. */
+        public Builder shareGroup(boolean shareGroup) { this.shareGroup = shareGroup; return this; }
+        /** Non-blocking retries: a record still failing after its attempts waits each delay in turn on a retry topic of its own. */
+        public Builder retryTopics(List<Duration> delays) { this.retryTopicDelays.clear(); this.retryTopicDelays.addAll(delays); return this; }
         public Builder consumerProperties(Map<String, ?> properties) { this.consumerProperties.putAll(properties); return this; }
         public Builder outputTopic(String outputTopic) { this.outputTopic = outputTopic; return this; }
         public Builder repliesOnly(boolean repliesOnly) { this.repliesOnly = repliesOnly; return this; }

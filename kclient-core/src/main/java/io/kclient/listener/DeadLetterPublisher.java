@@ -74,10 +74,14 @@ public final class DeadLetterPublisher implements Recoverer {
         put(headers, ORIGINAL_TIMESTAMP, Long.toString(record.timestamp()));
         ProducerRecord<byte[], byte[]> deadLetter =
                 new ProducerRecord<>(deadLetterTopicOf.apply(record.topic()), null, record.key(), record.value(), headers);
+        return send(producer.get(), deadLetter).thenRun(() -> observer.deadLettered(handlerId, record.topic()));
+    }
+
+    /** Sends {@code record}; the stage completes when the broker acknowledged it. */
+    static CompletionStage<Void> send(Producer<byte[], byte[]> producer, ProducerRecord<byte[], byte[]> record) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        producer.get().send(deadLetter, (metadata, error) -> {
+        producer.send(record, (metadata, error) -> {
             if (error == null) {
-                observer.deadLettered(handlerId, record.topic());
                 acknowledged.complete(null);
             } else {
                 acknowledged.completeExceptionally(error);
@@ -86,7 +90,8 @@ public final class DeadLetterPublisher implements Recoverer {
         return acknowledged;
     }
 
-    private static void put(Headers headers, String name, String value) {
+    /** Sets a text header, replacing any of the same name. */
+    static void put(Headers headers, String name, String value) {
         headers.remove(name);
         headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }

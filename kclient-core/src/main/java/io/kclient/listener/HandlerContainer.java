@@ -7,13 +7,13 @@ import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,32 +42,26 @@ import org.slf4j.LoggerFactory;
  * the poll thread waits for the whole batch, then commits its outputs, dead letters and offsets
  * together, or aborts and reads the batch again. Records of a batch still run in parallel, in
  * the ordering mode's lanes; the next batch waits for the slowest record of this one.
+ *
+ * <p>A record of a retry topic that is not due yet is read again later: its partition is paused
+ * until then (see {@link DueTimeGate}), and the other partitions flow on.
  */
-public final class HandlerContainer {
+public final class HandlerContainer extends PollingContainer {
 
     private static final Logger log = LoggerFactory.getLogger(HandlerContainer.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
     /** While paused for backpressure, poll often: each commit frees room in the in-flight window. */
     private static final Duration BACKPRESSURE_POLL_TIMEOUT = Duration.ofMillis(5);
 
-    private final String id;
-    private final Subscription subscription;
-    private final ResolvedSettings settings;
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final RecordHandler handler;
     private final Predicate<Throwable> retryable;
     private final Recoverer recoverer;
     private final ScheduledExecutorService scheduler;
     private final TransactionalBatch transactions;
-    private final HandlerActivity activity;
 
     private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
-    private volatile ContainerState state = ContainerState.CREATED;
-    private volatile boolean pauseRequested;
-    private volatile boolean running;
-    private volatile Thread pollThread;
-    private volatile CountDownLatch stopped = new CountDownLatch(0);
 
     /**
      * @param id the handler id, naming threads, logs and metrics
@@ -95,11 +89,8 @@ public final class HandlerContainer {
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions,
             HandlerActivity activity) {
-        this.activity = activity;
+        super(id, subscription, settings, activity);
         this.transactions = transactions != null ? new TransactionalBatch(transactions) : null;
-        this.id = id;
-        this.subscription = subscription;
-        this.settings = settings;
         this.consumerFactory = consumerFactory;
         this.handler = handler;
         this.retryable = retryable;
@@ -107,87 +98,14 @@ public final class HandlerContainer {
         this.scheduler = scheduler;
     }
 
-    /** Starts the poll loop; returns at once. Starting a running container does nothing. */
-    public synchronized void start() {
-        if (running) {
-            return;
-        }
-        running = true;
-        stopped = new CountDownLatch(1);
-        state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
-        activity.started();
-        Thread thread = new Thread(this::pollLoop, "kclient-" + id + "-poll");
-        pollThread = thread;
-        thread.start();
-        log.debug("Started the poll loop of handler '{}'", id); // KClient logs the handler's settings once
-    }
-
-    /**
-     * Stops gracefully: no new record starts, records under way finish (within the shutdown
-     * timeout), what is done is committed and the consumer leaves its group. Blocks until then.
-     */
-    public void stop() {
-        Thread thread;
-        synchronized (this) {
-            if (!running) {
-                return;
-            }
-            running = false;
-            thread = pollThread;
-        }
-        if (thread != Thread.currentThread()) {
-            awaitQuietly(stopped, settings.shutdownTimeout().plusSeconds(10));
-        }
-    }
-
-    /**
-     * Stops gracefully, committing what is done, and starts again with a new consumer: the way
-     * out of a failed consumer. A paused handler stays paused.
-     */
-    public void restart() {
-        stop();
-        awaitQuietly(stopped, settings.shutdownTimeout()); // a failed loop may still be closing: it must not overwrite the new state
-        start();
-    }
-
-    /** Stops fetching records (the consumer keeps its partitions); records under way finish. */
-    public void pause() {
-        pauseRequested = true;
-        if (state == ContainerState.RUNNING) {
-            state = ContainerState.PAUSED;
-        }
-    }
-
-    /** Fetches records again after {@link #pause()}. */
-    public void resume() {
-        pauseRequested = false;
-        if (state == ContainerState.PAUSED) {
-            state = ContainerState.RUNNING;
-        }
-    }
-
-    public String id() {
-        return id;
-    }
-
-    public Subscription subscription() {
-        return subscription;
-    }
-
-    public ResolvedSettings settings() {
-        return settings;
-    }
-
     /** Exactly-once when the container runs each batch in a transaction, else at-least-once. */
+    @Override
     public Delivery delivery() {
         return transactions != null ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE;
     }
 
-    public ContainerState state() {
-        return state;
-    }
-
     /** Partitions assigned to this container's consumer now. */
+    @Override
     public Set<TopicPartition> assignment() {
         return Set.copyOf(partitions.keySet());
     }
@@ -196,16 +114,13 @@ public final class HandlerContainer {
      * Records between poll and commit: running, waiting, or done but not yet covered by a commit.
      * A crash could deliver these again, so they are what {@code max-in-flight} bounds.
      */
+    @Override
     public int inFlight() {
         return inFlight.get();
     }
 
-    /** What the handler is doing: completions, stalls, lag, connection, failure. */
-    public HandlerActivity activity() {
-        return activity;
-    }
-
-    private void pollLoop() {
+    @Override
+    protected void pollLoop() {
         ExecutorService workers = newWorkerPool();
         OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
         RecordHandler retrying = transactions == null
@@ -225,10 +140,6 @@ public final class HandlerContainer {
             session.drainAndCommit();
         } catch (WakeupException expected) {
             // stop() raced with a blocking call
-        } catch (RuntimeException | Error e) {
-            state = ContainerState.FAILED;
-            activity.consumerFailed(e);
-            log.error("Handler '{}' stopped: its consumer failed", id, e);
         } finally {
             partitions.values().forEach(PartitionState::release);
             workers.shutdown();
@@ -238,13 +149,6 @@ public final class HandlerContainer {
             closeQuietly(consumer);
             partitions.clear();
             inFlight.set(0);
-            activity.stopped();
-            running = false;
-            if (state != ContainerState.FAILED) {
-                state = ContainerState.STOPPED;
-            }
-            stopped.countDown();
-            log.info("Stopped handler '{}'", id);
         }
     }
 
@@ -255,13 +159,8 @@ public final class HandlerContainer {
     }
 
     private ExecutorService newWorkerPool() {
-        AtomicInteger n = new AtomicInteger();
         return new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), r -> {
-                    Thread t = new Thread(r, "kclient-" + id + "-worker-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                new LinkedBlockingQueue<>(), new WorkerThreads("kclient-" + id + "-worker-"));
     }
 
     /** One run of the poll loop, on the poll thread: the consumer is touched nowhere else. */
@@ -270,6 +169,7 @@ public final class HandlerContainer {
         private final Consumer<byte[], byte[]> consumer;
         private final OrderedDispatcher dispatcher;
         private final RecordHandler retrying;
+        private final DueTimeGate retryGate = new DueTimeGate(System::currentTimeMillis);
         private boolean backpressured;
         private boolean pausedForOperator;
         private boolean commitPending;
@@ -290,18 +190,19 @@ public final class HandlerContainer {
 
         void run() {
             Map<TopicPartition, Long> rewind = new HashMap<>();
-            while (running) {
+            while (isRunning()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(backpressured ? BACKPRESSURE_POLL_TIMEOUT : POLL_TIMEOUT);
                 for (ConsumerRecord<byte[], byte[]> record : records) {
                     TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (rewind.containsKey(tp) || inFlight.get() >= settings.maxInFlight()) {
-                        rewind.putIfAbsent(tp, record.offset()); // over the bound: read it again later, in order
+                    if (rewind.containsKey(tp) || inFlight.get() >= settings.maxInFlight() || retryGate.holds(record)) {
+                        rewind.putIfAbsent(tp, record.offset()); // over the bound, or not due: read it again later, in order
                     } else {
                         dispatch(tp, record);
                     }
                 }
                 rewind.forEach(consumer::seek);
                 rewind.clear();
+                consumer.pause(retryGate.held());
                 if (transactions != null) {
                     endBatch();
                 }
@@ -353,16 +254,19 @@ public final class HandlerContainer {
             } else if (backpressured && inFlight.get() <= max / 2) {
                 backpressured = false;
             }
-            boolean shouldPause = backpressured || pauseRequested;
+            boolean shouldPause = backpressured || isPauseRequested();
             Set<TopicPartition> assigned = consumer.assignment();
+            retryGate.releaseDue();
             if (shouldPause) {
                 consumer.pause(assigned); // also covers partitions assigned since the last pause
             } else if (!consumer.paused().isEmpty()) {
-                consumer.resume(consumer.paused());
+                Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
+                resumable.removeAll(retryGate.held()); // retry topic partitions whose next record is not due yet
+                consumer.resume(resumable);
             }
-            if (pausedForOperator != pauseRequested) {
-                pausedForOperator = pauseRequested;
-                log.info("Handler '{}' {}", id, pauseRequested ? "paused" : "resumed");
+            if (pausedForOperator != isPauseRequested()) {
+                pausedForOperator = isPauseRequested();
+                log.info("Handler '{}' {}", id, pausedForOperator ? "paused" : "resumed");
             }
         }
 
@@ -413,10 +317,10 @@ public final class HandlerContainer {
 
         /** Exactly-once: waits for every record of the batch, then ends its transaction; a stop ends it in {@link #drainAndCommit()}. */
         private void endBatch() {
-            while (running && partitions.values().stream().anyMatch(p -> p.unsettled() > 0)) {
+            while (isRunning() && partitions.values().stream().anyMatch(p -> p.unsettled() > 0)) {
                 sleep(1);
             }
-            if (running) {
+            if (isRunning()) {
                 endTransaction();
             }
         }
@@ -477,7 +381,7 @@ public final class HandlerContainer {
 
         /** On stop: nothing new starts, records under way finish (bounded), then a last commit. */
         void drainAndCommit() {
-            state = ContainerState.STOPPING;
+            stopping();
             List<PartitionState> owned = List.copyOf(partitions.values());
             if (transactions != null) {
                 awaitSettled(owned, settings.shutdownTimeout()); // retries go on: the batch may still commit whole
@@ -492,6 +396,7 @@ public final class HandlerContainer {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+            retryGate.forget(revoked);
             List<PartitionState> going = revoked.stream().map(partitions::get).filter(p -> p != null).toList();
             going.forEach(PartitionState::release);
             awaitSettled(going, settings.shutdownTimeout());
@@ -504,6 +409,7 @@ public final class HandlerContainer {
 
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
+            retryGate.forget(lost);
             // another member may own them already: committing now could move its offsets back
             lost.forEach(tp -> {
                 PartitionState partition = partitions.get(tp);
@@ -557,22 +463,6 @@ public final class HandlerContainer {
                 }
                 sleep(5);
             }
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
-        try {
-            latch.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

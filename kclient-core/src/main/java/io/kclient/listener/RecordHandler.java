@@ -15,4 +15,13 @@ public interface RecordHandler {
      * complete on any thread.
      */
     RecordOutcome handle(ConsumerRecord<byte[], byte[]> record);
+
+    /** As {@link #handle}, with an exception thrown instead of returned turned into a failed outcome. */
+    default RecordOutcome handleSafely(ConsumerRecord<byte[], byte[]> record) {
+        try {
+            return handle(record);
+        } catch (RuntimeException e) {
+            return RecordOutcome.failed(e);
+        }
+    }
 }

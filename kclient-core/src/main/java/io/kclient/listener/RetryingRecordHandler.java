@@ -66,7 +66,7 @@ final class RetryingRecordHandler implements RecordHandler {
      */
     private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, long startNanos, CompletableFuture<Void> handled,
             CompletableFuture<Void> result) {
-        RecordOutcome outcome = invoke(record);
+        RecordOutcome outcome = delegate.handleSafely(record);
         outcome.handled().thenRun(() -> handled.complete(null));
         outcome.done().whenComplete((ok, failure) -> {
             if (failure == null) {
@@ -94,7 +94,7 @@ final class RetryingRecordHandler implements RecordHandler {
             result.completeExceptionally(new CancellationException("record given up before it was recovered"));
             return;
         }
-        recoverSafely(record, cause).whenComplete((ok, failure) -> {
+        recoverer.recoverSafely(record, cause).whenComplete((ok, failure) -> {
             if (failure == null) {
                 result.complete(null);
                 return;
@@ -127,23 +127,8 @@ final class RetryingRecordHandler implements RecordHandler {
         }
     }
 
-    private RecordOutcome invoke(ConsumerRecord<byte[], byte[]> record) {
-        try {
-            return delegate.handle(record);
-        } catch (RuntimeException e) {
-            return RecordOutcome.failed(e);
-        }
-    }
-
-    private CompletionStage<Void> recoverSafely(ConsumerRecord<byte[], byte[]> record, Throwable cause) {
-        try {
-            return recoverer.recover(record, cause);
-        } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(e);
-        }
-    }
-
-    private static Throwable unwrap(Throwable failure) {
+    /** The failure a stage completed with, without the {@link CompletionException} a dependent stage wraps it in. */
+    static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -51,7 +51,8 @@ class ReadmeExamplesTests {
         // build() validates every handler as a start would, without connecting
         KClient.builder().bootstrapServers("localhost:9")
                 .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
-                        new ExactlyOnceExample(), new ValidationExample(), new AdoptionService(), new NodeEvents())
+                        new ExactlyOnceExample(), new ValidationExample(), new AdoptionService(), new NodeEvents(),
+                        new WorkQueueExample(), new RetryTopicsExample())
                 .payloadValidator(new BeanValidationPayloadValidator(Validation.buildDefaultValidatorFactory().getValidator()))
                 .build()
                 .close();

@@ -322,8 +322,17 @@ public class KClientProperties {
          */
         private Delivery delivery;
 
+        /**
+         * Consume as a member of a share group (a work queue: records go to any instance and worker,
+         * in no order, each acknowledged on its own) instead of a consumer group.
+         */
+        private Boolean shareGroup;
+
         /** This handler's attempts and backoff; each unset value keeps the handler's or the default's. */
         private final HandlerRetry retry = new HandlerRetry();
+
+        /** Non-blocking retries of this handler through retry topics, instead of its @RetryTopics. */
+        private final HandlerRetryTopics retryTopics = new HandlerRetryTopics();
 
         /** Kafka consumer properties of this handler, over kclient.consumer.properties. */
         private final HandlerClient consumer = new HandlerClient();
@@ -364,6 +373,12 @@ public class KClientProperties {
             if (delivery != null) {
                 builder.delivery(delivery);
             }
+            if (shareGroup != null) {
+                builder.shareGroup(shareGroup);
+            }
+            if (retryTopics.delays != null) {
+                builder.retryTopics(retryTopics.delays);
+            }
             if (retry.isSet()) {
                 RetrySettings base = endpoint.retry() != null ? endpoint.retry() : defaultRetry;
                 builder.retry(valid(prefix + ".retry", () -> retry.over(base)));
@@ -391,7 +406,10 @@ public class KClientProperties {
         public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
         public Delivery getDelivery() { return delivery; }
         public void setDelivery(Delivery delivery) { this.delivery = delivery; }
+        public Boolean getShareGroup() { return shareGroup; }
+        public void setShareGroup(Boolean shareGroup) { this.shareGroup = shareGroup; }
         public HandlerRetry getRetry() { return retry; }
+        public HandlerRetryTopics getRetryTopics() { return retryTopics; }
         public HandlerClient getConsumer() { return consumer; }
         public HandlerClient getProducer() { return producer; }
     }
@@ -430,6 +448,19 @@ public class KClientProperties {
         public void setMultiplier(Double multiplier) { this.multiplier = multiplier; }
         public Duration getMaxBackoff() { return maxBackoff; }
         public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
+    }
+
+    /** One handler's retry topics. */
+    public static class HandlerRetryTopics {
+
+        /**
+         * The wait before each retry topic's attempt, one retry topic (<topic>.retry-1, -2...) per
+         * delay; an empty list turns the annotation's retry topics off.
+         */
+        private List<Duration> delays;
+
+        public List<Duration> getDelays() { return delays; }
+        public void setDelays(List<Duration> delays) { this.delays = delays; }
     }
 
     /** Kafka client properties of one handler, over the engine-wide ones. */

@@ -8,10 +8,15 @@ import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
+import io.kclient.annotation.InputConsumer;
+import io.kclient.annotation.KafkaHandlers;
+import io.kclient.annotation.RetryTopics;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.listener.DeadLetterPublisher;
+import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.ShareGroupContainer;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import java.time.Duration;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -96,6 +101,49 @@ class KClientPropertiesTests {
             assertThat(kclient.container("dogs").delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
             assertThat(kclient.container("cats").delivery()).as("the default").isEqualTo(Delivery.AT_LEAST_ONCE);
         });
+    }
+
+    @Test
+    void aHandlerIsPutInAShareGroupByProperty() {
+        runner.withPropertyValues("kclient.handlers.dogs.share-group=true").run(context -> {
+            KClient kclient = client(context);
+            assertThat(kclient.container("dogs")).isInstanceOf(ShareGroupContainer.class);
+            assertThat(kclient.container("dogs").settings().ordering()).as("a work queue keeps no order").isEqualTo(Ordering.NONE);
+            assertThat(kclient.container("cats")).as("the default").isInstanceOf(HandlerContainer.class);
+        });
+    }
+
+    @Test
+    void aShareGroupHandlerThatIsExactlyOnceFailsTheStartNamingTheProperty() {
+        runner.withPropertyValues("kclient.handlers.dogs.share-group=true", "kclient.handlers.dogs.delivery=exactly-once")
+                .run(context -> assertThat(configurationError(context)).hasMessageContaining("exactly-once in a share group")
+                        .hasMessageContaining("kclient.handlers[dogs].share-group=false"));
+    }
+
+    @Test
+    void retryTopicsAreChosenPerHandler() {
+        runner.withPropertyValues("kclient.handlers.dogs.retry-topics.delays=1s,10s").run(context -> {
+            KClient kclient = client(context);
+            assertThat(kclient.container("dogs").subscription().topics()).as("the handler consumes its retry topics")
+                    .containsExactly("dogs", "dogs.retry-1", "dogs.retry-2");
+            assertThat(kclient.container("cats").subscription().topics()).as("the default").containsExactly("cats");
+        });
+    }
+
+    @Test
+    void anEmptyListOfDelaysTurnsAnnotatedRetryTopicsOff() {
+        runner.withBean("retried", RetriedDogs.class).run(context -> assertThat(client(context).container("retried")
+                .subscription().topics()).as("annotated").containsExactly("old-dogs", "old-dogs.retry-1"));
+        runner.withBean("retried", RetriedDogs.class).withPropertyValues("kclient.handlers.retried.retry-topics.delays=")
+                .run(context -> assertThat(client(context).container("retried").subscription().topics()).containsExactly("old-dogs"));
+    }
+
+    @KafkaHandlers
+    static class RetriedDogs {
+        @InputConsumer(id = "retried", topic = "old-dogs")
+        @RetryTopics(delays = "1m")
+        public void onDog(String dog) {
+        }
     }
 
     @Test

@@ -1,0 +1,175 @@
+package io.kclient.listener;
+
+import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The life cycle every container shares: a poll loop on a thread of its own, started and stopped
+ * on request, paused and resumed by an operator, failed when the loop dies. Subclasses write the
+ * loop, which runs while {@link #isRunning()} and fetches nothing while {@link #isPauseRequested()}.
+ */
+abstract class PollingContainer implements ListenerContainer {
+
+    private static final Logger log = LoggerFactory.getLogger(PollingContainer.class);
+
+    protected final String id;
+    protected final Subscription subscription;
+    protected final ResolvedSettings settings;
+    protected final HandlerActivity activity;
+    private volatile ContainerState state = ContainerState.CREATED;
+    private volatile boolean pauseRequested;
+    private volatile boolean running;
+    private volatile Thread pollThread;
+    private volatile CountDownLatch stopped = new CountDownLatch(0);
+
+    PollingContainer(String id, Subscription subscription, ResolvedSettings settings, HandlerActivity activity) {
+        this.id = id;
+        this.subscription = subscription;
+        this.settings = settings;
+        this.activity = activity;
+    }
+
+    /** The poll loop, on the poll thread; returns (or throws) when the container stops. */
+    protected abstract void pollLoop();
+
+    /** Starts the poll loop; returns at once. Starting a running container does nothing. */
+    @Override
+    public final synchronized void start() {
+        if (running) {
+            return;
+        }
+        running = true;
+        stopped = new CountDownLatch(1);
+        state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
+        activity.started();
+        Thread thread = new Thread(this::runPollLoop, "kclient-" + id + "-poll");
+        pollThread = thread;
+        thread.start();
+        log.debug("Started the poll loop of handler '{}'", id); // KClient logs the handler's settings once
+    }
+
+    /**
+     * Stops gracefully: no new record starts, records under way finish (within the shutdown
+     * timeout), what is done is committed and the consumer leaves its group. Blocks until then.
+     */
+    @Override
+    public final void stop() {
+        Thread thread;
+        synchronized (this) {
+            if (!running) {
+                return;
+            }
+            running = false;
+            thread = pollThread;
+        }
+        if (thread != Thread.currentThread()) {
+            awaitStopped(settings.shutdownTimeout().plusSeconds(10));
+        }
+    }
+
+    /**
+     * Stops gracefully, committing what is done, and starts again with a new consumer: the way
+     * out of a failed consumer. A paused handler stays paused.
+     */
+    @Override
+    public final void restart() {
+        stop();
+        awaitStopped(settings.shutdownTimeout()); // a failed loop may still be closing: it must not overwrite the new state
+        start();
+    }
+
+    private void awaitStopped(Duration timeout) {
+        try {
+            stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Stops fetching records (the consumer stays in its group); records under way finish. */
+    @Override
+    public final void pause() {
+        pauseRequested = true;
+        if (state == ContainerState.RUNNING) {
+            state = ContainerState.PAUSED;
+        }
+    }
+
+    /** Fetches records again after {@link #pause()}. */
+    @Override
+    public final void resume() {
+        pauseRequested = false;
+        if (state == ContainerState.PAUSED) {
+            state = ContainerState.RUNNING;
+        }
+    }
+
+    @Override
+    public final String id() {
+        return id;
+    }
+
+    @Override
+    public final Subscription subscription() {
+        return subscription;
+    }
+
+    @Override
+    public final ResolvedSettings settings() {
+        return settings;
+    }
+
+    @Override
+    public final ContainerState state() {
+        return state;
+    }
+
+    @Override
+    public final HandlerActivity activity() {
+        return activity;
+    }
+
+    /** Whether the loop should go on: false once a stop was asked for. */
+    protected final boolean isRunning() {
+        return running;
+    }
+
+    protected final boolean isPauseRequested() {
+        return pauseRequested;
+    }
+
+    /** The loop is draining before it leaves its group. */
+    protected final void stopping() {
+        state = ContainerState.STOPPING;
+    }
+
+    private void runPollLoop() {
+        try {
+            pollLoop();
+        } catch (RuntimeException | Error e) {
+            state = ContainerState.FAILED;
+            activity.consumerFailed(e);
+            log.error("Handler '{}' stopped: its consumer failed", id, e);
+        } finally {
+            activity.stopped();
+            running = false;
+            if (state != ContainerState.FAILED) {
+                state = ContainerState.STOPPED;
+            }
+            stopped.countDown();
+            log.info("Stopped handler '{}'", id);
+        }
+    }
+
+    protected static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,67 @@
+package io.kclient.listener;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Handles one record a share group delivered and says how to acknowledge it. The broker's
+ * redelivery is the retry: a retryable failure is {@code RELEASE}d while the record has deliveries
+ * left, so any member of the group may try it again; a failure at the limit, or one that will
+ * repeat (a payload that cannot be converted), is recovered (error handler, dead-letter topic) and
+ * {@code REJECT}ed. A record whose recovery failed is released, to be recovered at its next delivery.
+ */
+final class ShareDeliveryPolicy {
+
+    private static final Logger log = LoggerFactory.getLogger(ShareDeliveryPolicy.class);
+
+    private final RecordHandler handler;
+    private final int maxDeliveries;
+    private final Predicate<Throwable> retryable;
+    private final Recoverer recoverer;
+
+    /**
+     * @param handler the handler
+     * @param maxDeliveries deliveries of a record, the first included, before it is recovered
+     * @param retryable which failures are worth another delivery
+     * @param recoverer what becomes of a record given up
+     */
+    ShareDeliveryPolicy(RecordHandler handler, int maxDeliveries, Predicate<Throwable> retryable, Recoverer recoverer) {
+        this.handler = handler;
+        this.maxDeliveries = maxDeliveries;
+        this.retryable = retryable;
+        this.recoverer = recoverer;
+    }
+
+    /** Handles {@code record}; the stage completes, never exceptionally, with its acknowledgement. */
+    CompletionStage<AcknowledgeType> handle(ConsumerRecord<byte[], byte[]> record) {
+        return handler.handleSafely(record).done().handle((ok, failure) -> failure).thenCompose(failure -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+            }
+            Throwable cause = RetryingRecordHandler.unwrap(failure);
+            int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
+            if (delivery < maxDeliveries && retryable.test(cause)) {
+                log.debug("Delivery {} of {} failed for {}-{}@{}, releasing it", delivery, maxDeliveries, record.topic(),
+                        record.partition(), record.offset(), cause);
+                return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+            }
+            return recover(record, cause);
+        });
+    }
+
+    private CompletionStage<AcknowledgeType> recover(ConsumerRecord<byte[], byte[]> record, Throwable cause) {
+        return recoverer.recoverSafely(record, cause).handle((ok, failure) -> {
+            if (failure == null) {
+                return AcknowledgeType.REJECT;
+            }
+            log.error("Could not dispose of failed record {}-{}@{}; releasing it to try again at its next delivery",
+                    record.topic(), record.partition(), record.offset(), RetryingRecordHandler.unwrap(failure));
+            return AcknowledgeType.RELEASE;
+        });
+    }
+}

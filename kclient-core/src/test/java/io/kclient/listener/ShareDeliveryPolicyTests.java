@@ -1,0 +1,72 @@
+package io.kclient.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.kclient.convert.PayloadConversionException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
+import org.junit.jupiter.api.Test;
+
+class ShareDeliveryPolicyTests {
+
+    private final List<Throwable> recovered = new ArrayList<>();
+    private CompletableFuture<Void> recovery = CompletableFuture.completedFuture(null);
+
+    private ShareDeliveryPolicy policy(RecordHandler handler) {
+        return new ShareDeliveryPolicy(handler, 3, failure -> !(failure instanceof PayloadConversionException), (record, failure) -> {
+            recovered.add(failure);
+            return recovery;
+        });
+    }
+
+    @Test
+    void acceptsOnceTheOutputsWereAcknowledged() {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        var verdict = policy(record -> RecordOutcome.completedWhen(acknowledged)).handle(delivery(1)).toCompletableFuture();
+        assertThat(verdict).isNotDone();
+        acknowledged.complete(null);
+        assertThat(verdict.join()).isEqualTo(AcknowledgeType.ACCEPT);
+    }
+
+    @Test
+    void releasesAFailureWhileDeliveriesRemain() {
+        ShareDeliveryPolicy policy = policy(record -> { throw new IllegalStateException("down"); });
+        assertThat(policy.handle(delivery(1)).toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
+        assertThat(policy.handle(delivery(2)).toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
+        assertThat(recovered).isEmpty();
+    }
+
+    @Test
+    void recoversAndRejectsAtTheLastDelivery() {
+        IllegalStateException down = new IllegalStateException("down");
+        assertThat(policy(record -> RecordOutcome.failed(down)).handle(delivery(3)).toCompletableFuture().join())
+                .isEqualTo(AcknowledgeType.REJECT);
+        assertThat(recovered).containsExactly(down);
+    }
+
+    @Test
+    void recoversAndRejectsAPoisonPillAtOnce() {
+        PayloadConversionException unreadable = new PayloadConversionException("not json", null);
+        assertThat(policy(record -> RecordOutcome.failed(unreadable)).handle(delivery(1)).toCompletableFuture().join())
+                .isEqualTo(AcknowledgeType.REJECT);
+        assertThat(recovered).containsExactly(unreadable);
+    }
+
+    @Test
+    void releasesARecordWhoseDeadLetterFailedSoItsNextDeliveryRecoversIt() {
+        recovery = CompletableFuture.failedFuture(new IllegalStateException("dead-letter topic not writable"));
+        assertThat(policy(record -> RecordOutcome.failed(new IllegalStateException("down"))).handle(delivery(3))
+                .toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
+    }
+
+    private static ConsumerRecord<byte[], byte[]> delivery(int count) {
+        return new ConsumerRecord<>("jobs", 0, 7, 0L, TimestampType.CREATE_TIME, 0, 0, new byte[0], new byte[0],
+                new RecordHeaders(), Optional.empty(), Optional.of((short) count));
+    }
+}
