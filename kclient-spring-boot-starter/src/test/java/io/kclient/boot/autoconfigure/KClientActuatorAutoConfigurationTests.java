@@ -126,7 +126,8 @@ class KClientActuatorAutoConfigurationTests {
             HandlerDescriptor restarted = context.getBean(KClientEndpoint.class).act("dogs", "restart");
             assertThat(restarted.state()).isEqualTo(ContainerState.RUNNING);
             assertThat(restarted.failure()).isNull();
-            assertThat(clients.consumers).as("a new consumer").hasSize(2);
+            // the new consumer is made on the new poll thread, just after the restart returned
+            await().atMost(WAIT).untilAsserted(() -> assertThat(clients.consumers).as("a new consumer").hasSize(2));
             assertThat(health.health(true).getStatus()).isEqualTo(Status.UP);
         });
     }

@@ -24,7 +24,8 @@ class KClientPropertiesMetadataTests {
             "kclient.properties",            // maps of Kafka properties: the engine's own defaults apply
             "kclient.consumer.properties",
             "kclient.producer.properties",
-            "kclient.handlers");             // per handler: unset means the annotation's or the default
+            "kclient.handlers",              // per handler: unset means the annotation's or the default
+            "kclient.rpc.reply-topic");      // kclient-replies-<host name>, known only at run time
 
     private final List<JsonNode> properties = kclientProperties();
 
