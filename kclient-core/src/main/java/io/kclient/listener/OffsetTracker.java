@@ -34,7 +34,7 @@ final class OffsetTracker {
         if (nextAfterDispatched < 0) {
             return -1;
         }
-        Long lowestPending = pending.isEmpty() ? null : pending.first();
+        Long lowestPending = pending.ceiling(Long.MIN_VALUE); // one read: a worker may take the last one meanwhile
         return lowestPending != null ? lowestPending : nextAfterDispatched;
     }
 
