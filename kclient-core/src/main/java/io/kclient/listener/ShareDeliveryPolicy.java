@@ -23,24 +23,30 @@ final class ShareDeliveryPolicy {
     private final int maxDeliveries;
     private final Predicate<Throwable> retryable;
     private final Recoverer recoverer;
+    private final HandlerActivity activity;
 
     /**
      * @param handler the handler
      * @param maxDeliveries deliveries of a record, the first included, before it is recovered
      * @param retryable which failures are worth another delivery
      * @param recoverer what becomes of a record given up
+     * @param activity hears of each record handled, released for another delivery, or given up
      */
-    ShareDeliveryPolicy(RecordHandler handler, int maxDeliveries, Predicate<Throwable> retryable, Recoverer recoverer) {
+    ShareDeliveryPolicy(RecordHandler handler, int maxDeliveries, Predicate<Throwable> retryable, Recoverer recoverer,
+            HandlerActivity activity) {
         this.handler = handler;
         this.maxDeliveries = maxDeliveries;
         this.retryable = retryable;
         this.recoverer = recoverer;
+        this.activity = activity;
     }
 
     /** Handles {@code record}; the stage completes, never exceptionally, with its acknowledgement. */
     CompletionStage<AcknowledgeType> handle(ConsumerRecord<byte[], byte[]> record) {
+        long startNanos = System.nanoTime();
         return handler.handleSafely(record).done().handle((ok, failure) -> failure).thenCompose(failure -> {
             if (failure == null) {
+                activity.handled(record, startNanos);
                 return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
             }
             Throwable cause = RetryingRecordHandler.unwrap(failure);
@@ -48,8 +54,10 @@ final class ShareDeliveryPolicy {
             if (delivery < maxDeliveries && retryable.test(cause)) {
                 log.debug("Delivery {} of {} failed for {}-{}@{}, releasing it", delivery, maxDeliveries, record.topic(),
                         record.partition(), record.offset(), cause);
+                activity.retried(record);
                 return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
             }
+            activity.failed(record, cause);
             return recover(record, cause);
         });
     }

@@ -59,7 +59,7 @@ public final class ShareGroupContainer extends PollingContainer {
             throw new IllegalArgumentException("A share group subscribes to named topics, not to a pattern");
         }
         this.consumerFactory = consumerFactory;
-        this.policy = new ShareDeliveryPolicy(handler, settings.retry().maxAttempts(), retryable, recoverer);
+        this.policy = new ShareDeliveryPolicy(handler, settings.retry().maxAttempts(), retryable, recoverer, activity);
     }
 
     /** Always at-least-once: a share group cannot commit in a producer's transaction. */

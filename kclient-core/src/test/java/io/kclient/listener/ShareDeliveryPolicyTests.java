@@ -3,6 +3,8 @@ package io.kclient.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.convert.PayloadConversionException;
+import io.kclient.observe.HandlerObserver;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -16,13 +18,30 @@ import org.junit.jupiter.api.Test;
 class ShareDeliveryPolicyTests {
 
     private final List<Throwable> recovered = new ArrayList<>();
+    private final List<String> observed = new ArrayList<>();
+    private final HandlerObserver observer = new HandlerObserver() {
+        @Override
+        public void handled(String handlerId, String topic, Duration latency) {
+            observed.add("handled");
+        }
+
+        @Override
+        public void retried(String handlerId, String topic) {
+            observed.add("retried");
+        }
+
+        @Override
+        public void failed(String handlerId, String topic, Throwable failure) {
+            observed.add("failed");
+        }
+    };
     private CompletableFuture<Void> recovery = CompletableFuture.completedFuture(null);
 
     private ShareDeliveryPolicy policy(RecordHandler handler) {
         return new ShareDeliveryPolicy(handler, 3, failure -> !(failure instanceof PayloadConversionException), (record, failure) -> {
             recovered.add(failure);
             return recovery;
-        });
+        }, new HandlerActivity("jobs", observer));
     }
 
     @Test
@@ -32,6 +51,7 @@ class ShareDeliveryPolicyTests {
         assertThat(verdict).isNotDone();
         acknowledged.complete(null);
         assertThat(verdict.join()).isEqualTo(AcknowledgeType.ACCEPT);
+        assertThat(observed).containsExactly("handled");
     }
 
     @Test
@@ -40,6 +60,7 @@ class ShareDeliveryPolicyTests {
         assertThat(policy.handle(delivery(1)).toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
         assertThat(policy.handle(delivery(2)).toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
         assertThat(recovered).isEmpty();
+        assertThat(observed).containsExactly("retried", "retried");
     }
 
     @Test
@@ -48,6 +69,7 @@ class ShareDeliveryPolicyTests {
         assertThat(policy(record -> RecordOutcome.failed(down)).handle(delivery(3)).toCompletableFuture().join())
                 .isEqualTo(AcknowledgeType.REJECT);
         assertThat(recovered).containsExactly(down);
+        assertThat(observed).containsExactly("failed");
     }
 
     @Test
