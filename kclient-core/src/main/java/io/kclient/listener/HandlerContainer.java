@@ -15,10 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -156,11 +153,6 @@ public final class HandlerContainer extends PollingContainer {
     private boolean isOwned(ConsumerRecord<?, ?> record) {
         PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
         return partition != null && !partition.isReleased() && (transactions == null || !transactions.failed());
-    }
-
-    private ExecutorService newWorkerPool() {
-        return new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
-                new LinkedBlockingQueue<>(), new WorkerThreads("kclient-" + id + "-worker-"));
     }
 
     /** One run of the poll loop, on the poll thread: the consumer is touched nowhere else. */

@@ -3,6 +3,8 @@ package io.kclient.listener;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,6 +133,11 @@ abstract class PollingContainer implements ListenerContainer {
     @Override
     public final HandlerActivity activity() {
         return activity;
+    }
+
+    /** The handler's workers, new for each run of the loop: {@code concurrency} threads named after the handler. */
+    protected final ExecutorService newWorkerPool() {
+        return Executors.newFixedThreadPool(settings.concurrency(), new WorkerThreads("kclient-" + id + "-worker-"));
     }
 
     /** Whether the loop should go on: false once a stop was asked for. */

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -82,7 +81,7 @@ public final class ShareGroupContainer extends PollingContainer {
 
     @Override
     protected void pollLoop() {
-        ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(), new WorkerThreads("kclient-" + id + "-worker-"));
+        ExecutorService workers = newWorkerPool();
         ShareConsumer<byte[], byte[]> consumer = null;
         try {
             consumer = consumerFactory.get();
