@@ -275,8 +275,7 @@ final class EngineAssembly {
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         config.putAll(consumerProperties);
-        // an engine-wide client.id names the application; each consumer adds its handler, so ids stay unique
-        config.compute(ConsumerConfig.CLIENT_ID_CONFIG, (key, shared) -> (shared == null ? "kclient" : shared) + "-" + endpoint.id());
+        nameAfterHandler(config, endpoint);
         config.putAll(endpoint.consumerProperties());
         refuseEngineOwned(config, ENGINE_OWNED, endpoint, "offsets are committed only after records are handled");
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED); // aborted output of exactly-once handlers is never input
@@ -288,6 +287,14 @@ final class EngineAssembly {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
         return config;
+    }
+
+    /**
+     * Gives a handler's consumer a {@code client.id} of its own: an engine-wide one names the
+     * application, and each consumer adds its handler, so ids stay unique.
+     */
+    static void nameAfterHandler(Map<String, Object> config, HandlerEndpoint endpoint) {
+        config.compute(ConsumerConfig.CLIENT_ID_CONFIG, (key, shared) -> (shared == null ? "kclient" : shared) + "-" + endpoint.id());
     }
 
     /** Fails the start if {@code config} sets one of the {@code owned} keys, saying {@code why} KClient sets it. */

@@ -44,6 +44,7 @@ final class ShareConsumerSettings {
                 config.put(key, value);
             }
         });
+        EngineAssembly.nameAfterHandler(config, endpoint);
         for (String key : endpoint.consumerProperties().keySet()) {
             if (NOT_FOR_SHARE_GROUPS.contains(key)) {
                 throw new KClientConfigurationException("Consumer property '" + key + "' of " + endpoint.describe()
@@ -58,7 +59,6 @@ final class ShareConsumerSettings {
         // records away from idle members and may hold them past the broker's acquisition lock
         config.putIfAbsent(ConsumerConfig.SHARE_ACQUIRE_MODE_CONFIG, "record_limit");
         config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-" + endpoint.id());
         return config;
     }
 }
