@@ -2,6 +2,7 @@ package io.kclient.handler;
 
 import io.kclient.HandlerExecutionException;
 import io.kclient.Message;
+import io.kclient.TextHeaders;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.rpc.RpcHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -49,19 +50,19 @@ public final class Replies {
     public ProducerRecord<byte[], byte[]> errorReply(ConsumerRecord<byte[], byte[]> request, Throwable failure) {
         Throwable cause = HandlerExecutionException.handlerCause(failure);
         Headers headers = new RecordHeaders();
-        RpcHeaders.put(headers, RpcHeaders.ERROR_CLASS, cause.getClass().getName());
+        TextHeaders.put(headers, RpcHeaders.ERROR_CLASS, cause.getClass().getName());
         if (cause.getMessage() != null) {
-            RpcHeaders.put(headers, RpcHeaders.ERROR_MESSAGE, cause.getMessage());
+            TextHeaders.put(headers, RpcHeaders.ERROR_MESSAGE, cause.getMessage());
         }
         return addressed(request, request.key(), null, headers);
     }
 
     private static ProducerRecord<byte[], byte[]> addressed(ConsumerRecord<byte[], byte[]> request, byte[] key, byte[] value,
             Headers headers) {
-        String correlationId = RpcHeaders.text(request.headers(), RpcHeaders.CORRELATION_ID);
+        String correlationId = TextHeaders.text(request.headers(), RpcHeaders.CORRELATION_ID);
         if (correlationId != null) {
-            RpcHeaders.put(headers, RpcHeaders.CORRELATION_ID, correlationId);
+            TextHeaders.put(headers, RpcHeaders.CORRELATION_ID, correlationId);
         }
-        return new ProducerRecord<>(RpcHeaders.text(request.headers(), RpcHeaders.REPLY_TOPIC), null, key, value, headers);
+        return new ProducerRecord<>(TextHeaders.text(request.headers(), RpcHeaders.REPLY_TOPIC), null, key, value, headers);
     }
 }

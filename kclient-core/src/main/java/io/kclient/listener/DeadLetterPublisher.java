@@ -1,10 +1,11 @@
 package io.kclient.listener;
 
+import static io.kclient.TextHeaders.put;
+
 import io.kclient.HandlerExecutionException;
 import io.kclient.observe.HandlerObserver;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
@@ -88,12 +89,6 @@ public final class DeadLetterPublisher implements Recoverer {
             }
         });
         return acknowledged;
-    }
-
-    /** Sets a text header, replacing any of the same name. */
-    static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String stackTrace(Throwable failure) {

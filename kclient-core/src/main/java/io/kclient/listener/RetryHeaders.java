@@ -1,9 +1,10 @@
 package io.kclient.listener;
 
-import java.nio.charset.StandardCharsets;
+import static io.kclient.TextHeaders.put;
+import static io.kclient.TextHeaders.text;
+
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -52,17 +53,12 @@ public record RetryHeaders(String originalTopic, int originalPartition, long ori
 
     /** Writes these headers over any of the same names. */
     void writeTo(Headers headers) {
-        DeadLetterPublisher.put(headers, ORIGINAL_TOPIC, originalTopic);
-        DeadLetterPublisher.put(headers, ORIGINAL_PARTITION, Integer.toString(originalPartition));
-        DeadLetterPublisher.put(headers, ORIGINAL_OFFSET, Long.toString(originalOffset));
-        DeadLetterPublisher.put(headers, ORIGINAL_TIMESTAMP, Long.toString(originalTimestamp));
-        DeadLetterPublisher.put(headers, ATTEMPT, Integer.toString(attempt));
-        DeadLetterPublisher.put(headers, DUE, Long.toString(dueMillis));
-    }
-
-    private static String text(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        put(headers, ORIGINAL_TOPIC, originalTopic);
+        put(headers, ORIGINAL_PARTITION, Integer.toString(originalPartition));
+        put(headers, ORIGINAL_OFFSET, Long.toString(originalOffset));
+        put(headers, ORIGINAL_TIMESTAMP, Long.toString(originalTimestamp));
+        put(headers, ATTEMPT, Integer.toString(attempt));
+        put(headers, DUE, Long.toString(dueMillis));
     }
 
     private static int parseInt(String text) {

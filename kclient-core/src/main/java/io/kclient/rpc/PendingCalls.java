@@ -1,6 +1,7 @@
 package io.kclient.rpc;
 
 import io.kclient.KClientException;
+import io.kclient.TextHeaders;
 import io.kclient.convert.PayloadReader;
 import java.time.Duration;
 import java.util.Map;
@@ -46,16 +47,16 @@ final class PendingCalls implements AutoCloseable {
 
     /** Completes the call this reply answers, if one waits for it. */
     void complete(ConsumerRecord<byte[], byte[]> reply) {
-        String correlationId = RpcHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID);
+        String correlationId = TextHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID);
         Call call = correlationId == null ? null : calls.remove(correlationId);
         if (call == null) {
             return;
         }
         call.timeout().cancel(false);
-        String errorClass = RpcHeaders.text(reply.headers(), RpcHeaders.ERROR_CLASS);
+        String errorClass = TextHeaders.text(reply.headers(), RpcHeaders.ERROR_CLASS);
         if (errorClass != null) {
             call.future().completeExceptionally(new RemoteHandlerException(call.topic(), errorClass,
-                    RpcHeaders.text(reply.headers(), RpcHeaders.ERROR_MESSAGE)));
+                    TextHeaders.text(reply.headers(), RpcHeaders.ERROR_MESSAGE)));
             return;
         }
         try {

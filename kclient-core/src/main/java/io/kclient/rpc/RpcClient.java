@@ -2,6 +2,7 @@ package io.kclient.rpc;
 
 import io.kclient.KClientConfigurationException;
 import io.kclient.KClientException;
+import io.kclient.TextHeaders;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
 import io.kclient.convert.PayloadConverters;
@@ -141,8 +142,8 @@ public final class RpcClient implements AutoCloseable {
         start();
         String correlationId = UUID.randomUUID().toString();
         ProducerRecord<byte[], byte[]> record = record(topic, key, request);
-        RpcHeaders.put(record.headers(), RpcHeaders.CORRELATION_ID, correlationId);
-        RpcHeaders.put(record.headers(), RpcHeaders.REPLY_TOPIC, replyTopic);
+        TextHeaders.put(record.headers(), RpcHeaders.CORRELATION_ID, correlationId);
+        TextHeaders.put(record.headers(), RpcHeaders.REPLY_TOPIC, replyTopic);
         CompletableFuture<Object> reply = pending.register(correlationId, topic, readers.computeIfAbsent(replyType, this::reader), timeout);
         send(record).whenComplete((metadata, error) -> {
             if (error != null) {

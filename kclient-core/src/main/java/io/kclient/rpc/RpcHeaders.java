@@ -1,9 +1,5 @@
 package io.kclient.rpc;
 
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
-
 /**
  * The request/reply protocol, as record headers (UTF-8 text). A request carries
  * {@link #CORRELATION_ID} and {@link #REPLY_TOPIC}; its reply carries the same
@@ -22,17 +18,5 @@ public final class RpcHeaders {
     public static final String ERROR_MESSAGE = "kclient_error_message";
 
     private RpcHeaders() {
-    }
-
-    /** The last value of a header as text, or {@code null} when absent. */
-    public static String text(Headers headers, String name) {
-        Header header = headers.lastHeader(name);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
-    }
-
-    /** Replaces any value of the header with this text. */
-    public static void put(Headers headers, String name, String value) {
-        headers.remove(name);
-        headers.add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 }

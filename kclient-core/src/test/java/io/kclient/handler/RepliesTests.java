@@ -7,6 +7,7 @@ import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
 import io.kclient.RecordCoordinates;
+import io.kclient.TextHeaders;
 import io.kclient.annotation.Replies;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
@@ -75,8 +76,8 @@ class RepliesTests {
             assertThat(reply.topic()).isEqualTo("replies.app-1");
             assertThat(text(reply.key())).isEqualTo("key-1");
             assertThat(text(reply.value())).isEqualTo("{\"id\":\"d1\"}");
-            assertThat(RpcHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID)).isEqualTo("c-42");
-            assertThat(RpcHeaders.text(reply.headers(), RpcHeaders.ERROR_CLASS)).isNull();
+            assertThat(TextHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID)).isEqualTo("c-42");
+            assertThat(TextHeaders.text(reply.headers(), RpcHeaders.ERROR_CLASS)).isNull();
         });
     }
 
@@ -110,8 +111,8 @@ class RepliesTests {
         assertThat(replies.history()).singleElement().satisfies(reply -> {
             assertThat(reply.topic()).isEqualTo("replies.app-1");
             assertThat(text(reply.key())).isEqualTo("new-key");
-            assertThat(RpcHeaders.text(reply.headers(), "h")).isEqualTo("v");
-            assertThat(RpcHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID)).isEqualTo("c-42");
+            assertThat(TextHeaders.text(reply.headers(), "h")).isEqualTo("v");
+            assertThat(TextHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID)).isEqualTo("c-42");
         });
     }
 
@@ -127,9 +128,9 @@ class RepliesTests {
         assertThat(replies.history()).singleElement().satisfies(reply -> {
             assertThat(reply.topic()).isEqualTo("replies.app-1");
             assertThat(reply.value()).isNull();
-            assertThat(RpcHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID)).isEqualTo("c-42");
-            assertThat(RpcHeaders.text(reply.headers(), RpcHeaders.ERROR_CLASS)).isEqualTo(IllegalStateException.class.getName());
-            assertThat(RpcHeaders.text(reply.headers(), RpcHeaders.ERROR_MESSAGE)).isEqualTo("boom");
+            assertThat(TextHeaders.text(reply.headers(), RpcHeaders.CORRELATION_ID)).isEqualTo("c-42");
+            assertThat(TextHeaders.text(reply.headers(), RpcHeaders.ERROR_CLASS)).isEqualTo(IllegalStateException.class.getName());
+            assertThat(TextHeaders.text(reply.headers(), RpcHeaders.ERROR_MESSAGE)).isEqualTo("boom");
         });
     }
 
@@ -169,8 +170,8 @@ class RepliesTests {
 
     private static ConsumerRecord<byte[], byte[]> request() {
         RecordHeaders headers = new RecordHeaders();
-        RpcHeaders.put(headers, RpcHeaders.REPLY_TOPIC, "replies.app-1");
-        RpcHeaders.put(headers, RpcHeaders.CORRELATION_ID, "c-42");
+        TextHeaders.put(headers, RpcHeaders.REPLY_TOPIC, "replies.app-1");
+        TextHeaders.put(headers, RpcHeaders.CORRELATION_ID, "c-42");
         return record(headers);
     }
 

@@ -3,6 +3,7 @@ package io.kclient.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClientException;
+import io.kclient.TextHeaders;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadReader;
 import java.nio.charset.StandardCharsets;
@@ -47,8 +48,8 @@ class PendingCallsTests {
     void anErrorReplyIsARemoteHandlerException() {
         CompletableFuture<Object> call = pending.register("c-1", "dogs", cats, LONG);
         ConsumerRecord<byte[], byte[]> error = reply("c-1", null);
-        RpcHeaders.put(error.headers(), RpcHeaders.ERROR_CLASS, "java.lang.IllegalStateException");
-        RpcHeaders.put(error.headers(), RpcHeaders.ERROR_MESSAGE, "boom");
+        TextHeaders.put(error.headers(), RpcHeaders.ERROR_CLASS, "java.lang.IllegalStateException");
+        TextHeaders.put(error.headers(), RpcHeaders.ERROR_MESSAGE, "boom");
 
         pending.complete(error);
 
@@ -92,7 +93,7 @@ class PendingCallsTests {
 
     private static ConsumerRecord<byte[], byte[]> reply(String correlationId, String value) {
         RecordHeaders headers = new RecordHeaders();
-        RpcHeaders.put(headers, RpcHeaders.CORRELATION_ID, correlationId);
+        TextHeaders.put(headers, RpcHeaders.CORRELATION_ID, correlationId);
         byte[] bytes = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
         return new ConsumerRecord<>("replies", 0, 0, 0L, org.apache.kafka.common.record.TimestampType.CREATE_TIME, 0,
                 bytes == null ? 0 : bytes.length, null, bytes, headers, java.util.Optional.empty());

@@ -1,14 +1,13 @@
 package io.kclient.boot.autoconfigure.observation;
 
+import io.kclient.TextHeaders;
 import io.kclient.handler.HandlerInterceptor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.transport.ReceiverContext;
 import io.micrometer.observation.transport.SenderContext;
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -33,7 +32,7 @@ public final class ObservationHandlerInterceptor implements HandlerInterceptor {
 
     @Override
     public Invocation begin(String handlerId, ConsumerRecord<byte[], byte[]> record) {
-        ReceiverContext<Headers> context = new ReceiverContext<>(ObservationHandlerInterceptor::lastHeader);
+        ReceiverContext<Headers> context = new ReceiverContext<>(TextHeaders::text);
         context.setCarrier(record.headers());
         context.setRemoteServiceName("kafka");
         Observation observation = Observation.createNotStarted(PROCESS, () -> context, registry)
@@ -45,11 +44,6 @@ public final class ObservationHandlerInterceptor implements HandlerInterceptor {
                 .highCardinalityKeyValue("messaging.kafka.offset", String.valueOf(record.offset()))
                 .start();
         return new ObservedInvocation(observation, handlerId);
-    }
-
-    private static String lastHeader(Headers headers, String key) {
-        Header header = headers.lastHeader(key);
-        return header == null || header.value() == null ? null : new String(header.value(), StandardCharsets.UTF_8);
     }
 
     /** One observed call; its publish observations are its children. */
@@ -72,10 +66,8 @@ public final class ObservationHandlerInterceptor implements HandlerInterceptor {
         /** Sending is asynchronous: the child only carries the context into the headers, it does not time the send. */
         @Override
         public void beforePublish(ProducerRecord<byte[], byte[]> output) {
-            SenderContext<Headers> context = new SenderContext<>((headers, key, value) -> {
-                headers.remove(key); // a header copied from the input must not carry the input's context on
-                headers.add(key, value.getBytes(StandardCharsets.UTF_8));
-            });
+            // put replaces: a header copied from the input must not carry the input's context on
+            SenderContext<Headers> context = new SenderContext<>(TextHeaders::put);
             context.setCarrier(output.headers());
             context.setRemoteServiceName("kafka");
             Observation.createNotStarted(PUBLISH, () -> context, registry)
