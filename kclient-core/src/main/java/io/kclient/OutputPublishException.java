@@ -13,6 +13,7 @@ public class OutputPublishException extends KClientException {
     private final String handlerId;
     private final String topic;
     private final RecordCoordinates record;
+    private final long reportedAtNanos = System.nanoTime();
 
     public OutputPublishException(String handlerId, String topic, RecordCoordinates record, Throwable cause) {
         super("Handler '" + handlerId + "' could not publish the output of record " + record + " to topic '" + topic + "': "
@@ -33,6 +34,15 @@ public class OutputPublishException extends KClientException {
 
     public RecordCoordinates record() {
         return record;
+    }
+
+    /**
+     * When the refusal was reported ({@link System#nanoTime()}): a transactional producer refuses
+     * every send once one failed its transaction, so of one transaction's refusals the earliest is
+     * the record refused for itself.
+     */
+    public long reportedAtNanos() {
+        return reportedAtNanos;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.OutputPublishException;
+import io.kclient.RecordCoordinates;
 import io.kclient.producer.TransactionalOutput;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
@@ -27,6 +28,8 @@ final class TransactionalBatch {
     private final TransactionalOutput output;
     private final Map<TopicPartition, Map<Long, OutputPublishException>> refused = new ConcurrentHashMap<>();
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    /** The batch's earliest refused output: the record that failed the transaction for the others. */
+    private final AtomicReference<OutputPublishException> firstRefusal = new AtomicReference<>();
 
     TransactionalBatch(TransactionalOutput output) {
         this.output = output;
@@ -35,6 +38,7 @@ final class TransactionalBatch {
     void start() {
         refused.clear();
         failure.set(null);
+        firstRefusal.set(null);
         output.start();
     }
 
@@ -68,9 +72,11 @@ final class TransactionalBatch {
             }
             RecordOutcome outcome = handler.handle(record);
             return new RecordOutcome(outcome.handled(), outcome.done().whenComplete((ok, error) -> {
-                if (unwrap(error) instanceof OutputPublishException refusal && failure.compareAndSet(null, refusal)) {
-                    refused.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ConcurrentHashMap<>())
-                            .put(record.offset(), refusal);
+                if (unwrap(error) instanceof OutputPublishException refusal) {
+                    failure.compareAndSet(null, refusal);
+                    // which refusal arrives here first is a race; which was reported first is not
+                    firstRefusal.accumulateAndGet(refusal,
+                            (earliest, next) -> earliest == null || next.reportedAtNanos() < earliest.reportedAtNanos() ? next : earliest);
                 }
             }));
         };
@@ -90,8 +96,15 @@ final class TransactionalBatch {
         output.commit(offsets, group);
     }
 
+    /** Aborts the transaction; the record that failed it is dead-lettered when the batch comes again. */
     void abort() {
         output.abort();
+        OutputPublishException refusal = firstRefusal.getAndSet(null);
+        if (refusal != null) {
+            RecordCoordinates record = refusal.record();
+            refused.computeIfAbsent(new TopicPartition(record.topic(), record.partition()), tp -> new ConcurrentHashMap<>())
+                    .put(record.offset(), refusal);
+        }
     }
 
     void stop(java.time.Duration timeout) {
