@@ -35,6 +35,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                                            %s
               --concurrency C              workers for every contender (fast default 6, slow 64)
               --max-in-flight M            KClient's max-in-flight (default 5000)
+              --warm-up-records W          records every contender handles, untimed, before the
+                                           timed round (fast 200,000, slow 2,000; 0 for none)
               --bootstrap-servers h:p      use this cluster instead of an in-process EmbeddedKafka
               --timeout-seconds S          give up on a contender after S seconds (default from N)
               --results FILE               Markdown table (default kclient-bench/target/results.md
@@ -55,6 +57,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         List<String> contenders = null;
         Integer concurrency = null;
         Integer maxInFlight = null;
+        Long warmUpRecords = null;
         String bootstrap = null;
         Duration timeout = null;
         String results = null;
@@ -75,6 +78,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                 case "--contenders" -> contenders = contenders(value);
                 case "--concurrency" -> concurrency = Math.toIntExact(positive(option, value));
                 case "--max-in-flight" -> maxInFlight = Math.toIntExact(positive(option, value));
+                case "--warm-up-records" -> warmUpRecords = notNegative(option, value);
                 case "--bootstrap-servers" -> bootstrap = value;
                 case "--timeout-seconds" -> timeout = Duration.ofSeconds(positive(option, value));
                 case "--results" -> results = value;
@@ -109,21 +113,36 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
             if (maxInFlight != null) {
                 s = s.withMaxInFlight(maxInFlight);
             }
+            if (warmUpRecords != null) {
+                s = s.withWarmUpRecords(warmUpRecords);
+            }
             chosen.set(i, s);
         }
         return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results);
     }
 
     private static long positive(String option, String value) {
-        try {
-            long parsed = Long.parseLong(value.replace("_", "").replace(",", ""));
-            if (parsed > 0) {
-                return parsed;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
+        long parsed = number(option, value, "a positive number");
+        if (parsed <= 0) {
+            throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": a positive number");
         }
-        throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": a positive number");
+        return parsed;
+    }
+
+    private static long notNegative(String option, String value) {
+        long parsed = number(option, value, "0 or more");
+        if (parsed < 0) {
+            throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": 0 or more");
+        }
+        return parsed;
+    }
+
+    private static long number(String option, String value, String expected) {
+        try {
+            return Long.parseLong(value.replace("_", "").replace(",", ""));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": " + expected);
+        }
     }
 
     private static List<String> contenders(String value) {

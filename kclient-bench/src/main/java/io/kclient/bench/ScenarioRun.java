@@ -15,8 +15,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One scenario: preload its input once, then run each contender on it in turn, each with its own
- * consumer group and output topic, and delete the scenario's topics at the end.
+ * One scenario: a warm-up round, in which every contender handles a smaller input untimed, then
+ * the timed round on the scenario's own input, preloaded once; each run has its own consumer group
+ * and output topic, and the scenario's topics are deleted at the end.
  */
 final class ScenarioRun {
 
@@ -34,35 +35,56 @@ final class ScenarioRun {
 
     List<RunResult> run() throws InterruptedException {
         String prefix = "bench-" + runId + "-" + scenario.name();
-        String input = prefix + "-dogs";
-        List<String> topics = new ArrayList<>(List.of(input, input + ".DLT"));
+        List<String> topics = new ArrayList<>();
         Kennel kennel = new Kennel(scenario.keys());
-        // the dead-letter topic too, so no KClient run pays for creating it
-        cluster.createTopics(scenario.partitions(), input, input + ".DLT");
-        long loadStart = System.nanoTime();
-        new Preloader(cluster.bootstrapServers()).preload(input, scenario.records(), kennel);
-        Benchmark.say(String.format(Locale.ROOT, "%s: preloaded %,d dogs over %,d keys into %d partition(s) in %.1f s",
-                scenario.name(), scenario.records(), scenario.keys(), scenario.partitions(), (System.nanoTime() - loadStart) / 1e9));
-        List<RunResult> results = new ArrayList<>();
         try {
+            if (scenario.warmUpRecords() > 0) {
+                String input = preload(prefix + "-warm-up", scenario.warmUpRecords(), kennel, topics);
+                for (String name : scenario.contenders()) {
+                    RunResult result = runContender(name, input, prefix + "-warm-up", scenario.warmUpRecords(), kennel, topics);
+                    Benchmark.say(scenario.name() + ": warmed up " + name
+                            + (result.verified() ? "" : ", though it FAILED: " + result.problem()));
+                }
+            }
+            String input = preload(prefix, scenario.records(), kennel, topics);
+            List<RunResult> results = new ArrayList<>();
             for (String name : scenario.contenders()) {
-                String output = prefix + "-cats-" + name;
-                topics.add(output);
-                cluster.createTopics(scenario.partitions(), output);
-                Contender contender = Contenders.create(name);
-                ContenderContext context = new ContenderContext(cluster.bootstrapServers(), input, output,
-                        prefix + "-" + name, scenario.partitions(), scenario.concurrency(), scenario.maxInFlight(),
-                        new DogToCat(scenario.handlerDelay()));
                 Benchmark.say(scenario.name() + ": running " + name + " ...");
-                RunResult result = new ContenderRun(contender, context, scenario.name(), scenario.records(), kennel, timeout).run();
+                RunResult result = runContender(name, input, prefix, scenario.records(), kennel, topics);
                 Benchmark.say(result.verified()
                         ? String.format(Locale.ROOT, "%s: %s %,.0f messages/s (%.1f s)", scenario.name(), name, result.rate(), result.seconds())
                         : scenario.name() + ": " + name + " FAILED: " + result.problem());
                 results.add(result);
             }
+            return results;
         } finally {
             cluster.deleteTopics(topics);
         }
-        return results;
+    }
+
+    /** Creates {@code <prefix>-dogs} (and its dead-letter topic) holding {@code records} dogs; returns its name. */
+    private String preload(String prefix, long records, Kennel kennel, List<String> topics) {
+        String input = prefix + "-dogs";
+        // the dead-letter topic too, so no KClient run pays for creating it
+        topics.addAll(List.of(input, input + ".DLT"));
+        cluster.createTopics(scenario.partitions(), input, input + ".DLT");
+        long loadStart = System.nanoTime();
+        new Preloader(cluster.bootstrapServers()).preload(input, records, kennel);
+        Benchmark.say(String.format(Locale.ROOT, "%s: preloaded %,d dogs over %,d keys into %d partition(s) in %.1f s",
+                scenario.name(), records, scenario.keys(), scenario.partitions(), (System.nanoTime() - loadStart) / 1e9));
+        return input;
+    }
+
+    /** Runs contender {@code name} on {@code input} with its own group and output topic, both named after {@code prefix}. */
+    private RunResult runContender(String name, String input, String prefix, long records, Kennel kennel, List<String> topics)
+            throws InterruptedException {
+        String output = prefix + "-cats-" + name;
+        topics.add(output);
+        cluster.createTopics(scenario.partitions(), output);
+        Contender contender = Contenders.create(name);
+        ContenderContext context = new ContenderContext(cluster.bootstrapServers(), input, output,
+                prefix + "-" + name, scenario.partitions(), scenario.concurrency(), scenario.maxInFlight(),
+                new DogToCat(scenario.handlerDelay()));
+        return new ContenderRun(contender, context, scenario.name(), records, kennel, timeout).run();
     }
 }

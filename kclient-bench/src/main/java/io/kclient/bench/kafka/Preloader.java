@@ -36,6 +36,9 @@ public final class Preloader {
         config.put(ProducerConfig.LINGER_MS_CONFIG, 20);          // big batches: loading is not what is measured
         config.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         config.put(ProducerConfig.BUFFER_MEMORY_CONFIG, 128L * 1024 * 1024);
+        // one request at a time: when a fresh partition's first batch is refused (its leader not
+        // ready yet) and a later one is not, the broker refuses the retried first one for good
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         AtomicReference<Exception> failure = new AtomicReference<>();
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (long id = 0; id < records && failure.get() == null; id++) {
