@@ -8,6 +8,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.util.JsonRecyclerPools;
+import tools.jackson.core.util.RecyclerPool;
 import tools.jackson.databind.DatabindContext;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
@@ -30,6 +33,11 @@ import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
  * {@link #MAX_STRING_LENGTH}, {@link #MAX_NAME_LENGTH}): deeply nested or huge JSON fails fast
  * instead of costing stack and CPU. An application's stricter values are kept.</li>
  * </ul>
+ * One difference is for speed, not safety: where the application kept Jackson's default kind of
+ * buffer recycler pool (one deque every thread takes its buffers from), the copy recycles per
+ * thread. KClient converts on its own platform worker threads, several records at once, each a
+ * few hundred bytes, and the shared deque was a point all of them met at for every record. An
+ * application that chose another pool keeps it.
  */
 final class HardenedJsonMapper {
 
@@ -59,11 +67,16 @@ final class HardenedJsonMapper {
         }
         JsonFactory constrained = json.tokenStreamFactory().rebuild()
                 .streamReadConstraints(capped(json.tokenStreamFactory().streamReadConstraints()))
+                .recyclerPool(perThreadUnlessChosen(json.tokenStreamFactory()._getRecyclerPool()))
                 .build();
         return new Rebuilt(json, constrained)
                 .deactivateDefaultTyping()
                 .polymorphicTypeValidator(new NoGeneralBaseTypes())
                 .build();
+    }
+
+    private static RecyclerPool<BufferRecycler> perThreadUnlessChosen(RecyclerPool<BufferRecycler> own) {
+        return own instanceof JsonRecyclerPools.ConcurrentDequePool ? JsonRecyclerPools.threadLocalPool() : own;
     }
 
     private static StreamReadConstraints capped(StreamReadConstraints own) {
