@@ -19,7 +19,7 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
         RetrySettings retry, String deadLetterSuffix, Duration shutdownTimeout) {
 
     public static final HandlerDefaults DEFAULT =
-            new HandlerDefaults(null, 1, Ordering.KEY, 1000, RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30));
+            new HandlerDefaults(null, 1, Ordering.KEY, 5000, RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30));
 
     public HandlerDefaults {
         Objects.requireNonNull(ordering, "ordering");

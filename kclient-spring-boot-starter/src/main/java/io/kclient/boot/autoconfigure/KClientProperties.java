@@ -190,7 +190,7 @@ public class KClientProperties {
         private Ordering ordering = Ordering.KEY;
 
         /** Records a handler may hold between poll and commit before its consumer pauses. */
-        private int maxInFlight = 1000;
+        private int maxInFlight = 5000;
 
         /** Attempts and backoff before a failed record is given up. */
         private final Retry retry = new Retry();
