@@ -19,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -147,7 +148,7 @@ public final class HandlerContainer extends PollingContainer {
             if (transactions != null) {
                 transactions.stop(Duration.ofSeconds(5));
             }
-            closeQuietly(consumer);
+            closeQuietly(consumer, (closing, timeout) -> closing.close(CloseOptions.timeout(timeout)));
             partitions.clear();
             inFlight.set(0);
         }
@@ -459,17 +460,6 @@ public final class HandlerContainer extends PollingContainer {
                 }
                 sleep(5);
             }
-        }
-    }
-
-    private void closeQuietly(Consumer<byte[], byte[]> consumer) {
-        if (consumer == null) {
-            return;
-        }
-        try {
-            consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
-        } catch (RuntimeException e) {
-            log.warn("Handler '{}': closing its consumer failed", id, e);
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +18,8 @@ import org.slf4j.LoggerFactory;
 abstract class PollingContainer implements ListenerContainer {
 
     private static final Logger log = LoggerFactory.getLogger(PollingContainer.class);
+    /** How long closing a consumer may take: it leaves its group and sends what it still owes the broker. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     protected final String id;
     protected final Subscription subscription;
@@ -169,6 +172,22 @@ abstract class PollingContainer implements ListenerContainer {
             }
             stopped.countDown();
             log.info("Stopped handler '{}'", id);
+        }
+    }
+
+    /**
+     * Closes the loop's consumer, if one was made, within {@link #CLOSE_TIMEOUT} through
+     * {@code close}, as each kind of consumer closes with a timeout its own way. A failure is
+     * logged: the loop is ending either way.
+     */
+    protected final <C> void closeQuietly(C consumer, BiConsumer<C, Duration> close) {
+        if (consumer == null) {
+            return;
+        }
+        try {
+            close.accept(consumer, CLOSE_TIMEOUT);
+        } catch (RuntimeException e) {
+            log.warn("Handler '{}': closing its consumer failed", id, e);
         }
     }
 

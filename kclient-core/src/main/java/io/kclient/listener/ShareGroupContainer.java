@@ -113,7 +113,7 @@ public final class ShareGroupContainer extends PollingContainer {
             Thread.currentThread().interrupt();
         } finally {
             workers.shutdown();
-            close(consumer);
+            closeQuietly(consumer, ShareConsumer::close);
             verdicts.clear();
             inFlight.set(0);
         }
@@ -140,17 +140,6 @@ public final class ShareGroupContainer extends PollingContainer {
                 inFlight.decrementAndGet();
                 activity.settled();
             }
-        }
-    }
-
-    private void close(ShareConsumer<byte[], byte[]> consumer) {
-        if (consumer == null) {
-            return;
-        }
-        try {
-            consumer.close(Duration.ofSeconds(5));
-        } catch (RuntimeException e) {
-            log.warn("Handler '{}': closing its share consumer failed", id, e);
         }
     }
 
