@@ -122,27 +122,23 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
     }
 
     private static long positive(String option, String value) {
-        long parsed = number(option, value, "a positive number");
-        if (parsed <= 0) {
-            throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": a positive number");
-        }
-        return parsed;
+        return atLeast(1, option, value, "a positive number");
     }
 
     private static long notNegative(String option, String value) {
-        long parsed = number(option, value, "0 or more");
-        if (parsed < 0) {
-            throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": 0 or more");
-        }
-        return parsed;
+        return atLeast(0, option, value, "0 or more");
     }
 
-    private static long number(String option, String value, String expected) {
+    private static long atLeast(long minimum, String option, String value, String expected) {
         try {
-            return Long.parseLong(value.replace("_", "").replace(",", ""));
+            long parsed = Long.parseLong(value.replace("_", "").replace(",", ""));
+            if (parsed >= minimum) {
+                return parsed;
+            }
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": " + expected);
+            // reported below
         }
+        throw new IllegalArgumentException("Invalid value " + value + " for " + option + ": " + expected);
     }
 
     private static List<String> contenders(String value) {

@@ -65,9 +65,10 @@ final class HardenedJsonMapper {
             log.warn("The application's JsonMapper has default typing activated; KClient reads payloads with a copy "
                     + "without it, so that no message can name a class to instantiate");
         }
-        JsonFactory constrained = json.tokenStreamFactory().rebuild()
-                .streamReadConstraints(capped(json.tokenStreamFactory().streamReadConstraints()))
-                .recyclerPool(perThreadUnlessChosen(json.tokenStreamFactory()._getRecyclerPool()))
+        JsonFactory own = json.tokenStreamFactory();
+        JsonFactory constrained = own.rebuild()
+                .streamReadConstraints(capped(own.streamReadConstraints()))
+                .recyclerPool(perThreadUnlessChosen(own._getRecyclerPool()))
                 .build();
         return new Rebuilt(json, constrained)
                 .deactivateDefaultTyping()

@@ -51,7 +51,8 @@ public final class HandlerContainer extends PollingContainer {
     /**
      * While paused for backpressure, poll often: a commit's answer is seen only when poll returns,
      * and each commit frees room in the in-flight window. Every millisecond here is a millisecond
-     * in which a full window cannot move (at max-in-flight 1000, 5 ms cost a third of the throughput).
+     * in which a full window cannot move (at max-in-flight 1000, 5 ms cost a quarter to a third of the
+     * throughput).
      */
     private static final Duration BACKPRESSURE_POLL_TIMEOUT = Duration.ofMillis(1);
 
