@@ -187,19 +187,11 @@ public final class HandlerContainer extends PollingContainer {
         }
 
         void run() {
-            Map<TopicPartition, Long> rewind = new HashMap<>();
             while (isRunning()) {
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(backpressured ? BACKPRESSURE_POLL_TIMEOUT : POLL_TIMEOUT);
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-                    if (rewind.containsKey(tp) || inFlight.get() >= settings.maxInFlight() || retryGate.holds(record)) {
-                        rewind.putIfAbsent(tp, record.offset()); // over the bound, or not due: read it again later, in order
-                    } else {
-                        dispatch(tp, record);
-                    }
+                for (TopicPartition tp : records.partitions()) {
+                    dispatchInOrder(tp, records.records(tp));
                 }
-                rewind.forEach(consumer::seek);
-                rewind.clear();
                 consumer.pause(retryGate.held());
                 if (transactions != null) {
                     endBatch();
@@ -210,18 +202,32 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
-        private void dispatch(TopicPartition tp, ConsumerRecord<byte[], byte[]> record) {
+        /**
+         * Dispatches one partition's fetched records in offset order, until the in-flight bound is
+         * reached or a record is not due yet: from there on the partition is read again later.
+         */
+        private void dispatchInOrder(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> fetched) {
             PartitionState partition = partitions.get(tp);
             if (partition == null || partition.isReleased()) {
-                return; // fetched just before its partition went; its next owner reads it again
+                return; // fetched just before its partition went; its next owner reads them again
             }
+            for (ConsumerRecord<byte[], byte[]> record : fetched) {
+                if (inFlight.get() >= settings.maxInFlight() || retryGate.holds(record)) {
+                    consumer.seek(tp, record.offset());
+                    return;
+                }
+                dispatch(partition, record);
+            }
+        }
+
+        private void dispatch(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
             if (transactions != null) {
                 transactions.beginIfNone();
             }
             partition.dispatched(record.offset());
             inFlight.incrementAndGet();
             activity.received(record);
-            dispatcher.dispatch(record, () -> process(partition, record));
+            dispatcher.dispatch(partition.partition, record, () -> process(partition, record));
         }
 
         private CompletionStage<?> process(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {

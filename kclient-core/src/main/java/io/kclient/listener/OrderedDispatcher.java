@@ -1,14 +1,14 @@
 package io.kclient.listener;
 
 import io.kclient.Ordering;
-import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -26,26 +26,25 @@ final class OrderedDispatcher {
     static final int TURNS_PER_HAND_OFF = 32;
 
     private final Executor workers;
-    private final Function<ConsumerRecord<byte[], byte[]>, Object> laneOf;
+    private final BiFunction<TopicPartition, ConsumerRecord<byte[], byte[]>, Object> laneOf;
     private final ConcurrentHashMap<Object, Lane> lanes = new ConcurrentHashMap<>();
 
     OrderedDispatcher(Ordering ordering, Executor workers) {
         this.workers = workers;
         this.laneOf = switch (ordering) {
-            case KEY -> OrderedDispatcher::keyLane;
-            case PARTITION -> record -> new TopicPartition(record.topic(), record.partition());
-            case NONE -> record -> null;
+            case KEY -> (partition, record) -> record.key() == null ? null : new KeyLane(partition, record.key());
+            case PARTITION -> (partition, record) -> partition;
+            case NONE -> (partition, record) -> null;
         };
     }
 
-    private static Object keyLane(ConsumerRecord<byte[], byte[]> record) {
-        // the key's bytes, per partition: equal keys on one partition share a lane
-        return record.key() == null ? null : new KeyLane(record.topic(), record.partition(), ByteBuffer.wrap(record.key()));
-    }
-
-    /** Runs {@code task} for {@code record} once every earlier record of its lane is finished. */
-    void dispatch(ConsumerRecord<byte[], byte[]> record, Supplier<CompletionStage<?>> task) {
-        Object laneKey = laneOf.apply(record);
+    /**
+     * Runs {@code task} for {@code record} once every earlier record of its lane is finished.
+     *
+     * @param partition the record's partition: one instance per partition, whose hash is computed once
+     */
+    void dispatch(TopicPartition partition, ConsumerRecord<byte[], byte[]> record, Supplier<CompletionStage<?>> task) {
+        Object laneKey = laneOf.apply(partition, record);
         if (laneKey == null) {
             workers.execute(task::get);
             return;
@@ -124,6 +123,31 @@ final class OrderedDispatcher {
         final Queue<Supplier<CompletionStage<?>>> waiting = new ArrayDeque<>(2);
     }
 
-    private record KeyLane(String topic, int partition, ByteBuffer key) {
+    /**
+     * The lane of a key on one partition: equal key bytes on one partition share it. The hash is
+     * computed once, since the lane map asks for it when the record arrives and when it ends.
+     */
+    private static final class KeyLane {
+
+        private final TopicPartition partition;
+        private final byte[] key;
+        private final int hash;
+
+        KeyLane(TopicPartition partition, byte[] key) {
+            this.partition = partition;
+            this.key = key;
+            this.hash = 31 * partition.hashCode() + Arrays.hashCode(key);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof KeyLane lane && hash == lane.hash && Arrays.equals(key, lane.key)
+                    && partition.equals(lane.partition);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 }

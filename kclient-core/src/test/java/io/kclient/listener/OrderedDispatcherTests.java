@@ -14,10 +14,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class OrderedDispatcherTests {
+
+    private static final TopicPartition DOGS = new TopicPartition("dogs", 0);
 
     private final ExecutorService oneWorker = Executors.newSingleThreadExecutor();
 
@@ -37,7 +40,7 @@ class OrderedDispatcherTests {
         List<String> ran = new CopyOnWriteArrayList<>();
         CountDownLatch firstRunning = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        dispatcher.dispatch(record("busy", 0), () -> {
+        dispatcher.dispatch(DOGS, record("busy", 0), () -> {
             firstRunning.countDown();
             awaitQuietly(release);
             ran.add("busy-0");
@@ -47,9 +50,9 @@ class OrderedDispatcherTests {
         int backlog = 3 * OrderedDispatcher.TURNS_PER_HAND_OFF;
         for (int i = 1; i <= backlog; i++) {
             String name = "busy-" + i;
-            dispatcher.dispatch(record("busy", i), () -> completed(ran, name));
+            dispatcher.dispatch(DOGS, record("busy", i), () -> completed(ran, name));
         }
-        dispatcher.dispatch(record("other", backlog + 1), () -> completed(ran, "other"));
+        dispatcher.dispatch(DOGS, record("other", backlog + 1), () -> completed(ran, "other"));
 
         release.countDown();
         awaitSize(ran, backlog + 2);
@@ -67,12 +70,12 @@ class OrderedDispatcherTests {
         OrderedDispatcher dispatcher = new OrderedDispatcher(Ordering.KEY, oneWorker);
         List<String> ran = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> pending = new CompletableFuture<>();
-        dispatcher.dispatch(record("a", 0), () -> {
+        dispatcher.dispatch(DOGS, record("a", 0), () -> {
             ran.add("a-0");
             return pending;
         });
-        dispatcher.dispatch(record("a", 1), () -> completed(ran, "a-1"));
-        dispatcher.dispatch(record("b", 2), () -> completed(ran, "b-2"));
+        dispatcher.dispatch(DOGS, record("a", 1), () -> completed(ran, "a-1"));
+        dispatcher.dispatch(DOGS, record("b", 2), () -> completed(ran, "b-2"));
 
         awaitSize(ran, 2);
         assertThat(ran).containsExactly("a-0", "b-2");
@@ -90,7 +93,7 @@ class OrderedDispatcherTests {
     }
 
     private static ConsumerRecord<byte[], byte[]> record(String key, long offset) {
-        return new ConsumerRecord<>("dogs", 0, offset, key.getBytes(StandardCharsets.UTF_8), new byte[0]);
+        return new ConsumerRecord<>(DOGS.topic(), DOGS.partition(), offset, key.getBytes(StandardCharsets.UTF_8), new byte[0]);
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
