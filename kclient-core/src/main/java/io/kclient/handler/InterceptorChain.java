@@ -22,6 +22,10 @@ final class InterceptorChain {
         this.interceptors = List.copyOf(interceptors);
     }
 
+    boolean isEmpty() {
+        return interceptors.isEmpty();
+    }
+
     Invocation begin(String handlerId, ConsumerRecord<byte[], byte[]> record) {
         if (interceptors.isEmpty()) {
             return NONE;

@@ -53,21 +53,35 @@ final class RetryingRecordHandler implements RecordHandler {
 
     @Override
     public RecordOutcome handle(ConsumerRecord<byte[], byte[]> record) {
+        long startNanos = System.nanoTime();
         CompletableFuture<Void> result = new CompletableFuture<>();
+        RecordOutcome first = delegate.handleSafely(record);
+        if (handedOff(first)) { // the usual case: the lane moves on now and needs no stage of its own
+            afterAttempt(record, 1, startNanos, first, null, result);
+            return new RecordOutcome(first.handled(), result);
+        }
         CompletableFuture<Void> handled = new CompletableFuture<>();
         result.whenComplete((ok, failure) -> handled.complete(null)); // the lane never waits past the end
-        attempt(record, 1, System.nanoTime(), handled, result);
+        afterAttempt(record, 1, startNanos, first, handled, result);
         return new RecordOutcome(handled, result);
     }
 
+    private static boolean handedOff(RecordOutcome outcome) {
+        return outcome.handled() instanceof CompletableFuture<Void> handled && handled.isDone() && !handled.isCompletedExceptionally();
+    }
+
     /**
-     * One try. Its lane moves on once a try was handed off; should the broker then refuse that
-     * try's outputs, the retry runs after the lane's later records (the one case order yields).
+     * Waits for one try. Its lane moves on once a try was handed off; should the broker then
+     * refuse that try's outputs, the retry runs after the lane's later records (the one case order
+     * yields).
+     *
+     * @param handled what the lane waits for, or {@code null} once a try was handed off
      */
-    private void attempt(ConsumerRecord<byte[], byte[]> record, int attempt, long startNanos, CompletableFuture<Void> handled,
-            CompletableFuture<Void> result) {
-        RecordOutcome outcome = delegate.handleSafely(record);
-        outcome.handled().thenRun(() -> handled.complete(null));
+    private void afterAttempt(ConsumerRecord<byte[], byte[]> record, int attempt, long startNanos, RecordOutcome outcome,
+            CompletableFuture<Void> handled, CompletableFuture<Void> result) {
+        if (handled != null) {
+            outcome.handled().thenRun(() -> handled.complete(null));
+        }
         outcome.done().whenComplete((ok, failure) -> {
             if (failure == null) {
                 activity.handled(record, startNanos);
@@ -79,8 +93,8 @@ final class RetryingRecordHandler implements RecordHandler {
                 activity.retried(record);
                 log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
                         record.topic(), record.partition(), record.offset(), cause);
-                later(retry.backoffAfter(attempt).toMillis(), record, result,
-                        () -> attempt(record, attempt + 1, startNanos, handled, result));
+                later(retry.backoffAfter(attempt).toMillis(), record, result, () -> afterAttempt(record, attempt + 1,
+                        startNanos, delegate.handleSafely(record), handled, result));
             } else {
                 activity.failed(record, cause);
                 recover(record, cause, result, true);
