@@ -9,7 +9,7 @@ import java.util.List;
  * The command line. Options apply to every chosen scenario unless prefixed by the scenario's name
  * ({@code --fast-records}, {@code --slow-records}).
  */
-record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile) {
+record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile, int rounds) {
 
     static final String COMMAND = "mvn -q -B -pl kclient-bench -am package -DskipTests"
             + " && java -jar kclient-bench/target/kclient-bench.jar --scenario all";
@@ -36,7 +36,9 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               --concurrency C              workers for every contender (fast default 6, slow 64)
               --max-in-flight M            KClient's max-in-flight (default 5000)
               --warm-up-records W          records every contender handles, untimed, before the
-                                           timed round (fast 200,000, slow 2,000; 0 for none)
+                                           timed rounds (fast 200,000, slow 2,000; 0 for none)
+          --rounds R                   timed rounds of every contender, taken in turn (default 1);
+                                       the table shows each one's median round and the range
               --bootstrap-servers h:p      use this cluster instead of an in-process EmbeddedKafka
               --timeout-seconds S          give up on a contender after S seconds (default from N)
               --results FILE               Markdown table (default kclient-bench/target/results.md
@@ -61,6 +63,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         String bootstrap = null;
         Duration timeout = null;
         String results = null;
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -82,6 +85,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                 case "--bootstrap-servers" -> bootstrap = value;
                 case "--timeout-seconds" -> timeout = Duration.ofSeconds(positive(option, value));
                 case "--results" -> results = value;
+                case "--rounds" -> rounds = Math.toIntExact(positive(option, value));
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
@@ -118,7 +122,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
             }
             chosen.set(i, s);
         }
-        return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results);
+        return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results, rounds);
     }
 
     private static long positive(String option, String value) {

@@ -4,6 +4,7 @@ import io.kclient.bench.kafka.Cluster;
 import io.kclient.bench.measure.ResultTable;
 import io.kclient.bench.measure.ResultTable.Reference;
 import io.kclient.bench.measure.RoundTrips;
+import io.kclient.bench.measure.Rounds;
 import io.kclient.bench.measure.RunResult;
 import io.kclient.bench.rpc.RoundTripRun;
 import java.lang.management.ManagementFactory;
@@ -41,7 +42,7 @@ public final class Benchmark {
             return;
         }
         String runId = Long.toString(System.currentTimeMillis(), 36);
-        List<RunResult> results = new ArrayList<>();
+        List<Rounds> results = new ArrayList<>();
         List<RoundTrips> roundTrips = new ArrayList<>();
         Map<String, Reference> references = new LinkedHashMap<>();
         boolean embedded;
@@ -53,7 +54,7 @@ public final class Benchmark {
                     roundTrips.addAll(new RoundTripRun(cluster, scenario, runId).run());
                     continue;
                 }
-                List<RunResult> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout()).run();
+                List<Rounds> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout(), options.rounds()).run();
                 results.addAll(scenarioResults);
                 references.put(scenario.name(), reference(scenario, scenarioResults));
             }
@@ -73,13 +74,14 @@ public final class Benchmark {
         System.exit(0); // a client library's stray non-daemon thread must not keep the benchmark alive
     }
 
-    /** fast: the hand-written loop's rate; slow: the ideal, concurrency / handler time. */
-    private static Reference reference(Scenario scenario, List<RunResult> results) {
+    /** fast: the hand-written loop's median rate; slow: the ideal, concurrency / handler time. */
+    private static Reference reference(Scenario scenario, List<Rounds> results) {
         if (scenario.idealRate() > 0) {
             return new Reference(String.format(Locale.ROOT, "ideal %,.0f/s", scenario.idealRate()), scenario.idealRate());
         }
         String baseline = scenario.contenders().get(0);
-        double rate = results.stream().filter(r -> r.contender().equals(baseline)).mapToDouble(RunResult::rate).findFirst().orElse(0);
+        double rate = results.stream().map(Rounds::median).filter(r -> r.contender().equals(baseline)).mapToDouble(RunResult::rate)
+                .findFirst().orElse(0);
         return new Reference(baseline, rate);
     }
 
@@ -98,6 +100,7 @@ public final class Benchmark {
                         runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024), System.getProperty("java.version"),
                         embedded ? "one in-process EmbeddedKafka node in the same JVM" : options.bootstrapServers())
                 + "JVM arguments: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n\n"
+                + (options.rounds() > 1 ? "Each contender ran " + options.rounds() + " timed rounds, taken in turn; a row shows its median round.\n\n" : "")
                 + throughput
                 + (roundTrips.isEmpty() ? "" : "\n" + RoundTrips.toMarkdown(roundTrips));
     }

@@ -6,17 +6,21 @@ import io.kclient.bench.contender.Contenders;
 import io.kclient.bench.kafka.Cluster;
 import io.kclient.bench.kafka.Preloader;
 import io.kclient.bench.measure.ContenderRun;
+import io.kclient.bench.measure.Rounds;
 import io.kclient.bench.measure.RunResult;
 import io.kclient.bench.model.DogToCat;
 import io.kclient.bench.model.Kennel;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One scenario: a warm-up round, in which every contender handles a smaller input untimed, then
- * the timed round on the scenario's own input, preloaded once; each run has its own consumer group
+ * the timed rounds on the scenario's own input, preloaded once. Each round runs every contender in
+ * turn, so a slow spell of the machine falls on all of them; each run has its own consumer group
  * and output topic, and the scenario's topics are deleted at the end.
  */
 final class ScenarioRun {
@@ -25,15 +29,19 @@ final class ScenarioRun {
     private final Scenario scenario;
     private final String runId;
     private final Duration timeout;
+    private final int rounds;
 
-    ScenarioRun(Cluster cluster, Scenario scenario, String runId, Duration timeout) {
+    /** @param rounds timed rounds, at least one */
+    ScenarioRun(Cluster cluster, Scenario scenario, String runId, Duration timeout, int rounds) {
         this.cluster = cluster;
         this.scenario = scenario;
         this.runId = runId;
         this.timeout = timeout != null ? timeout : scenario.timeout();
+        this.rounds = rounds;
     }
 
-    List<RunResult> run() throws InterruptedException {
+    /** Every contender's timed rounds, in the scenario's order of contenders. */
+    List<Rounds> run() throws InterruptedException {
         String prefix = "bench-" + runId + "-" + scenario.name();
         List<String> topics = new ArrayList<>();
         Kennel kennel = new Kennel(scenario.keys());
@@ -47,16 +55,20 @@ final class ScenarioRun {
                 }
             }
             String input = preload(prefix, scenario.records(), kennel, topics);
-            List<RunResult> results = new ArrayList<>();
-            for (String name : scenario.contenders()) {
-                Benchmark.say(scenario.name() + ": running " + name + " ...");
-                RunResult result = runContender(name, input, prefix, scenario.records(), kennel, topics);
-                Benchmark.say(result.verified()
-                        ? String.format(Locale.ROOT, "%s: %s %,.0f messages/s (%.1f s)", scenario.name(), name, result.rate(), result.seconds())
-                        : scenario.name() + ": " + name + " FAILED: " + result.problem());
-                results.add(result);
+            Map<String, List<RunResult>> results = new LinkedHashMap<>();
+            for (int round = 1; round <= rounds; round++) {
+                String roundPrefix = rounds == 1 ? prefix : prefix + "-round" + round;
+                String of = rounds == 1 ? "" : " (round " + round + " of " + rounds + ")";
+                for (String name : scenario.contenders()) {
+                    Benchmark.say(scenario.name() + ": running " + name + of + " ...");
+                    RunResult result = runContender(name, input, roundPrefix, scenario.records(), kennel, topics);
+                    Benchmark.say(result.verified()
+                            ? String.format(Locale.ROOT, "%s: %s %,.0f messages/s (%.1f s)", scenario.name(), name, result.rate(), result.seconds())
+                            : scenario.name() + ": " + name + " FAILED: " + result.problem());
+                    results.computeIfAbsent(name, key -> new ArrayList<>()).add(result);
+                }
             }
-            return results;
+            return results.values().stream().map(Rounds::new).toList();
         } finally {
             cluster.deleteTopics(topics);
         }

@@ -13,16 +13,16 @@ import java.util.Map;
 public final class ResultTable {
 
     private static final String[] HEADER = {"contender", "scenario", "N", "messages/s", "ratio", "reference",
-        "peak heap MiB", "peak after GC MiB", "CPU s", "duplicates", "verified"};
+        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "duplicates", "verified"};
 
-    private final List<RunResult> results;
+    private final List<Rounds> results;
     private final Map<String, Reference> references;
 
     /**
-     * @param results every run, in order
+     * @param results every contender's rounds, in order; a row shows the median round
      * @param references per scenario name: the rate the ratio divides by, and what it is
      */
-    public ResultTable(List<RunResult> results, Map<String, Reference> references) {
+    public ResultTable(List<Rounds> results, Map<String, Reference> references) {
         this.results = List.copyOf(results);
         this.references = Map.copyOf(references);
     }
@@ -43,7 +43,7 @@ public final class ResultTable {
         for (int r = 0; r < rows.size(); r++) {
             String[] row = rows.get(r);
             for (int i = 0; i < row.length; i++) {
-                boolean left = i < 2 || i == 5 || i == HEADER.length - 1;
+                boolean left = isText(i);
                 String format = "%" + (left ? "-" : "") + widths[i] + "s";
                 text.append(String.format(format, row[i])).append(i < row.length - 1 ? "  " : "\n");
             }
@@ -64,7 +64,7 @@ public final class ResultTable {
             if (r == 0) {
                 md.append("|");
                 for (int i = 0; i < HEADER.length; i++) {
-                    md.append(i < 2 || i == 5 || i == HEADER.length - 1 ? "---|" : "---:|");
+                    md.append(isText(i) ? "---|" : "---:|");
                 }
                 md.append("\n");
             }
@@ -75,7 +75,8 @@ public final class ResultTable {
     private List<String[]> rows() {
         List<String[]> rows = new ArrayList<>();
         rows.add(HEADER);
-        for (RunResult result : results) {
+        for (Rounds rounds : results) {
+            RunResult result = rounds.median();
             Reference reference = references.get(result.scenario());
             boolean comparable = result.verified() && reference != null && reference.rate() > 0;
             rows.add(new String[] {
@@ -85,6 +86,7 @@ public final class ResultTable {
                 result.verified() ? String.format(Locale.ROOT, "%,.0f", result.rate()) : "FAILED",
                 comparable ? String.format(Locale.ROOT, "%.2fx", result.rate() / reference.rate()) : "-",
                 reference != null ? reference.name() : "-",
+                range(rounds),
                 mib(result.peakHeapBytes()),
                 mib(result.peakHeapAfterGcBytes()),
                 String.format(Locale.ROOT, "%.1f", result.cpuSeconds()),
@@ -92,6 +94,17 @@ public final class ResultTable {
                 result.verified() ? "yes" : "no: " + result.problem()});
         }
         return rows;
+    }
+
+    /** Names and the verdict are aligned left, figures right. */
+    private static boolean isText(int column) {
+        return column < 2 || column == 5 || column == HEADER.length - 1;
+    }
+
+    /** How many rounds, and the lowest and highest rate among them. */
+    private static String range(Rounds rounds) {
+        int count = rounds.runs().size();
+        return count == 1 ? "1" : String.format(Locale.ROOT, "%d: %,.0f-%,.0f", count, rounds.minRate(), rounds.maxRate());
     }
 
     private static String mib(long bytes) {
