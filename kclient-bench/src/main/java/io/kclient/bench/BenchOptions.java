@@ -9,7 +9,7 @@ import java.util.List;
  * The command line. Options apply to every chosen scenario unless prefixed by the scenario's name
  * ({@code --fast-records}, {@code --slow-records}).
  */
-record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile, int rounds) {
+record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile) {
 
     static final String COMMAND = "mvn -q -B -pl kclient-bench -am package -DskipTests"
             + " && java -jar kclient-bench/target/kclient-bench.jar --scenario all";
@@ -22,7 +22,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
 
             Options:
               --scenario fast|slow|backlog|rpc|all   which workload (default all = fast and slow)
-                  fast: handler only converts, 6 partitions, 10,000 keys, concurrency 6, N = 1,000,000
+                  fast: handler only converts, 6 partitions, 10,000 keys, concurrency 6, N = 1,000,000,
+                        3 timed rounds
                   slow: handler sleeps 5 ms, 1 partition, 1,000 keys, concurrency 64, N = 50,000
                   backlog: KClient alone through N = 2,000,000 as in fast; run it with java -Xmx256m
                            to show the heap stays bounded whatever the backlog
@@ -37,8 +38,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               --max-in-flight M            KClient's max-in-flight (default 5000)
               --warm-up-records W          records every contender handles, untimed, before the
                                            timed rounds (fast 200,000, slow 2,000; 0 for none)
-          --rounds R                   timed rounds of every contender, taken in turn (default 1);
-                                       the table shows each one's median round and the range
+          --rounds R                   timed rounds of every contender, taken in turn (fast 3,
+                                       others 1); the table shows the median round and the range
               --bootstrap-servers h:p      use this cluster instead of an in-process EmbeddedKafka
               --timeout-seconds S          give up on a contender after S seconds (default from N)
               --results FILE               Markdown table (default kclient-bench/target/results.md
@@ -63,7 +64,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         String bootstrap = null;
         Duration timeout = null;
         String results = null;
-        int rounds = 1;
+        Integer rounds = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -120,9 +121,12 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
             if (warmUpRecords != null) {
                 s = s.withWarmUpRecords(warmUpRecords);
             }
+            if (rounds != null) {
+                s = s.withRounds(rounds);
+            }
             chosen.set(i, s);
         }
-        return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results, rounds);
+        return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results);
     }
 
     private static long positive(String option, String value) {

@@ -54,7 +54,7 @@ public final class Benchmark {
                     roundTrips.addAll(new RoundTripRun(cluster, scenario, runId).run());
                     continue;
                 }
-                List<Rounds> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout(), options.rounds()).run();
+                List<Rounds> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout()).run();
                 results.addAll(scenarioResults);
                 references.put(scenario.name(), reference(scenario, scenarioResults));
             }
@@ -100,7 +100,7 @@ public final class Benchmark {
                         runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024), System.getProperty("java.version"),
                         embedded ? "one in-process EmbeddedKafka node in the same JVM" : options.bootstrapServers())
                 + "JVM arguments: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n\n"
-                + (options.rounds() > 1 ? "Each contender ran " + options.rounds() + " timed rounds, taken in turn; a row shows its median round.\n\n" : "")
+                + "Where a scenario has several timed rounds, each contender ran them in turn and its row shows its median round.\n\n"
                 + throughput
                 + (roundTrips.isEmpty() ? "" : "\n" + RoundTrips.toMarkdown(roundTrips));
     }

@@ -20,14 +20,19 @@ import java.util.List;
  * @param warmUpRecords records each contender handles, untimed, before any contender is timed, or
  *     0 for none: without it the first contender also pays for compiling the code all of them share
  *     (JSON, the Kafka clients), and the order of the list decides the ratios
+ * @param rounds timed rounds of every contender, taken in turn; the table shows each one's median
  */
 public record Scenario(String name, long records, int partitions, int keys, int concurrency, int maxInFlight,
-        Duration handlerDelay, List<String> contenders, double idealRate, long warmUpRecords) {
+        Duration handlerDelay, List<String> contenders, double idealRate, long warmUpRecords, int rounds) {
 
-    /** Pure conversion: what the engine itself costs, against a loop written by hand. */
+    /**
+     * Pure conversion: what the engine itself costs, against a loop written by hand. Three rounds,
+     * since on a small machine the first timed round of each contender still runs partly cold: the
+     * JIT keeps compiling for millions of records after the warm-up.
+     */
     public static Scenario fast() {
         return new Scenario("fast", 1_000_000, 6, 10_000, 6, 5_000, Duration.ZERO,
-                List.of("hand-written", "kclient-key", "kclient-partition", "kclient-none", "spring-kafka"), 0, 200_000);
+                List.of("hand-written", "kclient-key", "kclient-partition", "kclient-none", "spring-kafka"), 0, 200_000, 3);
     }
 
     /**
@@ -38,7 +43,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
         Duration delay = Duration.ofMillis(5);
         int concurrency = 64;
         return new Scenario("slow", 50_000, 1, 1_000, concurrency, 5_000, delay,
-                List.of("kclient-key", "spring-kafka", "parallel-consumer"), idealRate(concurrency, delay), 2_000);
+                List.of("kclient-key", "spring-kafka", "parallel-consumer"), idealRate(concurrency, delay), 2_000, 1);
     }
 
     /**
@@ -47,7 +52,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
      * run completes, and the peak heap after GC shows how much was needed.
      */
     public static Scenario backlog() {
-        return new Scenario("backlog", 2_000_000, 6, 10_000, 6, 5_000, Duration.ZERO, List.of("kclient-key"), 0, 0);
+        return new Scenario("backlog", 2_000_000, 6, 10_000, 6, 5_000, Duration.ZERO, List.of("kclient-key"), 0, 0, 1);
     }
 
     /**
@@ -55,7 +60,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
      * reply, through KClient's RpcClient and a {@code @Replies} handler on one partition.
      */
     public static Scenario rpc() {
-        return new Scenario("rpc", 2_000, 1, 1, 1, 1_000, Duration.ZERO, List.of("kclient-rpc"), 0, 0);
+        return new Scenario("rpc", 2_000, 1, 1, 1, 1_000, Duration.ZERO, List.of("kclient-rpc"), 0, 0, 1);
     }
 
     /** Whether the scenario measures round trips rather than throughput. */
@@ -68,25 +73,29 @@ public record Scenario(String name, long records, int partitions, int keys, int 
     }
 
     public Scenario withRecords(long records) {
-        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords);
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords, rounds);
     }
 
     public Scenario withContenders(List<String> contenders) {
-        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords);
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords, rounds);
     }
 
     /** Changing the concurrency moves the ideal bound with it. */
     public Scenario withConcurrency(int concurrency) {
         double ideal = idealRate > 0 ? idealRate(concurrency, handlerDelay) : 0;
-        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, ideal, warmUpRecords);
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, ideal, warmUpRecords, rounds);
     }
 
     public Scenario withWarmUpRecords(long warmUpRecords) {
-        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords);
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords, rounds);
+    }
+
+    public Scenario withRounds(int rounds) {
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords, rounds);
     }
 
     public Scenario withMaxInFlight(int maxInFlight) {
-        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords);
+        return new Scenario(name, records, partitions, keys, concurrency, maxInFlight, handlerDelay, contenders, idealRate, warmUpRecords, rounds);
     }
 
     /** How long a contender may take before it is reported as failed: generous, since Spring Kafka is serial in {@code slow}. */

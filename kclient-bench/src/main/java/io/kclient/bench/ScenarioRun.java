@@ -29,15 +29,12 @@ final class ScenarioRun {
     private final Scenario scenario;
     private final String runId;
     private final Duration timeout;
-    private final int rounds;
 
-    /** @param rounds timed rounds, at least one */
-    ScenarioRun(Cluster cluster, Scenario scenario, String runId, Duration timeout, int rounds) {
+    ScenarioRun(Cluster cluster, Scenario scenario, String runId, Duration timeout) {
         this.cluster = cluster;
         this.scenario = scenario;
         this.runId = runId;
         this.timeout = timeout != null ? timeout : scenario.timeout();
-        this.rounds = rounds;
     }
 
     /** Every contender's timed rounds, in the scenario's order of contenders. */
@@ -56,6 +53,7 @@ final class ScenarioRun {
             }
             String input = preload(prefix, scenario.records(), kennel, topics);
             Map<String, List<RunResult>> results = new LinkedHashMap<>();
+            int rounds = scenario.rounds();
             for (int round = 1; round <= rounds; round++) {
                 String roundPrefix = rounds == 1 ? prefix : prefix + "-round" + round;
                 String of = rounds == 1 ? "" : " (round " + round + " of " + rounds + ")";
