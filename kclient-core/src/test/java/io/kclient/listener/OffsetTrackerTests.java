@@ -2,9 +2,15 @@ package io.kclient.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
 class OffsetTrackerTests {
@@ -22,6 +28,35 @@ class OffsetTrackerTests {
         assertThat(offsets.committable()).isEqualTo(12);
         offsets.done(12);
         assertThat(offsets.committable()).as("everything done: the next record to read").isEqualTo(13);
+    }
+
+    /**
+     * More records than the tracker first has room for, with gaps between their offsets (as after
+     * compaction or transaction markers), finished in random order: only the lowest unfinished one
+     * holds the commit back, and a commit releases exactly the records below it.
+     */
+    @Test
+    void aLargeWindowFinishedOutOfOrderCommitsBelowTheLowestUnfinishedRecord() {
+        OffsetTracker offsets = new OffsetTracker();
+        List<Long> dispatched = LongStream.range(0, 100).map(i -> 2 * i).boxed().collect(Collectors.toCollection(ArrayList::new));
+        dispatched.forEach(offsets::dispatched);
+        List<Long> finishing = new ArrayList<>(dispatched);
+        finishing.remove(Long.valueOf(50));
+        Collections.shuffle(finishing, new Random(3));
+
+        finishing.forEach(offsets::done);
+        assertThat(offsets.committable()).as("50 is the one record not done").isEqualTo(50);
+        assertThat(offsets.pendingCount()).isEqualTo(1);
+        assertThat(offsets.committed(50)).as("records 0 to 48 released").isEqualTo(25);
+        assertThat(offsets.held()).isEqualTo(75);
+        assertThat(offsets.firstUncommitted()).isEqualTo(50);
+
+        offsets.done(50);
+        assertThat(offsets.committable()).as("all done: the record after the last").isEqualTo(199);
+        assertThat(offsets.pendingCount()).isZero();
+        assertThat(offsets.committed(199)).isEqualTo(75);
+        assertThat(offsets.held()).isZero();
+        assertThat(offsets.firstUncommitted()).isEqualTo(-1);
     }
 
     /**
