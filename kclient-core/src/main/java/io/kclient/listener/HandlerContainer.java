@@ -126,7 +126,7 @@ public final class HandlerContainer extends PollingContainer {
     protected void pollLoop() {
         ExecutorService workers = newWorkerPool();
         OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
-        RecordHandler retrying = transactions == null
+        RetryingRecordHandler retrying = transactions == null
                 ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, this::isOwned,
                         activity)
                 : new RetryingRecordHandler(transactions.guard(handler), settings.retry(), retryable, transactions.guard(recoverer),
@@ -166,13 +166,13 @@ public final class HandlerContainer extends PollingContainer {
 
         private final Consumer<byte[], byte[]> consumer;
         private final OrderedDispatcher dispatcher;
-        private final RecordHandler retrying;
+        private final RetryingRecordHandler retrying;
         private final DueTimeGate retryGate = new DueTimeGate(System::currentTimeMillis);
         private boolean backpressured;
         private boolean pausedForOperator;
         private boolean commitPending;
 
-        PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RecordHandler retrying) {
+        PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RetryingRecordHandler retrying) {
             this.consumer = consumer;
             this.dispatcher = dispatcher;
             this.retrying = retrying;
@@ -235,14 +235,7 @@ public final class HandlerContainer extends PollingContainer {
                 settle(partition, record, false);
                 return CompletableFuture.completedFuture(null);
             }
-            RecordOutcome outcome;
-            try {
-                outcome = retrying.handle(record);
-            } catch (RuntimeException e) {
-                outcome = RecordOutcome.failed(e);
-            }
-            outcome.done().whenComplete((ok, failure) -> settle(partition, record, failure == null));
-            return outcome.handled();
+            return retrying.handle(record, done -> settle(partition, record, done));
         }
 
         private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {

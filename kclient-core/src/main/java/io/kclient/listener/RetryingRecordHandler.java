@@ -1,7 +1,6 @@
 package io.kclient.listener;
 
 import io.kclient.config.RetrySettings;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -23,8 +22,11 @@ import org.slf4j.LoggerFactory;
  * itself fails (say the dead-letter topic is not writable) it is tried again after the longest
  * backoff, for as long as the record is still owned, so the record is never committed without
  * being handled or dead-lettered.
+ *
+ * <p>How a record ended is told to its {@link Settlement} directly, on whichever thread saw it
+ * (usually the producer's, acknowledging the last output): no future is made per record for it.
  */
-final class RetryingRecordHandler implements RecordHandler {
+final class RetryingRecordHandler {
 
     private static final Logger log = LoggerFactory.getLogger(RetryingRecordHandler.class);
 
@@ -36,6 +38,18 @@ final class RetryingRecordHandler implements RecordHandler {
     private final Executor workers;
     private final Predicate<ConsumerRecord<?, ?>> owned;
     private final HandlerActivity activity;
+
+    /** Hears once how a record's handling ended. */
+    @FunctionalInterface
+    interface Settlement {
+
+        /**
+         * @param done true when the record was handled or recovered, so it may be committed; false
+         *     when it was given up (its partition went, or the container stopped) and will be
+         *     delivered again
+         */
+        void settled(boolean done);
+    }
 
     /** @param activity hears of each record handled, retried, or given up to the recoverer */
     RetryingRecordHandler(RecordHandler delegate, RetrySettings retry, Predicate<Throwable> retryable, Recoverer recoverer,
@@ -51,19 +65,22 @@ final class RetryingRecordHandler implements RecordHandler {
         this.activity = activity;
     }
 
-    @Override
-    public RecordOutcome handle(ConsumerRecord<byte[], byte[]> record) {
+    /**
+     * Handles {@code record} until it is done or given up, and tells {@code settlement} which.
+     *
+     * @return what the record's lane waits for: complete once a try handed its outputs to the
+     *     producer (which keeps their order), or once the record ended
+     */
+    CompletionStage<?> handle(ConsumerRecord<byte[], byte[]> record, Settlement settlement) {
         long startNanos = System.nanoTime();
-        CompletableFuture<Void> result = new CompletableFuture<>();
         RecordOutcome first = delegate.handleSafely(record);
         if (handedOff(first)) { // the usual case: the lane moves on now and needs no stage of its own
-            afterAttempt(record, 1, startNanos, first, null, result);
-            return new RecordOutcome(first.handled(), result);
+            afterAttempt(record, 1, startNanos, first, null, settlement);
+            return first.handled();
         }
         CompletableFuture<Void> handled = new CompletableFuture<>();
-        result.whenComplete((ok, failure) -> handled.complete(null)); // the lane never waits past the end
-        afterAttempt(record, 1, startNanos, first, handled, result);
-        return new RecordOutcome(handled, result);
+        afterAttempt(record, 1, startNanos, first, handled, settlement);
+        return handled;
     }
 
     private static boolean handedOff(RecordOutcome outcome) {
@@ -78,14 +95,14 @@ final class RetryingRecordHandler implements RecordHandler {
      * @param handled what the lane waits for, or {@code null} once a try was handed off
      */
     private void afterAttempt(ConsumerRecord<byte[], byte[]> record, int attempt, long startNanos, RecordOutcome outcome,
-            CompletableFuture<Void> handled, CompletableFuture<Void> result) {
+            CompletableFuture<Void> handled, Settlement settlement) {
         if (handled != null) {
             outcome.handled().thenRun(() -> handled.complete(null));
         }
         outcome.done().whenComplete((ok, failure) -> {
             if (failure == null) {
                 activity.handled(record, startNanos);
-                result.complete(null);
+                end(handled, settlement, true);
                 return;
             }
             Throwable cause = unwrap(failure);
@@ -93,24 +110,25 @@ final class RetryingRecordHandler implements RecordHandler {
                 activity.retried(record);
                 log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
                         record.topic(), record.partition(), record.offset(), cause);
-                later(retry.backoffAfter(attempt).toMillis(), record, result, () -> afterAttempt(record, attempt + 1,
-                        startNanos, delegate.handleSafely(record), handled, result));
+                later(retry.backoffAfter(attempt).toMillis(), record, handled, settlement, () -> afterAttempt(record,
+                        attempt + 1, startNanos, delegate.handleSafely(record), handled, settlement));
             } else {
                 activity.failed(record, cause);
-                recover(record, cause, result, true);
+                recover(record, cause, handled, settlement, true);
             }
         });
     }
 
     /** @param first whether this is the first try at recovery: later failures of it are logged at DEBUG only */
-    private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> result, boolean first) {
+    private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> handled,
+            Settlement settlement, boolean first) {
         if (!owned.test(record)) { // whoever handles it again recovers it, if it fails again
-            result.completeExceptionally(new CancellationException("record given up before it was recovered"));
+            end(handled, settlement, false);
             return;
         }
         recoverer.recoverSafely(record, cause).whenComplete((ok, failure) -> {
             if (failure == null) {
-                result.complete(null);
+                end(handled, settlement, true);
                 return;
             }
             long delay = Math.max(retry.maxBackoff().toMillis(), 100);
@@ -122,22 +140,34 @@ final class RetryingRecordHandler implements RecordHandler {
                 log.debug("Could not dispose of failed record {}-{}@{} again", record.topic(), record.partition(),
                         record.offset(), unwrap(failure));
             }
-            later(delay, record, result, () -> recover(record, cause, result, false));
+            later(delay, record, handled, settlement, () -> recover(record, cause, handled, settlement, false));
         });
     }
 
-    /** Runs {@code next} on a worker after {@code delayMillis}, unless the record was given up meanwhile. */
-    private void later(long delayMillis, ConsumerRecord<byte[], byte[]> record, CompletableFuture<Void> result, Runnable next) {
+    /**
+     * Runs {@code next} on a worker after {@code delayMillis}, unless the record was given up
+     * meanwhile (its partition went) or the container stopped first.
+     */
+    private void later(long delayMillis, ConsumerRecord<byte[], byte[]> record, CompletableFuture<Void> handled,
+            Settlement settlement, Runnable next) {
         try {
             scheduler.schedule(() -> workers.execute(() -> {
                 if (owned.test(record)) {
                     next.run();
                 } else {
-                    result.completeExceptionally(new CancellationException("partition released before the record was retried"));
+                    end(handled, settlement, false);
                 }
             }), delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
-            result.completeExceptionally(new CancellationException("container stopped before the record was retried"));
+            end(handled, settlement, false);
+        }
+    }
+
+    /** The record ended: its lane never waits past this, and the container learns whether it is done. */
+    private static void end(CompletableFuture<Void> handled, Settlement settlement, boolean done) {
+        settlement.settled(done);
+        if (handled != null) {
+            handled.complete(null);
         }
     }
 
