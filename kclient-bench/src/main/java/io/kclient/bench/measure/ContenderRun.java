@@ -41,9 +41,11 @@ public final class ContenderRun {
         String problem;
         long startedAt;
         long completedAt;
+        double ownCpuSeconds;
         try (verifier; sampler) {
             verifier.start();
             sampler.start();
+            ContenderThreads own = new ContenderThreads(); // after the verifier's and sampler's threads started
             startedAt = System.nanoTime();
             try {
                 contender.start(context);
@@ -53,6 +55,7 @@ public final class ContenderRun {
                 problem = "failed: " + e;
             } finally {
                 sampler.stop();
+                ownCpuSeconds = own.cpuSeconds();
                 completedAt = verifier.completedAt();
                 contender.close(); // before the verdict: duplicates written while stopping count too
             }
@@ -68,7 +71,7 @@ public final class ContenderRun {
             }
             double seconds = problem == null ? (completedAt - startedAt) / 1e9 : 0;
             return new RunResult(contender.name(), scenario, records, seconds, sampler.peakHeapUsed(),
-                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), verdict.duplicates(), problem);
+                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), ownCpuSeconds, verdict.duplicates(), problem);
         }
     }
 

@@ -8,12 +8,14 @@ import java.util.Map;
 /**
  * The results as a table: plain text for the console, Markdown for {@code results.md}. The ratio
  * compares each contender with its scenario's reference: the hand-written loop in {@code fast},
- * the ideal bound (concurrency / handler time) in {@code slow}.
+ * the ideal bound (concurrency / handler time) in {@code slow}. "CPU s" is what the whole process
+ * used during the run, broker included; "own CPU s" only the contender's own threads (see
+ * {@link ContenderThreads}).
  */
 public final class ResultTable {
 
     private static final String[] HEADER = {"contender", "scenario", "N", "messages/s", "ratio", "reference",
-        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "duplicates", "verified"};
+        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "own CPU s", "duplicates", "verified"};
 
     private final List<Rounds> results;
     private final Map<String, Reference> references;
@@ -90,6 +92,7 @@ public final class ResultTable {
                 mib(result.peakHeapBytes()),
                 mib(result.peakHeapAfterGcBytes()),
                 String.format(Locale.ROOT, "%.1f", result.cpuSeconds()),
+                String.format(Locale.ROOT, "%.1f", result.ownCpuSeconds()),
                 String.format(Locale.ROOT, "%,d", result.duplicates()),
                 result.verified() ? "yes" : "no: " + result.problem()});
         }

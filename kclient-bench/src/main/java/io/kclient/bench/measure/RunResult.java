@@ -10,11 +10,13 @@ package io.kclient.bench.measure;
  * @param peakHeapBytes peak heap in use, sampled every 100 ms
  * @param peakHeapAfterGcBytes peak heap in use right after a collection
  * @param cpuSeconds CPU the whole process used during the run
+ * @param ownCpuSeconds CPU of the threads the contender started (its consumers, producers and
+ *     workers): without the broker, the JIT, GC and the verifier
  * @param duplicates outputs beyond the first of their input
  * @param problem why the run failed (not timed), or {@code null} when verified
  */
 public record RunResult(String contender, String scenario, long records, double seconds, long peakHeapBytes,
-        long peakHeapAfterGcBytes, double cpuSeconds, long duplicates, String problem) {
+        long peakHeapAfterGcBytes, double cpuSeconds, double ownCpuSeconds, long duplicates, String problem) {
 
     public boolean verified() {
         return problem == null;
