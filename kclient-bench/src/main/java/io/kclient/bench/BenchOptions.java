@@ -38,8 +38,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               --max-in-flight M            KClient's max-in-flight (default 5000)
               --warm-up-records W          records every contender handles, untimed, before the
                                            timed rounds (fast 200,000, slow 2,000; 0 for none)
-          --rounds R                   timed rounds of every contender, taken in turn (fast 3,
-                                       others 1); the table shows the median round and the range
+              --rounds R                   timed rounds of every contender, taken in turn (fast 3,
+                                           others 1); the table shows the median round and the range
               --bootstrap-servers h:p      use this cluster instead of an in-process EmbeddedKafka
               --timeout-seconds S          give up on a contender after S seconds (default from N)
               --results FILE               Markdown table (default kclient-bench/target/results.md
