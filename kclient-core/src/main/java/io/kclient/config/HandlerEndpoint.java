@@ -28,6 +28,7 @@ public final class HandlerEndpoint {
     private final Integer concurrency;
     private final Ordering ordering;
     private final Integer maxInFlight;
+    private final Long maxInFlightBytes;
     private final Integer maxPayloadBytes;
     private final RetrySettings retry;
     private final String deadLetterTopic;
@@ -51,6 +52,7 @@ public final class HandlerEndpoint {
         this.concurrency = b.concurrency;
         this.ordering = b.ordering;
         this.maxInFlight = b.maxInFlight;
+        this.maxInFlightBytes = b.maxInFlightBytes;
         this.maxPayloadBytes = b.maxPayloadBytes;
         this.retry = b.retry;
         this.deadLetterTopic = b.deadLetterTopic;
@@ -75,6 +77,9 @@ public final class HandlerEndpoint {
         }
         if (maxInFlight != null && maxInFlight < 1) {
             throw new KClientConfigurationException(describe() + ": max-in-flight must be at least 1, was " + maxInFlight);
+        }
+        if (maxInFlightBytes != null && maxInFlightBytes < 1) {
+            throw new KClientConfigurationException(describe() + ": max-in-flight-bytes must be at least 1, was " + maxInFlightBytes);
         }
         if (maxPayloadBytes != null && maxPayloadBytes < 1) {
             throw new KClientConfigurationException(describe() + ": max-payload-bytes must be at least 1, was " + maxPayloadBytes);
@@ -140,7 +145,7 @@ public final class HandlerEndpoint {
     public Builder toBuilder() {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
-                .maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery).shareGroup(shareGroup)
+                .maxInFlightBytes(maxInFlightBytes).maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery).shareGroup(shareGroup)
                 .retryTopics(retryTopicDelays)
                 .outputTopic(outputTopic).repliesOnly(repliesOnly);
         b.consumerProperties.putAll(consumerProperties);
@@ -175,6 +180,8 @@ public final class HandlerEndpoint {
     public Integer concurrency() { return concurrency; }
     public Ordering ordering() { return ordering; }
     public Integer maxInFlight() { return maxInFlight; }
+    /** Key and payload bytes of records taken and not finished before the consumer pauses; {@code null}: the engine's bound. */
+    public Long maxInFlightBytes() { return maxInFlightBytes; }
     /** The largest payload (or key) this handler reads; larger records are dead-lettered unread. {@code null}: the engine's limit. */
     public Integer maxPayloadBytes() { return maxPayloadBytes; }
     public RetrySettings retry() { return retry; }
@@ -215,6 +222,7 @@ public final class HandlerEndpoint {
         private Integer concurrency;
         private Ordering ordering;
         private Integer maxInFlight;
+        private Long maxInFlightBytes;
         private Integer maxPayloadBytes;
         private RetrySettings retry;
         private String deadLetterTopic;
@@ -241,6 +249,7 @@ public final class HandlerEndpoint {
         public Builder concurrency(Integer concurrency) { this.concurrency = concurrency; return this; }
         public Builder ordering(Ordering ordering) { this.ordering = ordering; return this; }
         public Builder maxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; return this; }
+        public Builder maxInFlightBytes(Long maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; return this; }
         public Builder maxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; return this; }
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
         public Builder deadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; return this; }

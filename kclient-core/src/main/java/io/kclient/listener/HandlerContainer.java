@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
@@ -155,6 +156,11 @@ public final class HandlerContainer extends PollingContainer {
         }
     }
 
+    /** The heap a record's key and payload take, as far as the in-flight byte bound counts it. */
+    private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
+        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+    }
+
     /** Whether a record may still be worked on: its partition is ours, and (exactly-once) its batch has not failed. */
     private boolean isOwned(ConsumerRecord<?, ?> record) {
         PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
@@ -168,6 +174,11 @@ public final class HandlerContainer extends PollingContainer {
         private final OrderedDispatcher dispatcher;
         private final RetryingRecordHandler retrying;
         private final DueTimeGate retryGate = new DueTimeGate(System::currentTimeMillis);
+        /**
+         * Key and payload bytes of the records dispatched and not settled: what they hold on the
+         * heap. Per session, so a record of a previous run that settles late counts nowhere.
+         */
+        private final AtomicLong unsettledBytes = new AtomicLong();
         private boolean backpressured;
         private boolean pausedForOperator;
         private boolean commitPending;
@@ -203,8 +214,9 @@ public final class HandlerContainer extends PollingContainer {
         }
 
         /**
-         * Dispatches one partition's fetched records in offset order, until the in-flight bound is
+         * Dispatches one partition's fetched records in offset order, until an in-flight bound is
          * reached or a record is not due yet: from there on the partition is read again later.
+         * Below the byte bound any record may start, so one larger than the bound still runs alone.
          */
         private void dispatchInOrder(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> fetched) {
             PartitionState partition = partitions.get(tp);
@@ -212,7 +224,8 @@ public final class HandlerContainer extends PollingContainer {
                 return; // fetched just before its partition went; its next owner reads them again
             }
             for (ConsumerRecord<byte[], byte[]> record : fetched) {
-                if (inFlight.get() >= settings.maxInFlight() || retryGate.holds(record)) {
+                if (inFlight.get() >= settings.maxInFlight() || unsettledBytes.get() >= settings.maxInFlightBytes()
+                        || retryGate.holds(record)) {
                     consumer.seek(tp, record.offset());
                     return;
                 }
@@ -226,6 +239,7 @@ public final class HandlerContainer extends PollingContainer {
             }
             partition.dispatched(record.offset());
             inFlight.incrementAndGet();
+            unsettledBytes.addAndGet(sizeOf(record));
             activity.received(record);
             dispatcher.dispatch(partition.partition, record, () -> process(partition, record));
         }
@@ -240,15 +254,17 @@ public final class HandlerContainer extends PollingContainer {
 
         private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {
             partition.settled(record.offset(), done);
+            unsettledBytes.addAndGet(-sizeOf(record));
             activity.settled();
         }
 
-        /** Pauses fetching past max-in-flight (or on request) and resumes below half of it. */
+        /** Pauses fetching past either in-flight bound (or on request) and resumes once below half of both. */
         private void applyFlowControl() {
-            int max = settings.maxInFlight();
-            if (!backpressured && inFlight.get() >= max) {
+            int records = inFlight.get();
+            long bytes = unsettledBytes.get();
+            if (!backpressured && (records >= settings.maxInFlight() || bytes >= settings.maxInFlightBytes())) {
                 backpressured = true;
-            } else if (backpressured && inFlight.get() <= max / 2) {
+            } else if (backpressured && records <= settings.maxInFlight() / 2 && bytes <= settings.maxInFlightBytes() / 2) {
                 backpressured = false;
             }
             boolean shouldPause = backpressured || isPauseRequested();

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kclient.Ordering;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
+import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.observe.HandlerObserver;
@@ -187,22 +188,51 @@ class HandlerContainerTests {
 
     @Test
     void pausesPastMaxInFlightAndResumesBelowIt() {
+        pausesWhenFullAndResumes(settings(Ordering.NONE, 2, 10), numbered(100), 10);
+    }
+
+    @Test
+    void pausesPastMaxInFlightBytesAndResumesBelowThem() {
+        List<String> nineBytes = numbered(100).stream().map(v -> "%09d".formatted(Integer.parseInt(v))).toList();
+        // 10 bytes a record with its key "k": the fifth reaches the bound of 50
+        pausesWhenFullAndResumes(settings(Ordering.NONE, 2, 100, 50), nineBytes, 5);
+    }
+
+    /**
+     * Blocks the handler, sends {@code values} to P0 with key "k", and checks that the consumer
+     * paused with exactly {@code taken} records taken, then resumed and committed them all once
+     * the handler was let go.
+     */
+    private void pausesWhenFullAndResumes(ResolvedSettings settings, List<String> values, int taken) {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger handled = new AtomicInteger();
-        start(settings(Ordering.NONE, 2, 10), record -> {
+        start(settings, record -> {
             awaitLatch(release);
             handled.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }, P0);
-        send(P0, 0, numbered(100), v -> "k" + v);
+        send(P0, 0, values, v -> "k");
 
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(P0));
-        assertThat(container.inFlight()).as("the rest of the poll was left for later").isEqualTo(10);
+        assertThat(container.inFlight()).as("the rest of the poll was left for later").isEqualTo(taken);
 
         release.countDown();
-        await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 100);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == values.size());
         assertThat(consumer.paused()).isEmpty();
-        awaitCommitted(P0, 100);
+        awaitCommitted(P0, values.size());
+    }
+
+    @Test
+    void aRecordLargerThanTheByteBoundStillRuns() {
+        List<String> handled = new CopyOnWriteArrayList<>();
+        start(settings(Ordering.NONE, 2, 100, 50), record -> {
+            handled.add(text(record.value()));
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, 0, List.of("x".repeat(200), "small"), v -> "k");
+
+        awaitCommitted(P0, 2);
+        assertThat(handled).containsExactlyInAnyOrder("x".repeat(200), "small");
     }
 
     @Test
@@ -470,11 +500,17 @@ class HandlerContainerTests {
     }
 
     private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight) {
-        return settings(ordering, concurrency, maxInFlight, new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
+        return settings(ordering, concurrency, maxInFlight, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES);
+    }
+
+    private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight, long maxInFlightBytes) {
+        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, maxInFlightBytes,
+                new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)), null, ".DLT", Duration.ofSeconds(5));
     }
 
     private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight, RetrySettings retry) {
-        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, retry, null, ".DLT", Duration.ofSeconds(5));
+        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES, retry,
+                null, ".DLT", Duration.ofSeconds(5));
     }
 
     /** Adds the records on the poll thread, all at once, as one fetch would bring them. */

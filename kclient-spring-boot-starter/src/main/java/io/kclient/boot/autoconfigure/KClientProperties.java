@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * KClient's {@code kclient.*} properties, and the one place they are mapped onto the engine's
@@ -81,7 +82,7 @@ public class KClientProperties {
     public HandlerDefaults buildDefaults() {
         String groupId = consumer.groupId == null || consumer.groupId.isBlank() ? null : consumer.groupId;
         return valid("kclient.defaults", () -> new HandlerDefaults(groupId, defaults.concurrency, defaults.ordering,
-                defaults.maxInFlight, defaults.retry.buildSettings(), defaults.deadLetterSuffix, shutdownTimeout));
+                defaults.maxInFlight, defaults.maxInFlightBytes.toBytes(), defaults.retry.buildSettings(), defaults.deadLetterSuffix, shutdownTimeout));
     }
 
     /** Whether and how missing topics are created at start. */
@@ -192,6 +193,13 @@ public class KClientProperties {
         /** Records a handler may hold between poll and commit before its consumer pauses. */
         private int maxInFlight = 5000;
 
+        /**
+         * Key and payload bytes of the records a handler has taken and not finished (running, or
+         * waiting for their key or partition) before its consumer pauses: what bounds the heap
+         * in-flight records take when they are large. A single larger record still runs, alone.
+         */
+        private DataSize maxInFlightBytes = DataSize.ofMegabytes(64);
+
         /** Attempts and backoff before a failed record is given up. */
         private final Retry retry = new Retry();
 
@@ -210,6 +218,8 @@ public class KClientProperties {
         public void setOrdering(Ordering ordering) { this.ordering = ordering; }
         public int getMaxInFlight() { return maxInFlight; }
         public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
+        public DataSize getMaxInFlightBytes() { return maxInFlightBytes; }
+        public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
         public Retry getRetry() { return retry; }
         public String getDeadLetterSuffix() { return deadLetterSuffix; }
         public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
@@ -304,6 +314,9 @@ public class KClientProperties {
         /** Records this handler may hold between poll and commit before its consumer pauses. */
         private Integer maxInFlight;
 
+        /** Key and payload bytes of the records this handler has taken and not finished before its consumer pauses. */
+        private DataSize maxInFlightBytes;
+
         /** The largest payload (or key), in bytes, this handler reads; a larger record goes to the dead-letter topic unparsed. */
         private Integer maxPayloadBytes;
 
@@ -358,6 +371,9 @@ public class KClientProperties {
             if (maxInFlight != null) {
                 builder.maxInFlight(maxInFlight);
             }
+            if (maxInFlightBytes != null) {
+                builder.maxInFlightBytes(maxInFlightBytes.toBytes());
+            }
             if (maxPayloadBytes != null) {
                 builder.maxPayloadBytes(maxPayloadBytes);
             }
@@ -396,6 +412,8 @@ public class KClientProperties {
         public void setOrdering(Ordering ordering) { this.ordering = ordering; }
         public Integer getMaxInFlight() { return maxInFlight; }
         public void setMaxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; }
+        public DataSize getMaxInFlightBytes() { return maxInFlightBytes; }
+        public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
         public Integer getMaxPayloadBytes() { return maxPayloadBytes; }
         public void setMaxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
         public String getGroupId() { return groupId; }

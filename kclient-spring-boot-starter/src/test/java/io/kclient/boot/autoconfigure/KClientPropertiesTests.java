@@ -44,7 +44,7 @@ class KClientPropertiesTests {
     @Test
     void mapsDefaultsTopicSettingsAndRetry() {
         runner.withPropertyValues("kclient.defaults.concurrency=3", "kclient.defaults.ordering=partition",
-                "kclient.defaults.max-in-flight=50", "kclient.defaults.retry.max-attempts=5",
+                "kclient.defaults.max-in-flight=50", "kclient.defaults.max-in-flight-bytes=8MB", "kclient.defaults.retry.max-attempts=5",
                 "kclient.defaults.retry.initial-backoff=1s", "kclient.defaults.retry.multiplier=3",
                 "kclient.defaults.retry.max-backoff=20s", "kclient.defaults.dead-letter-suffix=.dead",
                 "kclient.consumer.group-id=animals", "kclient.shutdown-timeout=5s", "kclient.topics.create-missing=false",
@@ -53,6 +53,7 @@ class KClientPropertiesTests {
                     assertThat(dogs.concurrency()).isEqualTo(3);
                     assertThat(dogs.ordering()).isEqualTo(Ordering.PARTITION);
                     assertThat(dogs.maxInFlight()).isEqualTo(50);
+                    assertThat(dogs.maxInFlightBytes()).isEqualTo(8L * 1024 * 1024);
                     assertThat(dogs.retry()).isEqualTo(new RetrySettings(5, Duration.ofSeconds(1), 3.0, Duration.ofSeconds(20)));
                     assertThat(dogs.deadLetterTopicFor("dogs")).isEqualTo("dogs.dead");
                     assertThat(dogs.groupId()).isEqualTo("animals");
@@ -75,7 +76,7 @@ class KClientPropertiesTests {
                 "kclient.handlers.dogs.concurrency=4", "kclient.handlers.dogs.ordering=none",
                 "kclient.handlers.dogs.topics=puppies,hounds", "kclient.handlers.dogs.retry.initial-backoff=2s",
                 "kclient.handlers.dogs.dead-letter-topic=lost-dogs", "kclient.handlers.dogs.group-id=walkers",
-                "kclient.consumer.group-id=animals").run(context -> {
+                "kclient.handlers.dogs.max-in-flight-bytes=1MB", "kclient.consumer.group-id=animals").run(context -> {
                     KClient kclient = client(context);
                     ResolvedSettings dogs = kclient.container("dogs").settings();
                     assertThat(dogs.concurrency()).isEqualTo(4);
@@ -84,12 +85,14 @@ class KClientPropertiesTests {
                             .isEqualTo(new RetrySettings(5, Duration.ofSeconds(2), 2.0, Duration.ofSeconds(10)));
                     assertThat(dogs.deadLetterTopicFor("puppies")).isEqualTo("lost-dogs");
                     assertThat(dogs.groupId()).isEqualTo("walkers");
+                    assertThat(dogs.maxInFlightBytes()).isEqualTo(1024L * 1024);
                     assertThat(kclient.container("dogs").subscription().topics()).containsExactly("puppies", "hounds");
 
                     ResolvedSettings cats = kclient.container("cats").settings();
                     assertThat(cats.concurrency()).as("the annotation's, over the default").isEqualTo(2);
                     assertThat(cats.ordering()).isEqualTo(Ordering.KEY);
                     assertThat(cats.groupId()).as("the engine-wide group").isEqualTo("animals");
+                    assertThat(cats.maxInFlightBytes()).as("the default").isEqualTo(HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES);
                     assertThat(kclient.container("cats").subscription().topics()).containsExactly("cats");
                 });
     }
@@ -169,6 +172,12 @@ class KClientPropertiesTests {
     void anInvalidDefaultFailsTheStartNamingTheProperties() {
         runner.withPropertyValues("kclient.defaults.retry.max-attempts=0").run(context -> assertThat(configurationError(context))
                 .hasMessageContaining("kclient.defaults").hasMessageContaining("maxAttempts"));
+    }
+
+    @Test
+    void aByteBoundBelowOneFailsTheStartNamingTheHandler() {
+        runner.withPropertyValues("kclient.handlers.dogs.max-in-flight-bytes=0B").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("onDog").hasMessageContaining("max-in-flight-bytes must be at least 1, was 0"));
     }
 
     @Test
