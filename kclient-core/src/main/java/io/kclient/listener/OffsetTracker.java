@@ -14,6 +14,8 @@ package io.kclient.listener;
 final class OffsetTracker {
 
     private static final int INITIAL_CAPACITY = 16;
+    /** A ring larger than this goes back to the initial size once a commit covered every record in it. */
+    static final int KEPT_CAPACITY = 1024;
 
     private long[] offsets = new long[INITIAL_CAPACITY];
     private boolean[] done = new boolean[INITIAL_CAPACITY];
@@ -65,7 +67,11 @@ final class OffsetTracker {
         return offset > committed ? offset : -1;
     }
 
-    /** Records a successful commit of {@code offset}; returns how many dispatched records it covered. */
+    /**
+     * Records a successful commit of {@code offset}; returns how many dispatched records it covered.
+     * A large ring left empty is given back, so a partition that once held a full in-flight window
+     * does not keep its memory while it is quiet.
+     */
     synchronized int committed(long offset) {
         committed = Math.max(committed, offset);
         int covered = 0;
@@ -73,7 +79,16 @@ final class OffsetTracker {
             firstUncommitted++;
             covered++;
         }
+        if (firstUncommitted == end && offsets.length > KEPT_CAPACITY) {
+            offsets = new long[INITIAL_CAPACITY]; // empty: positions map onto any ring
+            done = new boolean[INITIAL_CAPACITY];
+        }
         return covered;
+    }
+
+    /** Slots in the ring now; for tests. */
+    synchronized int capacity() {
+        return offsets.length;
     }
 
     /** The lowest dispatched offset no commit covers yet, or -1: where to read again to redo them. */

@@ -59,6 +59,33 @@ class OffsetTrackerTests {
         assertThat(offsets.firstUncommitted()).isEqualTo(-1);
     }
 
+    /** A partition that once held a large window gives its ring back when a commit empties it, and goes on counting. */
+    @Test
+    void aLargeRingEmptiedByACommitShrinksAndKeepsWorking() {
+        OffsetTracker offsets = new OffsetTracker();
+        int window = 4 * OffsetTracker.KEPT_CAPACITY;
+        for (long offset = 0; offset < window; offset++) {
+            offsets.dispatched(offset);
+            offsets.done(offset);
+        }
+        assertThat(offsets.capacity()).isGreaterThanOrEqualTo(window);
+        assertThat(offsets.committed(window - 10)).as("part of the window").isEqualTo(window - 10);
+        assertThat(offsets.capacity()).as("records still held").isGreaterThanOrEqualTo(window);
+
+        assertThat(offsets.committed(window)).isEqualTo(10);
+        assertThat(offsets.capacity()).as("empty: given back").isLessThanOrEqualTo(OffsetTracker.KEPT_CAPACITY);
+
+        for (long offset = window; offset < window + 100; offset++) {
+            offsets.dispatched(offset);
+        }
+        offsets.done(window + 1);
+        offsets.done(window);
+        assertThat(offsets.committable()).as("the two oldest done").isEqualTo(window + 2);
+        assertThat(offsets.committed(window + 2)).isEqualTo(2);
+        assertThat(offsets.held()).isEqualTo(98);
+        assertThat(offsets.firstUncommitted()).isEqualTo(window + 2);
+    }
+
     /**
      * Workers finish records while the poll thread asks what to commit: the last pending record
      * may be done between two reads of the pending set. That once failed the whole consumer.
