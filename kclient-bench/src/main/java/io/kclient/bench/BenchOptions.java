@@ -1,5 +1,6 @@
 package io.kclient.bench;
 
+import io.kclient.config.HandlerDefaults;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,7 +36,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               --contenders a,b,...         instead of the scenario's own list; any of
                                            %s
               --concurrency C              workers for every contender (fast default 6, slow 64)
-              --max-in-flight M            KClient's max-in-flight (default 5000)
+              --max-in-flight M            KClient's max-in-flight (default KClient's, %d)
               --warm-up-records W          records every contender handles, untimed, before the
                                            timed rounds (fast 200,000, slow 2,000; 0 for none)
               --rounds R                   timed rounds of every contender, taken in turn (fast 3,
@@ -48,7 +49,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
             """;
 
     static String usage() {
-        return USAGE.formatted(COMMAND, String.join(", ", io.kclient.bench.contender.Contenders.NAMES));
+        return USAGE.formatted(COMMAND, String.join(", ", io.kclient.bench.contender.Contenders.NAMES),
+                HandlerDefaults.DEFAULT.maxInFlight());
     }
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason on a mistake. */

@@ -1,5 +1,6 @@
 package io.kclient.bench;
 
+import io.kclient.config.HandlerDefaults;
 import java.time.Duration;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import java.util.List;
  * @param partitions partitions of the input topic (and of each output topic)
  * @param keys K, distinct keys spread over the records
  * @param concurrency workers (or consumers, where a contender cannot do better) every contender gets
- * @param maxInFlight KClient's {@code max-in-flight}: records held between poll and commit
+ * @param maxInFlight KClient's {@code max-in-flight}: records held between poll and commit (KClient's default)
  * @param handlerDelay how long the handler waits per record, as if on I/O
  * @param contenders the contenders run by default, in order
  * @param idealRate the bound the ratio column is relative to in messages/s, or 0 to compare with
@@ -31,7 +32,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
      * JIT keeps compiling for millions of records after the warm-up.
      */
     public static Scenario fast() {
-        return new Scenario("fast", 1_000_000, 6, 10_000, 6, 5_000, Duration.ZERO,
+        return new Scenario("fast", 1_000_000, 6, 10_000, 6, HandlerDefaults.DEFAULT.maxInFlight(), Duration.ZERO,
                 List.of("hand-written", "kclient-key", "kclient-partition", "kclient-none", "spring-kafka"), 0, 200_000, 3);
     }
 
@@ -42,7 +43,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
     public static Scenario slow() {
         Duration delay = Duration.ofMillis(5);
         int concurrency = 64;
-        return new Scenario("slow", 50_000, 1, 1_000, concurrency, 5_000, delay,
+        return new Scenario("slow", 50_000, 1, 1_000, concurrency, HandlerDefaults.DEFAULT.maxInFlight(), delay,
                 List.of("kclient-key", "spring-kafka", "parallel-consumer"), idealRate(concurrency, delay), 2_000, 1);
     }
 
@@ -52,7 +53,8 @@ public record Scenario(String name, long records, int partitions, int keys, int 
      * run completes, and the peak heap after GC shows how much was needed.
      */
     public static Scenario backlog() {
-        return new Scenario("backlog", 2_000_000, 6, 10_000, 6, 5_000, Duration.ZERO, List.of("kclient-key"), 0, 0, 1);
+        return new Scenario("backlog", 2_000_000, 6, 10_000, 6, HandlerDefaults.DEFAULT.maxInFlight(), Duration.ZERO,
+                List.of("kclient-key"), 0, 0, 1);
     }
 
     /**

@@ -24,7 +24,7 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
     /** 64 MiB: about what the consumer itself may buffer ({@code fetch.max.bytes} is 50 MiB). */
     public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L * 1024 * 1024;
 
-    public static final HandlerDefaults DEFAULT = new HandlerDefaults(null, 1, Ordering.KEY, 5000, DEFAULT_MAX_IN_FLIGHT_BYTES,
+    public static final HandlerDefaults DEFAULT = new HandlerDefaults(null, 1, Ordering.KEY, 20_000, DEFAULT_MAX_IN_FLIGHT_BYTES,
             RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30));
 
     public HandlerDefaults {

@@ -191,7 +191,7 @@ public class KClientProperties {
         private Ordering ordering = Ordering.KEY;
 
         /** Records a handler may hold between poll and commit before its consumer pauses. */
-        private int maxInFlight = 5000;
+        private int maxInFlight = 20000;
 
         /**
          * Key and payload bytes of the records a handler has taken and not finished (running, or
