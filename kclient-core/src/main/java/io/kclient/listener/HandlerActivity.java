@@ -29,14 +29,16 @@ public final class HandlerActivity {
     /** The consumer's count of open broker connections; zero when no broker answers. */
     private static final String CONNECTION_COUNT = "connection-count";
     private static final String CONSUMER_METRICS = "consumer-metrics";
+    private static final long NEVER = Long.MIN_VALUE;
 
     private final String handlerId;
     private final HandlerObserver observer;
     private final Clock clock;
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
-    private volatile Instant lastCompletion;
-    private volatile Instant busySince;
+    /** Epoch millis, or {@link #NEVER}: read from the clock as a number, since every record's end sets it. */
+    private volatile long lastCompletion = NEVER;
+    private volatile long busySince = NEVER;
     private volatile boolean connected = true;
     private volatile Throwable failure;
     private long nextSampleNanos;
@@ -61,7 +63,7 @@ public final class HandlerActivity {
 
     /** When a record last completed (handled or dead-lettered), or {@code null} if none did since the start. */
     public Instant lastCompletion() {
-        return lastCompletion;
+        return instant(lastCompletion);
     }
 
     /**
@@ -72,9 +74,11 @@ public final class HandlerActivity {
         if (pending.get() == 0) {
             return null;
         }
-        Instant completed = lastCompletion;
-        Instant busy = busySince;
-        return completed == null || (busy != null && busy.isAfter(completed)) ? busy : completed;
+        return instant(Math.max(lastCompletion, busySince)); // the later of the two; NEVER is below any time
+    }
+
+    private static Instant instant(long epochMillis) {
+        return epochMillis == NEVER ? null : Instant.ofEpochMilli(epochMillis);
     }
 
     /** Records behind the end of each assigned partition, as of the consumer's last fetch; absent where not known yet. */
@@ -116,14 +120,14 @@ public final class HandlerActivity {
 
     void received(ConsumerRecord<?, ?> record) {
         if (pending.getAndIncrement() == 0) {
-            busySince = clock.instant();
+            busySince = clock.millis();
         }
         observer.received(handlerId, record.topic());
     }
 
     /** A received record completed or was given up (its partition went); the handler moved on either way. */
     void settled() {
-        lastCompletion = clock.instant();
+        lastCompletion = clock.millis();
         pending.updateAndGet(n -> Math.max(0, n - 1)); // a record of a previous run may settle after a restart
     }
 

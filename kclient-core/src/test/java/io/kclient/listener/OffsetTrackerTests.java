@@ -45,6 +45,9 @@ class OffsetTrackerTests {
         Collections.shuffle(finishing, new Random(3));
 
         finishing.forEach(offsets::done);
+        offsets.done(49); // in the gaps: never dispatched, so nothing to finish
+        offsets.done(51);
+        offsets.done(1000);
         assertThat(offsets.committable()).as("50 is the one record not done").isEqualTo(50);
         assertThat(offsets.pendingCount()).isEqualTo(1);
         assertThat(offsets.committed(50)).as("records 0 to 48 released").isEqualTo(25);
