@@ -13,7 +13,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -73,7 +72,7 @@ final class OutputPublisher {
             CompletableFuture<RecordOutcome> published = pending.handle((value, failure) -> failure == null
                     ? publish(input, value, invocation)
                     : RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(input),
-                            unwrap(failure)))).toCompletableFuture();
+                            RecordOutcome.cause(failure)))).toCompletableFuture();
             return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
                     published.thenCompose(RecordOutcome::done));
         }
@@ -154,9 +153,5 @@ final class OutputPublisher {
             headers.add(header.getKey(), header.getValue());
         }
         return new ProducerRecord<>(topic, null, key, converters.write(message.value()), headers);
-    }
-
-    private static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

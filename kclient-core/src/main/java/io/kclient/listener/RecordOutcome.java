@@ -1,6 +1,7 @@
 package io.kclient.listener;
 
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
@@ -33,5 +34,13 @@ public record RecordOutcome(CompletionStage<Void> handled, CompletionStage<Void>
     /** A record whose lane waits for {@code done} itself: for handlers with no separate hand-off. */
     public static RecordOutcome completedWhen(CompletionStage<Void> done) {
         return new RecordOutcome(done, done);
+    }
+
+    /**
+     * The failure a stage completed with, without the {@link CompletionException} that a
+     * dependent stage wraps it in: what retries, dead letters and logs should see.
+     */
+    public static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

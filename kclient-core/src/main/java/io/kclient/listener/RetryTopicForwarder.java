@@ -30,7 +30,7 @@ public final class RetryTopicForwarder implements Recoverer {
 
     private final List<Duration> delays;
     private final Supplier<Producer<byte[], byte[]>> producer;
-    private final Predicate<Throwable> retryable;
+    private final RetryRule rule;
     private final Recoverer last;
     private final Clock clock;
 
@@ -45,7 +45,7 @@ public final class RetryTopicForwarder implements Recoverer {
             Predicate<Throwable> retryable, Recoverer last, Clock clock) {
         this.delays = List.copyOf(delays);
         this.producer = producer;
-        this.retryable = retryable;
+        this.rule = new RetryRule(this.delays.size(), retryable); // a try per retry topic
         this.last = last;
         this.clock = clock;
     }
@@ -59,7 +59,7 @@ public final class RetryTopicForwarder implements Recoverer {
     public CompletionStage<Void> recover(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
         Optional<RetryHeaders> retried = RetryHeaders.of(record);
         int attempt = retried.map(RetryHeaders::attempt).orElse(0);
-        if (attempt >= delays.size() || !retryable.test(RetryingRecordHandler.unwrap(failure))) {
+        if (!rule.triesAgain(attempt, failure)) {
             return last.recoverSafely(retried.map(journey -> asOriginal(record, journey)).orElse(record), failure);
         }
         RetryHeaders next = new RetryHeaders(
@@ -72,7 +72,7 @@ public final class RetryTopicForwarder implements Recoverer {
         next.writeTo(headers);
         String topic = RetryHeaders.retryTopic(next.originalTopic(), next.attempt());
         log.info("Record {}-{}@{} failed ({}); trying it again from {} in {}", record.topic(), record.partition(),
-                record.offset(), RetryingRecordHandler.unwrap(failure).toString(), topic, delays.get(attempt));
+                record.offset(), RecordOutcome.cause(failure).toString(), topic, delays.get(attempt));
         return DeadLetterPublisher.send(producer.get(), new ProducerRecord<>(topic, null, record.key(), record.value(), headers));
     }
 

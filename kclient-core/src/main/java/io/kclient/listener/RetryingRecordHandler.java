@@ -2,7 +2,6 @@ package io.kclient.listener;
 
 import io.kclient.config.RetrySettings;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -32,7 +31,7 @@ final class RetryingRecordHandler {
 
     private final RecordHandler delegate;
     private final RetrySettings retry;
-    private final Predicate<Throwable> retryable;
+    private final RetryRule rule;
     private final Recoverer recoverer;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
@@ -57,7 +56,7 @@ final class RetryingRecordHandler {
             HandlerActivity activity) {
         this.delegate = delegate;
         this.retry = retry;
-        this.retryable = retryable;
+        this.rule = new RetryRule(retry.maxAttempts(), retryable);
         this.recoverer = recoverer;
         this.scheduler = scheduler;
         this.workers = workers;
@@ -105,8 +104,8 @@ final class RetryingRecordHandler {
                 end(handled, settlement, true);
                 return;
             }
-            Throwable cause = unwrap(failure);
-            if (attempt < retry.maxAttempts() && retryable.test(cause)) {
+            Throwable cause = RecordOutcome.cause(failure);
+            if (rule.triesAgain(attempt, cause)) {
                 activity.retried(record);
                 log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
                         record.topic(), record.partition(), record.offset(), cause);
@@ -135,10 +134,10 @@ final class RetryingRecordHandler {
             if (first) {
                 log.error("Could not dispose of failed record {}-{}@{}; trying again every {} ms until it works (further "
                         + "failures at DEBUG; health shows the handler stalled)", record.topic(), record.partition(),
-                        record.offset(), delay, unwrap(failure));
+                        record.offset(), delay, RecordOutcome.cause(failure));
             } else {
                 log.debug("Could not dispose of failed record {}-{}@{} again", record.topic(), record.partition(),
-                        record.offset(), unwrap(failure));
+                        record.offset(), RecordOutcome.cause(failure));
             }
             later(delay, record, handled, settlement, () -> recover(record, cause, handled, settlement, false));
         });
@@ -169,10 +168,5 @@ final class RetryingRecordHandler {
         if (handled != null) {
             handled.complete(null);
         }
-    }
-
-    /** The failure a stage completed with, without the {@link CompletionException} a dependent stage wraps it in. */
-    static Throwable unwrap(Throwable failure) {
-        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 }

@@ -20,8 +20,7 @@ final class ShareDeliveryPolicy {
     private static final Logger log = LoggerFactory.getLogger(ShareDeliveryPolicy.class);
 
     private final RecordHandler handler;
-    private final int maxDeliveries;
-    private final Predicate<Throwable> retryable;
+    private final RetryRule rule;
     private final Recoverer recoverer;
     private final HandlerActivity activity;
 
@@ -35,8 +34,7 @@ final class ShareDeliveryPolicy {
     ShareDeliveryPolicy(RecordHandler handler, int maxDeliveries, Predicate<Throwable> retryable, Recoverer recoverer,
             HandlerActivity activity) {
         this.handler = handler;
-        this.maxDeliveries = maxDeliveries;
-        this.retryable = retryable;
+        this.rule = new RetryRule(maxDeliveries, retryable);
         this.recoverer = recoverer;
         this.activity = activity;
     }
@@ -49,10 +47,10 @@ final class ShareDeliveryPolicy {
                 activity.handled(record, startNanos);
                 return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
             }
-            Throwable cause = RetryingRecordHandler.unwrap(failure);
+            Throwable cause = RecordOutcome.cause(failure);
             int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
-            if (delivery < maxDeliveries && retryable.test(cause)) {
-                log.debug("Delivery {} of {} failed for {}-{}@{}, releasing it", delivery, maxDeliveries, record.topic(),
+            if (rule.triesAgain(delivery, cause)) {
+                log.debug("Delivery {} of {} failed for {}-{}@{}, releasing it", delivery, rule.tries(), record.topic(),
                         record.partition(), record.offset(), cause);
                 activity.retried(record);
                 return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
@@ -68,7 +66,7 @@ final class ShareDeliveryPolicy {
                 return AcknowledgeType.REJECT;
             }
             log.error("Could not dispose of failed record {}-{}@{}; releasing it to try again at its next delivery",
-                    record.topic(), record.partition(), record.offset(), RetryingRecordHandler.unwrap(failure));
+                    record.topic(), record.partition(), record.offset(), RecordOutcome.cause(failure));
             return AcknowledgeType.RELEASE;
         });
     }

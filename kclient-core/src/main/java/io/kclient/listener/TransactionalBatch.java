@@ -4,7 +4,6 @@ import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.producer.TransactionalOutput;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.consumer.ConsumerGroupMetadata;
@@ -72,7 +71,7 @@ final class TransactionalBatch {
             }
             RecordOutcome outcome = handler.handle(record);
             return new RecordOutcome(outcome.handled(), outcome.done().whenComplete((ok, error) -> {
-                if (unwrap(error) instanceof OutputPublishException refusal) {
+                if (RecordOutcome.cause(error) instanceof OutputPublishException refusal) {
                     failure.compareAndSet(null, refusal);
                     // which refusal arrives here first is a race; which was reported first is not
                     firstRefusal.accumulateAndGet(refusal,
@@ -86,7 +85,7 @@ final class TransactionalBatch {
     Recoverer guard(Recoverer recoverer) {
         return (record, cause) -> recoverer.recover(record, cause).whenComplete((ok, error) -> {
             if (error != null) {
-                failure.compareAndSet(null, unwrap(error));
+                failure.compareAndSet(null, RecordOutcome.cause(error));
             }
         });
     }
@@ -119,9 +118,5 @@ final class TransactionalBatch {
     private OutputPublishException refusedBefore(ConsumerRecord<byte[], byte[]> record) {
         Map<Long, OutputPublishException> ofPartition = refused.get(new TopicPartition(record.topic(), record.partition()));
         return ofPartition == null ? null : ofPartition.remove(record.offset());
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }
