@@ -13,7 +13,7 @@ class PlainJavaExample {
         try (KClient kclient = KClient.builder()
                 .bootstrapServers("localhost:9092")
                 .consumerProperties(Map.of("max.poll.records", 200))
-                .defaults(new HandlerDefaults(null, 8, Ordering.KEY, 1000,
+                .defaults(new HandlerDefaults(null, 8, Ordering.KEY, 1000, 16L * 1024 * 1024, // in flight: records, bytes
                         new RetrySettings(5, Duration.ofMillis(200), 2.0, Duration.ofSeconds(30)),
                         ".DLT", Duration.ofSeconds(30)))
                 .handlers(new AnimalsHandler())
