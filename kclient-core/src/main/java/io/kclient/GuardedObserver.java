@@ -56,8 +56,8 @@ final class GuardedObserver implements HandlerObserver {
     }
 
     @Override
-    public void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
-        guard("sampled", () -> delegate.sampled(handlerId, inFlight, lag));
+    public void sampled(String handlerId, int inFlight, long inFlightBytes, Map<TopicPartition, Long> lag) {
+        guard("sampled", () -> delegate.sampled(handlerId, inFlight, inFlightBytes, lag));
     }
 
     private void guard(String event, Runnable call) {

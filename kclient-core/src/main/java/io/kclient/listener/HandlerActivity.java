@@ -111,7 +111,7 @@ public final class HandlerActivity {
     void stopped() {
         pending.set(0);
         lag.clear();
-        observer.sampled(handlerId, 0, Map.of());
+        observer.sampled(handlerId, 0, 0, Map.of());
     }
 
     void consumerFailed(Throwable cause) {
@@ -147,7 +147,7 @@ public final class HandlerActivity {
      * On the poll thread: refreshes lag and connection from the consumer's local state, at most
      * once per interval, and tells the observer.
      */
-    void sample(Consumer<?, ?> consumer, Set<TopicPartition> assigned, int inFlight) {
+    void sample(Consumer<?, ?> consumer, Set<TopicPartition> assigned, int inFlight, long inFlightBytes) {
         long now = System.nanoTime();
         if (now - nextSampleNanos < 0) {
             return;
@@ -162,7 +162,7 @@ public final class HandlerActivity {
         }
         unconnectedSamples = connectionCount(consumer.metrics()) == 0 ? unconnectedSamples + 1 : 0;
         connected = unconnectedSamples < 2;
-        observer.sampled(handlerId, inFlight, Map.copyOf(lag));
+        observer.sampled(handlerId, inFlight, inFlightBytes, Map.copyOf(lag));
     }
 
     /** The consumer's open connections; -1 when it does not report them (a {@code MockConsumer}). */

@@ -209,7 +209,7 @@ public final class HandlerContainer extends PollingContainer {
                 }
                 applyFlowControl();
                 commit(false);
-                activity.sample(consumer, partitions.keySet(), inFlight.get());
+                activity.sample(consumer, partitions.keySet(), inFlight.get(), unsettledBytes.get());
             }
         }
 

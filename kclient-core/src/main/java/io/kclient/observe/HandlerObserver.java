@@ -55,12 +55,20 @@ public interface HandlerObserver {
 
     /**
      * About once a second while the handler runs, on its poll thread, what gauges show; once more
-     * with {@code 0} and an empty map when it stops.
+     * with zeros and an empty map when it stops. By default it passes all but the bytes on to
+     * {@link #sampled(String, int, Map)}, which observers written before the byte bound implement.
      *
      * @param inFlight records between poll and commit
+     * @param inFlightBytes key and payload bytes of the records taken and not finished (what
+     *     {@code max-in-flight-bytes} bounds)
      * @param lag records behind the end of each assigned partition whose lag is known, as of the
      *     consumer's last fetch; a partition that is no longer assigned is absent
      */
+    default void sampled(String handlerId, int inFlight, long inFlightBytes, Map<TopicPartition, Long> lag) {
+        sampled(handlerId, inFlight, lag);
+    }
+
+    /** As {@link #sampled(String, int, long, Map)}, without the bytes. */
     default void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
     }
 }

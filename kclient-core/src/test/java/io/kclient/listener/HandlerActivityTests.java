@@ -91,7 +91,7 @@ class HandlerActivityTests {
         consumer.seek(p1, 2);
 
         activity.started();
-        activity.sample(consumer, Set.of(p0, p1), 3);
+        activity.sample(consumer, Set.of(p0, p1), 3, 0);
         assertThat(activity.lag()).containsExactlyInAnyOrderEntriesOf(Map.of(p0, 4L, p1, 0L));
         assertThat(activity.connected()).as("a consumer reporting no connection count is taken as connected").isTrue();
     }
@@ -106,16 +106,33 @@ class HandlerActivityTests {
         List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
         HandlerActivity observed = new HandlerActivity("h", new HandlerObserver() {
             @Override
+            public void sampled(String handlerId, int inFlight, long inFlightBytes, Map<TopicPartition, Long> lag) {
+                samples.add(handlerId + " " + inFlight + " " + inFlightBytes + " " + lag);
+            }
+        });
+
+        observed.started();
+        observed.sample(consumer, Set.of(p0), 3, 300);
+        observed.sample(consumer, Set.of(p0), 4, 400); // within the interval: not sampled again
+        observed.stopped();
+
+        assertThat(samples).containsExactly("h 3 300 {dogs-0=4}", "h 0 0 {}");
+    }
+
+    /** An observer written before the byte bound implements the sample without bytes, and still hears it. */
+    @Test
+    void anObserverOfSamplesWithoutBytesStillHearsThem() {
+        List<String> samples = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HandlerActivity observed = new HandlerActivity("h", new HandlerObserver() {
+            @Override
             public void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
                 samples.add(handlerId + " " + inFlight + " " + lag);
             }
         });
 
         observed.started();
-        observed.sample(consumer, Set.of(p0), 3);
-        observed.sample(consumer, Set.of(p0), 4); // within the interval: not sampled again
-        observed.stopped();
+        observed.sample(new MockConsumer<>("earliest"), Set.of(), 3, 300);
 
-        assertThat(samples).containsExactly("h 3 {dogs-0=4}", "h 0 {}");
+        assertThat(samples).containsExactly("h 3 {}");
     }
 }

@@ -29,6 +29,7 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
     public static final String PUBLISHED = "kclient.records.published";
     public static final String LATENCY = "kclient.handler.latency";
     public static final String IN_FLIGHT = "kclient.records.in.flight";
+    public static final String IN_FLIGHT_BYTES = "kclient.records.in.flight.bytes";
     public static final String LAG = "kclient.consumer.lag";
 
     static final String HANDLER_TAG = "handler";
@@ -99,8 +100,8 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
     }
 
     @Override
-    public void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
-        gauges.computeIfAbsent(handlerId, HandlerGauges::new).update(inFlight, lag);
+    public void sampled(String handlerId, int inFlight, long inFlightBytes, Map<TopicPartition, Long> lag) {
+        gauges.computeIfAbsent(handlerId, HandlerGauges::new).update(inFlight, inFlightBytes, lag);
     }
 
     /** One handler's gauges: the values they read, kept here since Micrometer holds gauges' objects weakly. */
@@ -108,6 +109,7 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
 
         private final String handlerId;
         private final AtomicInteger inFlight = new AtomicInteger();
+        private final AtomicLong inFlightBytes = new AtomicLong();
         private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
         private final Map<TopicPartition, Gauge> lagGauges = new ConcurrentHashMap<>();
 
@@ -117,10 +119,16 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
                     .description("Records between poll and commit: running, waiting for their key, or done but not committed")
                     .tag(HANDLER_TAG, handlerId)
                     .register(registry);
+            Gauge.builder(IN_FLIGHT_BYTES, inFlightBytes, AtomicLong::get)
+                    .description("Key and payload bytes of the records taken and not finished: what max-in-flight-bytes bounds")
+                    .baseUnit("bytes")
+                    .tag(HANDLER_TAG, handlerId)
+                    .register(registry);
         }
 
-        void update(int inFlightNow, Map<TopicPartition, Long> lagNow) {
+        void update(int inFlightNow, long inFlightBytesNow, Map<TopicPartition, Long> lagNow) {
             inFlight.set(inFlightNow);
+            inFlightBytes.set(inFlightBytesNow);
             lagNow.forEach((partition, records) -> lag.computeIfAbsent(partition, this::register).set(records));
             for (TopicPartition gone : lag.keySet()) {
                 if (!lagNow.containsKey(gone)) {

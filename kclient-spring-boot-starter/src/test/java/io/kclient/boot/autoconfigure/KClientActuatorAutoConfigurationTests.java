@@ -58,6 +58,7 @@ class KClientActuatorAutoConfigurationTests {
                         .count()).isEqualTo(1);
                 assertThat(meters.get(MicrometerHandlerObserver.LATENCY).tags("handler", "dogs").timer().count()).isEqualTo(1);
                 assertThat(meters.get(MicrometerHandlerObserver.IN_FLIGHT).tags("handler", "dogs").gauge()).isNotNull();
+                assertThat(meters.get(MicrometerHandlerObserver.IN_FLIGHT_BYTES).tags("handler", "dogs").gauge()).isNotNull();
                 assertThat(meters.get(MicrometerHandlerObserver.LAG).tags("handler", "dogs", "partition", "0").gauge().value())
                         .isZero();
             });
