@@ -37,7 +37,7 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
         }
     }
 
-    /** As the canonical constructor, with {@link #DEFAULT_MAX_IN_FLIGHT_BYTES}: the form code written before that bound was added uses. */
+    /** With {@link #DEFAULT_MAX_IN_FLIGHT_BYTES}: the constructor of code written before the byte bound. */
     public HandlerDefaults(String groupId, int concurrency, Ordering ordering, int maxInFlight, RetrySettings retry,
             String deadLetterSuffix, Duration shutdownTimeout) {
         this(groupId, concurrency, ordering, maxInFlight, DEFAULT_MAX_IN_FLIGHT_BYTES, retry, deadLetterSuffix, shutdownTimeout);

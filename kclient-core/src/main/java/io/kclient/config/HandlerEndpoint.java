@@ -79,7 +79,8 @@ public final class HandlerEndpoint {
             throw new KClientConfigurationException(describe() + ": max-in-flight must be at least 1, was " + maxInFlight);
         }
         if (maxInFlightBytes != null && maxInFlightBytes < 1) {
-            throw new KClientConfigurationException(describe() + ": max-in-flight-bytes must be at least 1, was " + maxInFlightBytes);
+            throw new KClientConfigurationException(describe() + ": max-in-flight-bytes must be at least 1, was "
+                    + maxInFlightBytes);
         }
         if (maxPayloadBytes != null && maxPayloadBytes < 1) {
             throw new KClientConfigurationException(describe() + ": max-payload-bytes must be at least 1, was " + maxPayloadBytes);
@@ -145,7 +146,8 @@ public final class HandlerEndpoint {
     public Builder toBuilder() {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
-                .maxInFlightBytes(maxInFlightBytes).maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic).delivery(delivery).shareGroup(shareGroup)
+                .maxInFlightBytes(maxInFlightBytes).maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic)
+                .delivery(delivery).shareGroup(shareGroup)
                 .retryTopics(retryTopicDelays)
                 .outputTopic(outputTopic).repliesOnly(repliesOnly);
         b.consumerProperties.putAll(consumerProperties);
@@ -180,7 +182,7 @@ public final class HandlerEndpoint {
     public Integer concurrency() { return concurrency; }
     public Ordering ordering() { return ordering; }
     public Integer maxInFlight() { return maxInFlight; }
-    /** Key and payload bytes of records taken and not finished before the consumer pauses; {@code null}: the engine's bound. */
+    /** Bytes (keys and payloads) of records taken and not finished before the consumer pauses; {@code null}: the engine's. */
     public Long maxInFlightBytes() { return maxInFlightBytes; }
     /** The largest payload (or key) this handler reads; larger records are dead-lettered unread. {@code null}: the engine's limit. */
     public Integer maxPayloadBytes() { return maxPayloadBytes; }

@@ -82,7 +82,8 @@ public class KClientProperties {
     public HandlerDefaults buildDefaults() {
         String groupId = consumer.groupId == null || consumer.groupId.isBlank() ? null : consumer.groupId;
         return valid("kclient.defaults", () -> new HandlerDefaults(groupId, defaults.concurrency, defaults.ordering,
-                defaults.maxInFlight, defaults.maxInFlightBytes.toBytes(), defaults.retry.buildSettings(), defaults.deadLetterSuffix, shutdownTimeout));
+                defaults.maxInFlight, defaults.maxInFlightBytes.toBytes(), defaults.retry.buildSettings(),
+                defaults.deadLetterSuffix, shutdownTimeout));
     }
 
     /** Whether and how missing topics are created at start. */

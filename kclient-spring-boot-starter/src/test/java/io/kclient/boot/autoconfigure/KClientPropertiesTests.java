@@ -175,6 +175,12 @@ class KClientPropertiesTests {
     }
 
     @Test
+    void anEmptyDefaultByteBoundKeepsTheDefault() {
+        runner.withPropertyValues("kclient.defaults.max-in-flight-bytes=").run(context -> assertThat(
+                client(context).container("dogs").settings().maxInFlightBytes()).isEqualTo(HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES));
+    }
+
+    @Test
     void aByteBoundBelowOneFailsTheStartNamingTheHandler() {
         runner.withPropertyValues("kclient.handlers.dogs.max-in-flight-bytes=0B").run(context -> assertThat(configurationError(context))
                 .hasMessageContaining("onDog").hasMessageContaining("max-in-flight-bytes must be at least 1, was 0"));
