@@ -2,9 +2,9 @@ package io.kclient.handler;
 
 import io.kclient.handler.HandlerInterceptor.Invocation;
 import io.kclient.handler.HandlerInterceptor.Scope;
+import io.kclient.listener.RecordOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -57,7 +57,7 @@ final class InterceptorChain {
 
         @Override
         public void end(Throwable failure) {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+            Throwable cause = RecordOutcome.cause(failure);
             for (int i = invocations.size() - 1; i >= 0; i--) {
                 invocations.get(i).end(cause);
             }
