@@ -74,9 +74,7 @@ public final class HandlerMethodAdapter implements RecordHandler {
             invocation.end(unexpected); // the retrying handler makes it a failure; the invocation ends here
             throw unexpected;
         }
-        if (!interceptors.isEmpty()) { // without interceptors, no stage per record waits to end nothing
-            outcome.done().whenComplete((ignored, failure) -> invocation.end(failure));
-        }
+        interceptors.endWhen(invocation, outcome.done());
         return outcome;
     }
 

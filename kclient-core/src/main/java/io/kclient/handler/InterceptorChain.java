@@ -5,6 +5,7 @@ import io.kclient.handler.HandlerInterceptor.Scope;
 import io.kclient.listener.RecordOutcome;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -22,10 +23,6 @@ final class InterceptorChain {
         this.interceptors = List.copyOf(interceptors);
     }
 
-    boolean isEmpty() {
-        return interceptors.isEmpty();
-    }
-
     Invocation begin(String handlerId, ConsumerRecord<byte[], byte[]> record) {
         if (interceptors.isEmpty()) {
             return NONE;
@@ -35,6 +32,16 @@ final class InterceptorChain {
             invocations.add(interceptor.begin(handlerId, record));
         }
         return new Chained(invocations);
+    }
+
+    /**
+     * Ends {@code invocation} once {@code done} completes. Without interceptors there is nothing to
+     * end, and no stage is made per record to end it.
+     */
+    void endWhen(Invocation invocation, CompletionStage<?> done) {
+        if (invocation != NONE) {
+            done.whenComplete((ignored, failure) -> invocation.end(failure));
+        }
     }
 
     private record Chained(List<Invocation> invocations) implements Invocation {
