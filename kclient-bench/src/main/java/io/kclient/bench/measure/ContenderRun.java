@@ -42,10 +42,12 @@ public final class ContenderRun {
         long startedAt;
         long completedAt;
         double ownCpuSeconds;
+        double verifierCpuSeconds;
         try (verifier; sampler) {
             verifier.start();
             sampler.start();
             ContenderThreads own = new ContenderThreads(); // after the verifier's and sampler's threads started
+            long verifierCpuAtStart = verifier.cpuNanos();
             startedAt = System.nanoTime();
             try {
                 contender.start(context);
@@ -56,6 +58,7 @@ public final class ContenderRun {
             } finally {
                 sampler.stop();
                 ownCpuSeconds = own.cpuSeconds();
+                verifierCpuSeconds = (verifier.cpuNanos() - verifierCpuAtStart) / 1e9;
                 completedAt = verifier.completedAt();
                 contender.close(); // before the verdict: duplicates written while stopping count too
             }
@@ -71,7 +74,7 @@ public final class ContenderRun {
             }
             double seconds = problem == null ? (completedAt - startedAt) / 1e9 : 0;
             return new RunResult(contender.name(), scenario, records, seconds, sampler.peakHeapUsed(),
-                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), ownCpuSeconds, verdict.duplicates(), problem);
+                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), ownCpuSeconds, verifierCpuSeconds, verdict.duplicates(), problem);
         }
     }
 

@@ -2,6 +2,7 @@ package io.kclient.bench.measure;
 
 import io.kclient.bench.model.Cat;
 import io.kclient.bench.model.Kennel;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -83,6 +84,14 @@ public final class OutputVerifier implements AutoCloseable {
     /** {@link System#nanoTime()} when the last missing output was read, or 0 while some are missing. */
     public long completedAt() {
         return completedAt;
+    }
+
+    /**
+     * CPU nanoseconds the verifier's thread used so far. Its work per record is the same whatever
+     * the contender, so it measures how fast the machine ran meanwhile (see {@link RunResult#relativeCpu()}).
+     */
+    public long cpuNanos() {
+        return Math.max(0, ManagementFactory.getThreadMXBean().getThreadCpuTime(thread.getId()));
     }
 
     /** Why reading failed, or {@code null}. */

@@ -10,12 +10,13 @@ import java.util.Map;
  * compares each contender with its scenario's reference: the hand-written loop in {@code fast},
  * the ideal bound (concurrency / handler time) in {@code slow}. "CPU s" is what the whole process
  * used during the run, broker included; "own CPU s" only the contender's own threads (see
- * {@link ContenderThreads}).
+ * {@link ContenderThreads}); "own / verifier CPU" the median over the rounds of own CPU per CPU
+ * second of the verifier (see {@link RunResult#relativeCpu()}).
  */
 public final class ResultTable {
 
     private static final String[] HEADER = {"contender", "scenario", "N", "messages/s", "ratio", "reference",
-        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "own CPU s", "duplicates", "verified"};
+        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "own CPU s", "own / verifier CPU", "duplicates", "verified"};
 
     private final List<Rounds> results;
     private final Map<String, Reference> references;
@@ -93,6 +94,7 @@ public final class ResultTable {
                 mib(result.peakHeapAfterGcBytes()),
                 String.format(Locale.ROOT, "%.1f", result.cpuSeconds()),
                 String.format(Locale.ROOT, "%.1f", result.ownCpuSeconds()),
+                rounds.medianRelativeCpu() > 0 ? String.format(Locale.ROOT, "%.2f", rounds.medianRelativeCpu()) : "-",
                 String.format(Locale.ROOT, "%,d", result.duplicates()),
                 result.verified() ? "yes" : "no: " + result.problem()});
         }

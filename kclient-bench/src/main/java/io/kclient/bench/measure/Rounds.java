@@ -27,6 +27,12 @@ public record Rounds(List<RunResult> runs) {
         });
     }
 
+    /** The median of the rounds' {@link RunResult#relativeCpu() relative CPU}, taken on its own: 0 when any round failed. */
+    public double medianRelativeCpu() {
+        double[] sorted = runs.stream().mapToDouble(RunResult::relativeCpu).sorted().toArray();
+        return sorted[0] == 0 ? 0 : sorted[sorted.length / 2];
+    }
+
     public double minRate() {
         return runs.stream().mapToDouble(RunResult::rate).min().orElseThrow();
     }

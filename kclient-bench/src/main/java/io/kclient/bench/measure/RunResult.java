@@ -12,14 +12,27 @@ package io.kclient.bench.measure;
  * @param cpuSeconds CPU the whole process used during the run
  * @param ownCpuSeconds CPU of the threads the contender started (its consumers, producers and
  *     workers): without the broker, the JIT, GC and the verifier
+ * @param verifierCpuSeconds CPU of the verifier's thread over the same time: the same work per
+ *     record for every contender
  * @param duplicates outputs beyond the first of their input
  * @param problem why the run failed (not timed), or {@code null} when verified
  */
 public record RunResult(String contender, String scenario, long records, double seconds, long peakHeapBytes,
-        long peakHeapAfterGcBytes, double cpuSeconds, double ownCpuSeconds, long duplicates, String problem) {
+        long peakHeapAfterGcBytes, double cpuSeconds, double ownCpuSeconds, double verifierCpuSeconds, long duplicates, String problem) {
 
     public boolean verified() {
         return problem == null;
+    }
+
+    /**
+     * The contender's own CPU per CPU second of the verifier, or 0 when unknown. The machine's
+     * speed varies from one run to the next (by half for one contender's own CPU here) and the
+     * verifier's CPU moves with it, so this ratio compares engines across runs far better than
+     * own CPU or messages per second do. A slower contender is flattered slightly: the verifier
+     * polls more often per record it reads.
+     */
+    public double relativeCpu() {
+        return verified() && verifierCpuSeconds > 0 ? ownCpuSeconds / verifierCpuSeconds : 0;
     }
 
     /** Messages per second, or 0 for a failed run. */
