@@ -28,6 +28,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -182,6 +183,8 @@ public final class HandlerContainer extends PollingContainer {
         private boolean backpressured;
         private boolean pausedForOperator;
         private boolean commitPending;
+        /** Whether commits carry the done records above the offset; off with exactly-once, or once the broker refused their size. */
+        private boolean doneInCommits = transactions == null;
 
         PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RetryingRecordHandler retrying) {
             this.consumer = consumer;
@@ -234,6 +237,12 @@ public final class HandlerContainer extends PollingContainer {
         }
 
         private void dispatch(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+            if (partition.doneBefore.contains(record.offset())) {
+                partition.dispatched(record.offset());
+                inFlight.incrementAndGet(); // until a commit covers it, like any record
+                partition.settled(record.offset(), true);
+                return;
+            }
             if (transactions != null) {
                 transactions.beginIfNone();
             }
@@ -297,12 +306,18 @@ public final class HandlerContainer extends PollingContainer {
             if (transactions != null) {
                 return; // exactly-once: offsets are committed only inside the batch's transaction
             }
-            Map<TopicPartition, OffsetAndMetadata> offsets = committable(states);
+            Map<TopicPartition, OffsetAndMetadata> offsets = committable(states, sync);
             if (offsets.isEmpty()) {
                 return;
             }
             if (sync) {
-                consumer.commitSync(offsets);
+                try {
+                    consumer.commitSync(offsets);
+                } catch (OffsetMetadataTooLarge e) {
+                    stopCommittingDone(e);
+                    offsets = withoutMetadata(offsets);
+                    consumer.commitSync(offsets);
+                }
                 markCommitted(offsets);
             } else {
                 commitPending = true;
@@ -310,6 +325,8 @@ public final class HandlerContainer extends PollingContainer {
                     commitPending = false;
                     if (error == null) {
                         markCommitted(committed);
+                    } else if (error instanceof OffsetMetadataTooLarge tooLarge) {
+                        stopCommittingDone(tooLarge); // the next commit carries the offsets alone
                     } else {
                         log.warn("Handler '{}' could not commit {}; the next commit carries them", id, committed.keySet(), error);
                     }
@@ -317,15 +334,30 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
-        private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionState> states) {
+        /** @param lastChance whether the partitions are going (revoke, stop): their done records go into the commit now */
+        private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionState> states, boolean lastChance) {
             Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            long now = System.currentTimeMillis();
             for (PartitionState partition : states) {
-                long offset = partition.offsets.uncommitted();
-                if (offset >= 0) {
-                    offsets.put(partition.partition, new OffsetAndMetadata(offset));
+                OffsetAndMetadata commit = partition.toCommit(now, doneInCommits, lastChance);
+                if (commit != null) {
+                    offsets.put(partition.partition, commit);
                 }
             }
             return offsets;
+        }
+
+        private void stopCommittingDone(OffsetMetadataTooLarge refusal) {
+            doneInCommits = false;
+            log.warn("Handler '{}': the broker refuses commits that name the records done beyond the committed offset ({}); "
+                    + "committing offsets alone, so a crash handles those records again. Raise the broker's "
+                    + "offset.metadata.max.bytes to at least 4096 to keep them", id, refusal.getMessage());
+        }
+
+        private static Map<TopicPartition, OffsetAndMetadata> withoutMetadata(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            Map<TopicPartition, OffsetAndMetadata> plain = new HashMap<>();
+            offsets.forEach((tp, offset) -> plain.put(tp, new OffsetAndMetadata(offset.offset())));
+            return plain;
         }
 
         /** Exactly-once: waits for every record of the batch, then ends its transaction; a stop ends it in {@link #drainAndCommit()}. */
@@ -352,7 +384,7 @@ public final class HandlerContainer extends PollingContainer {
             boolean whole = !transactions.failed()
                     && batch.stream().allMatch(p -> p.unsettled() == 0 && p.offsets.pendingCount() == 0);
             if (whole) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = committable(batch);
+                Map<TopicPartition, OffsetAndMetadata> offsets = committable(batch, true);
                 try {
                     transactions.commit(offsets, consumer.groupMetadata());
                     markCommitted(offsets);
@@ -436,9 +468,35 @@ public final class HandlerContainer extends PollingContainer {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            assigned.forEach(tp -> partitions.put(tp, new PartitionState(tp)));
-            if (!assigned.isEmpty()) {
-                log.info("Handler '{}' assigned partitions {}", id, assigned);
+            if (assigned.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, OffsetAndMetadata> committed = committedOf(assigned);
+            for (TopicPartition tp : assigned) {
+                DoneOffsets doneBefore = DoneOffsets.of(committed.get(tp));
+                partitions.put(tp, new PartitionState(tp, doneBefore));
+                if (!doneBefore.isEmpty()) {
+                    log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "
+                            + "they are not handled again", id, doneBefore.count(), tp, committed.get(tp).offset());
+                }
+            }
+            log.info("Handler '{}' assigned partitions {}", id, assigned);
+        }
+
+        /** The assigned partitions' last commits, for the done records they name; none if the broker cannot say now. */
+        private Map<TopicPartition, OffsetAndMetadata> committedOf(Collection<TopicPartition> assigned) {
+            if (!doneInCommits) {
+                return Map.of();
+            }
+            try {
+                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
+                return committed == null ? Map.of() : committed;
+            } catch (WakeupException stopping) {
+                throw stopping;
+            } catch (KafkaException e) {
+                log.warn("Handler '{}' could not read the last commits of {}; records done after them are handled again",
+                        id, assigned, e);
+                return Map.of();
             }
         }
 

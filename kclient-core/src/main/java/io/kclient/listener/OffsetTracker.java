@@ -1,5 +1,8 @@
 package io.kclient.listener;
 
+import java.util.BitSet;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+
 /**
  * The offsets of one partition that were dispatched and are not done yet. The offset safe to
  * commit is the lowest unfinished one: everything below it is done, whatever finished after it.
@@ -59,6 +62,35 @@ final class OffsetTracker {
             return -1;
         }
         return firstPending < end ? offsets[slot(firstPending)] : nextAfterDispatched;
+    }
+
+    /**
+     * What to commit: the committable offset and, when {@code withDone}, the records above it that
+     * are done (see {@link DoneOffsets}), taken together so that they match. Null when nothing was
+     * dispatched.
+     */
+    synchronized OffsetAndMetadata commitPoint(boolean withDone) {
+        long offset = committable();
+        if (offset < 0 || !withDone || firstPending == end) {
+            return offset < 0 ? null : new OffsetAndMetadata(offset);
+        }
+        BitSet doneAbove = new BitSet();
+        for (long position = firstPending + 1; position < end; position++) {
+            long index = offsets[slot(position)] - offset;
+            if (index >= DoneOffsets.MAX_OFFSETS) {
+                break;
+            }
+            if (done[slot(position)]) {
+                doneAbove.set((int) index);
+            }
+        }
+        DoneOffsets above = DoneOffsets.of(offset, doneAbove);
+        return above.isEmpty() ? new OffsetAndMetadata(offset) : above.commit();
+    }
+
+    /** Records done above the committable offset: what a commit now would spare a next owner. */
+    synchronized int doneAboveCommittable() {
+        return firstPending < end ? (int) (end - firstPending - pending) : 0;
     }
 
     /** The committable offset when it moved past the last one committed, else -1. */

@@ -201,4 +201,27 @@ abstract class AbstractKClientIntegrationTests {
         assertThat(cats).as("a graceful stop committed everything: nothing is handled twice").hasSize(200);
     }
 
+    @Test
+    void aStopThatTimesOutOnAStuckRecordLeavesTheNextRunThatRecordAlone() throws InterruptedException {
+        HandlerDefaults shortShutdown = new HandlerDefaults(null, 4, io.kclient.Ordering.KEY, 1000,
+                new RetrySettings(1, Duration.ofMillis(50), 1.0, Duration.ofMillis(50)), ".DLT", Duration.ofSeconds(1));
+        Animals.StuckOnOne first = new Animals.StuckOnOne();
+        start(shortShutdown, first);
+        probe.send(prefix + ".dogs", "s", "{\"id\":\"stuck\",\"name\":\"Stuck\",\"age\":1}");
+        for (int i = 0; i < 60; i++) {
+            probe.send(prefix + ".dogs", "k" + i, "{\"id\":\"d" + i + "\",\"name\":\"Rex\",\"age\":1}");
+        }
+        assertThat(probe.readAtLeast(prefix + ".cats", 60, WAIT)).hasSize(60);
+        kclient.close(); // waits 1 s for the stuck dog, then commits below it, naming the 60 done behind it
+        first.release.countDown();
+
+        Animals.StuckOnOne second = new Animals.StuckOnOne();
+        second.release.countDown();
+        start(shortShutdown, second);
+        List<ConsumerRecord<byte[], byte[]>> cats = probe.readAtLeast(prefix + ".cats", 61, WAIT);
+        assertThat(cats.stream().map(cat -> text(cat.value())).filter(cat -> cat.contains("\"stuck\""))).hasSize(1);
+        Thread.sleep(1000); // anything else the second run would handle came after the stuck dog in its partition
+        assertThat(second.handled).as("only the record that never finished is handled again").containsExactly("stuck");
+    }
+
 }

@@ -107,6 +107,24 @@ final class Animals {
         }
     }
 
+    /** Dogs to cats, but a dog named "Stuck" holds its worker until {@link #release} (or 30 s). */
+    @KafkaHandlers
+    public static class StuckOnOne {
+
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        final List<String> handled = new CopyOnWriteArrayList<>();
+
+        @InputConsumer(topic = "${prefix}.dogs")
+        @OutputProducer(topic = "${prefix}.cats")
+        public Cat onDog(Dog dog) throws InterruptedException {
+            handled.add(dog.id());
+            if (dog.name().equals("Stuck")) {
+                release.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            return Cat.of(dog);
+        }
+    }
+
     /** {@link Failing}'s dogs to cats, exactly once. */
     @KafkaHandlers
     public static class ExactlyOnce {

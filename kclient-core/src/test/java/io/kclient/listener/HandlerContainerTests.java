@@ -14,6 +14,7 @@ import io.kclient.producer.TransactionalOutput;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +29,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.LongStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -52,11 +55,20 @@ class HandlerContainerTests {
     private final Map<TopicPartition, Set<Long>> returned = new ConcurrentHashMap<>();
     /** What was committed, kept after the consumer is closed (a MockConsumer forgets it then). */
     private final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
+    /** The latest commit of each partition, metadata included. */
+    private final Map<TopicPartition, OffsetAndMetadata> lastCommits = new ConcurrentHashMap<>();
+    /** Commits with metadata the mock refused, as a broker with a low {@code offset.metadata.max.bytes} would. */
+    private final AtomicInteger refusedForMetadata = new AtomicInteger();
+    private volatile boolean refuseMetadata;
     private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
         @Override
         public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            if (refuses(offsets)) {
+                throw new OffsetMetadataTooLarge("metadata too large");
+            }
             super.commitSync(offsets);
             offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+            lastCommits.putAll(offsets);
         }
 
         @Override
@@ -80,8 +92,21 @@ class HandlerContainerTests {
         @Override
         public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
                 org.apache.kafka.clients.consumer.OffsetCommitCallback callback) {
+            if (refuses(offsets)) {
+                callback.onComplete(offsets, new OffsetMetadataTooLarge("metadata too large"));
+                return;
+            }
             super.commitAsync(offsets, callback);
             offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
+            lastCommits.putAll(offsets);
+        }
+
+        private boolean refuses(Map<TopicPartition, OffsetAndMetadata> offsets) {
+            boolean refused = refuseMetadata && offsets.values().stream().anyMatch(offset -> !offset.metadata().isEmpty());
+            if (refused) {
+                refusedForMetadata.incrementAndGet();
+            }
+            return refused;
         }
     };
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -171,6 +196,68 @@ class HandlerContainerTests {
 
         releaseFirst.countDown();
         awaitCommitted(P0, 10);
+    }
+
+    @Test
+    void whileASlowRecordHoldsTheOffsetCommitsNameTheRecordsDoneBehindIt() {
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        start(settings(Ordering.NONE, 4, 10_000), record -> {
+            if (record.offset() == 0) {
+                awaitLatch(releaseFirst);
+            }
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, 0, numbered(10), v -> "k" + v);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> DoneOffsets.of(lastCommits.get(P0)).count() == 9);
+        assertThat(lastCommits.get(P0).offset()).as("still below the slow record").isZero();
+        DoneOffsets named = DoneOffsets.of(lastCommits.get(P0));
+        assertThat(LongStream.range(0, 10).filter(named::contains).toArray()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
+
+        releaseFirst.countDown();
+        awaitCommitted(P0, 10);
+        assertThat(lastCommits.get(P0).metadata()).as("nothing done above the offset: nothing to name").isEmpty();
+    }
+
+    @Test
+    void aBrokerThatRefusesTheDoneRecordsInCommitsGetsOffsetsAlone() {
+        refuseMetadata = true;
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        start(settings(Ordering.NONE, 2, 10_000), record -> {
+            if (record.offset() == 0) {
+                awaitLatch(releaseFirst);
+            } else {
+                sleep(400); // the others finish over 3.6 s: without the fall-back, a commit each second names more
+            }
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, 0, numbered(10), v -> "k" + v);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> refusedForMetadata.get() > 0);
+        sleep(4000);
+        releaseFirst.countDown();
+
+        awaitCommitted(P0, 10);
+        assertThat(refusedForMetadata).as("refused once, then offsets alone").hasValue(1);
+    }
+
+    @Test
+    void recordsTheLastCommitNamedDoneAreNotHandledAgain() {
+        BitSet doneBefore = new BitSet();
+        doneBefore.set(1);
+        doneBefore.set(3);
+        doneBefore.set(4);
+        // on the poll thread, once subscribed: a MockConsumer forgets its commits when it subscribes
+        consumer.schedulePollTask(() -> consumer.commitSync(Map.of(P0, DoneOffsets.of(0, doneBefore).commit())));
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        start(settings(Ordering.KEY, 2, 100), record -> {
+            handled.add(record.offset());
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, 0, numbered(6), v -> "k" + v);
+
+        awaitCommitted(P0, 6);
+        assertThat(handled).containsExactlyInAnyOrder(0L, 2L, 5L);
     }
 
     @Test

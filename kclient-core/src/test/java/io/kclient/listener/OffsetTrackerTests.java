@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.junit.jupiter.api.Test;
 
 class OffsetTrackerTests {
@@ -28,6 +29,29 @@ class OffsetTrackerTests {
         assertThat(offsets.committable()).isEqualTo(12);
         offsets.done(12);
         assertThat(offsets.committable()).as("everything done: the next record to read").isEqualTo(13);
+    }
+
+    @Test
+    void aCommitPointNamesTheRecordsDoneAboveTheLowestUnfinishedOne() {
+        OffsetTracker offsets = new OffsetTracker();
+        for (long offset : new long[] {10, 11, 12, 14, 15}) { // 13: a gap, as after compaction
+            offsets.dispatched(offset);
+        }
+        offsets.done(11);
+        offsets.done(14);
+
+        assertThat(offsets.doneAboveCommittable()).isEqualTo(2);
+        OffsetAndMetadata point = offsets.commitPoint(true);
+        assertThat(point.offset()).isEqualTo(10);
+        DoneOffsets done = DoneOffsets.of(point);
+        assertThat(LongStream.rangeClosed(10, 15).filter(done::contains).toArray()).containsExactly(11, 14);
+        assertThat(offsets.commitPoint(false)).isEqualTo(new OffsetAndMetadata(10));
+
+        offsets.done(10);
+        offsets.done(12);
+        offsets.done(15);
+        assertThat(offsets.doneAboveCommittable()).isZero();
+        assertThat(offsets.commitPoint(true)).as("everything done: nothing to name").isEqualTo(new OffsetAndMetadata(16));
     }
 
     /**

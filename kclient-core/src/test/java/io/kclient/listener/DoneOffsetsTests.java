@@ -1,0 +1,59 @@
+package io.kclient.listener;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.BitSet;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.junit.jupiter.api.Test;
+
+class DoneOffsetsTests {
+
+    @Test
+    void theDoneOffsetsACommitCarriesAreReadBackFromIt() {
+        OffsetAndMetadata commit = DoneOffsets.of(100, bits(1, 2, 5)).commit();
+
+        assertThat(commit.offset()).isEqualTo(100);
+        assertThat(commit.metadata()).startsWith(DoneOffsets.PREFIX);
+        DoneOffsets read = DoneOffsets.of(commit);
+        assertThat(read.count()).isEqualTo(3);
+        assertThat(read.last()).isEqualTo(105);
+        assertThat(read.contains(101)).isTrue();
+        assertThat(read.contains(102)).isTrue();
+        assertThat(read.contains(105)).isTrue();
+        assertThat(read.contains(100)).as("the committed offset itself is the first unfinished one").isFalse();
+        assertThat(read.contains(103)).isFalse();
+        assertThat(read.contains(106)).isFalse();
+        assertThat(read.contains(99)).isFalse();
+    }
+
+    @Test
+    void aCommitWithoutThemOrWithSomeoneElsesMetadataNamesNothing() {
+        assertThat(DoneOffsets.of((OffsetAndMetadata) null).isEmpty()).isTrue();
+        assertThat(DoneOffsets.of(new OffsetAndMetadata(5)).isEmpty()).isTrue();
+        assertThat(DoneOffsets.of(new OffsetAndMetadata(5, "written by another tool")).isEmpty()).isTrue();
+        assertThat(DoneOffsets.of(new OffsetAndMetadata(5, DoneOffsets.PREFIX + "not base64!")).isEmpty()).isTrue();
+        assertThat(DoneOffsets.of(5, new BitSet())).isSameAs(DoneOffsets.NONE);
+        assertThat(DoneOffsets.NONE.last()).isEqualTo(-1);
+    }
+
+    @Test
+    void atMostMaxOffsetsAreKeptSoTheMetadataFitsTheBrokersDefaultLimit() {
+        BitSet all = new BitSet();
+        all.set(1, DoneOffsets.MAX_OFFSETS + 100);
+
+        OffsetAndMetadata commit = DoneOffsets.of(0, all).commit();
+
+        assertThat(commit.metadata().length()).as("offset.metadata.max.bytes defaults to 4096").isLessThan(4096);
+        DoneOffsets read = DoneOffsets.of(commit);
+        assertThat(read.contains(DoneOffsets.MAX_OFFSETS - 1)).isTrue();
+        assertThat(read.contains(DoneOffsets.MAX_OFFSETS)).as("handled again: never skipped unless named").isFalse();
+    }
+
+    private static BitSet bits(int... indexes) {
+        BitSet bits = new BitSet();
+        for (int index : indexes) {
+            bits.set(index);
+        }
+        return bits;
+    }
+}
