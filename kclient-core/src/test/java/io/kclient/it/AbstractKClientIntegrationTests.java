@@ -3,6 +3,7 @@ package io.kclient.it;
 import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
@@ -13,9 +14,12 @@ import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -212,6 +216,13 @@ abstract class AbstractKClientIntegrationTests {
             probe.send(prefix + ".dogs", "k" + i, "{\"id\":\"d" + i + "\",\"name\":\"Rex\",\"age\":1}");
         }
         assertThat(probe.readAtLeast(prefix + ".cats", 60, WAIT)).hasSize(60);
+        // what a crash now would leave: a commit below the stuck dog that names the dogs done behind it
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> admin.listConsumerGroupOffsets("stuckOnOne.onDog")
+                    .partitionsToOffsetAndMetadata().get().entrySet().stream()
+                    .anyMatch(commit -> commit.getKey().topic().equals(prefix + ".dogs")
+                            && commit.getValue().metadata().startsWith("kclient-done:")));
+        }
         kclient.close(); // waits 1 s for the stuck dog, then commits below it, naming the 60 done behind it
         first.release.countDown();
 
