@@ -31,6 +31,11 @@ final class GuardedObserver implements HandlerObserver {
     }
 
     @Override
+    public void skipped(String handlerId, String topic) {
+        guard("skipped", () -> delegate.skipped(handlerId, topic));
+    }
+
+    @Override
     public void handled(String handlerId, String topic, Duration latency) {
         guard("handled", () -> delegate.handled(handlerId, topic, latency));
     }

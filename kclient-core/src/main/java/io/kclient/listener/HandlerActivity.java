@@ -125,6 +125,11 @@ public final class HandlerActivity {
         observer.received(handlerId, record.topic());
     }
 
+    /** A fetched record that its partition's previous owner had finished: not received, not handled. */
+    void skipped(ConsumerRecord<?, ?> record) {
+        observer.skipped(handlerId, record.topic());
+    }
+
     /** A received record completed or was given up (its partition went); the handler moved on either way. */
     void settled() {
         lastCompletion = clock.millis();

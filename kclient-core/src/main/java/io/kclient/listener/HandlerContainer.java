@@ -241,6 +241,7 @@ public final class HandlerContainer extends PollingContainer {
                 partition.dispatched(record.offset());
                 inFlight.incrementAndGet(); // until a commit covers it, like any record
                 partition.settled(record.offset(), true);
+                activity.skipped(record);
                 return;
             }
             if (transactions != null) {

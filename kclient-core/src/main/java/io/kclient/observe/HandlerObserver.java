@@ -27,6 +27,13 @@ public interface HandlerObserver {
     }
 
     /**
+     * A record was fetched but not handled: its partition's previous owner had finished it, and its
+     * last commit said so (a crash, or a stop that timed out on a slower record before it).
+     */
+    default void skipped(String handlerId, String topic) {
+    }
+
+    /**
      * The handler finished a record and the broker acknowledged every output of it.
      *
      * @param latency from the first attempt's start to the last acknowledgement, retries included

@@ -110,6 +110,14 @@ class HandlerContainerTests {
         }
     };
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    /** Records the observer heard skipped, since an earlier commit named them done. */
+    private final AtomicInteger skipped = new AtomicInteger();
+    private final HandlerObserver observer = new HandlerObserver() {
+        @Override
+        public void skipped(String handlerId, String topic) {
+            skipped.incrementAndGet();
+        }
+    };
     private final List<Failure> recovered = new CopyOnWriteArrayList<>();
     private HandlerContainer container;
 
@@ -258,6 +266,7 @@ class HandlerContainerTests {
 
         awaitCommitted(P0, 6);
         assertThat(handled).containsExactlyInAnyOrder(0L, 2L, 5L);
+        assertThat(skipped).as("the observer hears of each record not handled again").hasValue(3);
     }
 
     @Test
@@ -558,7 +567,7 @@ class HandlerContainerTests {
     private void startOutcomes(ResolvedSettings settings, RecordHandler handler, TopicPartition[] assigned,
             java.util.function.Predicate<Throwable> retryable) {
         container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
-                handler, retryable, recorder(), scheduler);
+                handler, retryable, recorder(), scheduler, null, new HandlerActivity("test", observer));
         assign(assigned);
     }
 

@@ -1,0 +1,21 @@
+package io.kclient.boot.actuate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+
+class MicrometerHandlerObserverTests {
+
+    @Test
+    void recordsNotHandledAgainAreCountedPerHandlerAndTopic() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerHandlerObserver observer = new MicrometerHandlerObserver(registry);
+
+        observer.skipped("dogs", "dogs");
+        observer.skipped("dogs", "dogs");
+
+        assertThat(registry.get(MicrometerHandlerObserver.SKIPPED).tags("handler", "dogs", "topic", "dogs").counter().count())
+                .isEqualTo(2);
+    }
+}
