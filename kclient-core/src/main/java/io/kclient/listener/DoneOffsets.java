@@ -62,11 +62,6 @@ final class DoneOffsets {
         return done.cardinality();
     }
 
-    /** The highest offset held, or -1: past it the set has nothing more to say. */
-    long last() {
-        return done.isEmpty() ? -1 : base + done.length() - 1;
-    }
-
     /** The commit of the offset these were taken at, carrying them. */
     OffsetAndMetadata commit() {
         return new OffsetAndMetadata(base, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(done.toByteArray()));
