@@ -1,6 +1,7 @@
 package io.kclient;
 
 import io.kclient.observe.HandlerObserver;
+import io.kclient.observe.TopicObserver;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -23,6 +24,14 @@ final class GuardedObserver implements HandlerObserver {
 
     GuardedObserver(HandlerObserver delegate) {
         this.delegate = delegate;
+    }
+
+    /** The delegate's observer of the topic, guarded the same way; a delegate that fails to make one observes nothing there. */
+    @Override
+    public TopicObserver topic(String handlerId, String topic) {
+        TopicObserver[] made = {TopicObserver.NONE};
+        guard("topic", () -> made[0] = delegate.topic(handlerId, topic));
+        return made[0] == null ? TopicObserver.NONE : new GuardedTopicObserver(made[0]);
     }
 
     @Override
@@ -69,11 +78,88 @@ final class GuardedObserver implements HandlerObserver {
         try {
             call.run();
         } catch (RuntimeException e) {
-            if (warned.compareAndSet(false, true)) {
-                log.warn("The HandlerObserver {} failed on '{}'; KClient ignores its failures (further ones are logged at DEBUG)",
-                        delegate.getClass().getName(), event, e);
-            } else {
-                log.debug("The HandlerObserver {} failed on '{}'", delegate.getClass().getName(), event, e);
+            ignore(event, e);
+        }
+    }
+
+    private void ignore(String event, RuntimeException e) {
+        if (warned.compareAndSet(false, true)) {
+            log.warn("The HandlerObserver {} failed on '{}'; KClient ignores its failures (further ones are logged at DEBUG)",
+                    delegate.getClass().getName(), event, e);
+        } else {
+            log.debug("The HandlerObserver {} failed on '{}'", delegate.getClass().getName(), event, e);
+        }
+    }
+
+    /** A topic's observer behind the same guard; written out, not through {@link #guard}, since it runs per record. */
+    private final class GuardedTopicObserver implements TopicObserver {
+
+        private final TopicObserver topic;
+
+        GuardedTopicObserver(TopicObserver topic) {
+            this.topic = topic;
+        }
+
+        @Override
+        public void received(int records) {
+            try {
+                topic.received(records);
+            } catch (RuntimeException e) {
+                ignore("received", e);
+            }
+        }
+
+        @Override
+        public void skipped(int records) {
+            try {
+                topic.skipped(records);
+            } catch (RuntimeException e) {
+                ignore("skipped", e);
+            }
+        }
+
+        @Override
+        public void handled(long latencyNanos) {
+            try {
+                topic.handled(latencyNanos);
+            } catch (RuntimeException e) {
+                ignore("handled", e);
+            }
+        }
+
+        @Override
+        public void retried() {
+            try {
+                topic.retried();
+            } catch (RuntimeException e) {
+                ignore("retried", e);
+            }
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            try {
+                topic.failed(failure);
+            } catch (RuntimeException e) {
+                ignore("failed", e);
+            }
+        }
+
+        @Override
+        public void deadLettered() {
+            try {
+                topic.deadLettered();
+            } catch (RuntimeException e) {
+                ignore("deadLettered", e);
+            }
+        }
+
+        @Override
+        public void published(int records) {
+            try {
+                topic.published(records);
+            } catch (RuntimeException e) {
+                ignore("published", e);
             }
         }
     }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
 import io.kclient.observe.HandlerObserver;
+import io.kclient.observe.TopicObserver;
 import java.time.Duration;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -72,6 +73,36 @@ class GuardedObserverTests {
             return new IllegalStateException();
         }
         return type == Map.class ? Map.of() : "dogs";
+    }
+
+    /** A topic's observer reaches the observer's per-record events by default, and is guarded the same way. */
+    @Test
+    void aTopicsEventsReachThePerRecordEventsByDefaultAndAreGuarded() {
+        List<String> heard = new ArrayList<>();
+        HandlerObserver perRecord = new HandlerObserver() {
+            @Override
+            public void received(String handlerId, String topic) {
+                heard.add("received " + handlerId + " " + topic);
+            }
+
+            @Override
+            public void handled(String handlerId, String topic, Duration latency) {
+                heard.add("handled " + latency.toMillis());
+            }
+
+            @Override
+            public void published(String handlerId, String topic) {
+                throw new IllegalStateException("metrics backend down");
+            }
+        };
+        TopicObserver dogs = new GuardedObserver(perRecord).topic("h", "dogs");
+
+        dogs.received(2);
+        dogs.handled(3_000_000);
+        assertThatCode(() -> dogs.published(1)).doesNotThrowAnyException();
+
+        assertThat(heard).containsExactly("received h dogs", "received h dogs", "handled 3");
+        assertThat(HandlerObserver.NONE.topic("h", "dogs")).as("nothing to observe: nothing to time").isSameAs(TopicObserver.NONE);
     }
 
     @Test

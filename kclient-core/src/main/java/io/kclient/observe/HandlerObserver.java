@@ -15,12 +15,29 @@ import org.apache.kafka.common.TopicPartition;
  *
  * <p>{@code topic} is the record's input topic, except for {@link #published}, where it is the
  * topic the output went to.
+ *
+ * <p>The engine reports through {@link #topic}, asked once per handler and topic: by default it
+ * passes every event on to the per-record methods below. An observer that looks up a meter per
+ * event (Micrometer's registry, say) should implement {@link #topic} instead, and look them up once.
  */
 public interface HandlerObserver {
 
-    /** Observes nothing. */
+    /** Observes nothing: its topics' observer is {@link TopicObserver#NONE}, so the engine does not even time records. */
     HandlerObserver NONE = new HandlerObserver() {
+        @Override
+        public TopicObserver topic(String handlerId, String topic) {
+            return TopicObserver.NONE;
+        }
     };
+
+    /**
+     * The events of {@code handlerId}'s records of {@code topic} (its input topic, or an output
+     * topic for {@link TopicObserver#published}), asked for once per handler and topic and kept.
+     * By default each event is passed on to this observer's per-record methods.
+     */
+    default TopicObserver topic(String handlerId, String topic) {
+        return new ForwardingTopicObserver(this, handlerId, topic);
+    }
 
     /** A record was fetched and handed to the handler's workers. */
     default void received(String handlerId, String topic) {

@@ -1,6 +1,7 @@
 package io.kclient.boot.actuate;
 
 import io.kclient.observe.HandlerObserver;
+import io.kclient.observe.TopicObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
@@ -9,6 +10,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.common.TopicPartition;
@@ -18,6 +20,8 @@ import org.apache.kafka.common.TopicPartition;
  * counters of records received, skipped, handled, retried, failed, dead-lettered and published, a timer of
  * handling latency, a gauge of records in flight per handler and one of consumer lag per partition
  * (tagged {@code partition} too). Meters of a partition the handler no longer holds are removed.
+ * The engine asks for a handler's meters of a topic once ({@link #topic}); they are not looked up
+ * again per record.
  */
 public final class MicrometerHandlerObserver implements HandlerObserver {
 
@@ -71,6 +75,14 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
         return meters.withTags(HANDLER_TAG, handlerId, TOPIC_TAG, topic);
     }
 
+    /** The handler's meters of the topic, looked up now, once. */
+    @Override
+    public TopicObserver topic(String handlerId, String topic) {
+        return new TopicMeters(tagged(received, handlerId, topic), tagged(skipped, handlerId, topic),
+                tagged(handled, handlerId, topic), tagged(latency, handlerId, topic), tagged(retried, handlerId, topic),
+                tagged(failed, handlerId, topic), tagged(deadLettered, handlerId, topic), tagged(published, handlerId, topic));
+    }
+
     @Override
     public void received(String handlerId, String topic) {
         tagged(received, handlerId, topic).increment();
@@ -110,6 +122,47 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
     @Override
     public void sampled(String handlerId, int inFlight, long inFlightBytes, Map<TopicPartition, Long> lag) {
         gauges.computeIfAbsent(handlerId, HandlerGauges::new).update(inFlight, inFlightBytes, lag);
+    }
+
+    /** One handler's meters of one topic. */
+    private record TopicMeters(Counter receivedCount, Counter skippedCount, Counter handledCount, Timer latency,
+            Counter retriedCount, Counter failedCount, Counter deadLetteredCount, Counter publishedCount) implements TopicObserver {
+
+        @Override
+        public void received(int records) {
+            receivedCount.increment(records);
+        }
+
+        @Override
+        public void skipped(int records) {
+            skippedCount.increment(records);
+        }
+
+        @Override
+        public void handled(long latencyNanos) {
+            handledCount.increment();
+            latency.record(latencyNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public void retried() {
+            retriedCount.increment();
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            failedCount.increment();
+        }
+
+        @Override
+        public void deadLettered() {
+            deadLetteredCount.increment();
+        }
+
+        @Override
+        public void published(int records) {
+            publishedCount.increment(records);
+        }
     }
 
     /** One handler's gauges: the values they read, kept here since Micrometer holds gauges' objects weakly. */
