@@ -17,24 +17,35 @@ import java.util.Objects;
  * @param retry attempts and backoff before a record is given up
  * @param deadLetterSuffix appended to a record's topic to name its dead-letter topic
  * @param shutdownTimeout how long a stop waits for in-flight records before it gives up on them
+ * @param batchMaxRecords the most records a batch handler gets in one call
  */
 public record HandlerDefaults(String groupId, int concurrency, Ordering ordering, int maxInFlight, long maxInFlightBytes,
-        RetrySettings retry, String deadLetterSuffix, Duration shutdownTimeout) {
+        RetrySettings retry, String deadLetterSuffix, Duration shutdownTimeout, int batchMaxRecords) {
 
     /** 64 MiB: about what the consumer itself may buffer ({@code fetch.max.bytes} is 50 MiB). */
     public static final long DEFAULT_MAX_IN_FLIGHT_BYTES = 64L * 1024 * 1024;
 
+    /** 500: a full poll of one partition at the consumer's default {@code max.poll.records}. */
+    public static final int DEFAULT_BATCH_MAX_RECORDS = 500;
+
     public static final HandlerDefaults DEFAULT = new HandlerDefaults(null, 1, Ordering.KEY, 20_000, DEFAULT_MAX_IN_FLIGHT_BYTES,
-            RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30));
+            RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30), DEFAULT_BATCH_MAX_RECORDS);
 
     public HandlerDefaults {
         Objects.requireNonNull(ordering, "ordering");
         Objects.requireNonNull(retry, "retry");
         Objects.requireNonNull(deadLetterSuffix, "deadLetterSuffix");
         Objects.requireNonNull(shutdownTimeout, "shutdownTimeout");
-        if (concurrency < 1 || maxInFlight < 1 || maxInFlightBytes < 1) {
-            throw new IllegalArgumentException("concurrency, maxInFlight and maxInFlightBytes must be at least 1");
+        if (concurrency < 1 || maxInFlight < 1 || maxInFlightBytes < 1 || batchMaxRecords < 1) {
+            throw new IllegalArgumentException("concurrency, maxInFlight, maxInFlightBytes and batchMaxRecords must be at least 1");
         }
+    }
+
+    /** With {@link #DEFAULT_BATCH_MAX_RECORDS}: the constructor of code written before batch handlers. */
+    public HandlerDefaults(String groupId, int concurrency, Ordering ordering, int maxInFlight, long maxInFlightBytes,
+            RetrySettings retry, String deadLetterSuffix, Duration shutdownTimeout) {
+        this(groupId, concurrency, ordering, maxInFlight, maxInFlightBytes, retry, deadLetterSuffix, shutdownTimeout,
+                DEFAULT_BATCH_MAX_RECORDS);
     }
 
     /** With {@link #DEFAULT_MAX_IN_FLIGHT_BYTES}: the constructor of code written before the byte bound. */
@@ -45,7 +56,7 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
 
     public HandlerDefaults withGroupId(String groupId) {
         return new HandlerDefaults(groupId, concurrency, ordering, maxInFlight, maxInFlightBytes, retry, deadLetterSuffix,
-                shutdownTimeout);
+                shutdownTimeout, batchMaxRecords);
     }
 
     /** The settings one handler runs with: its own where set, these otherwise. */
@@ -57,7 +68,8 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
                 endpoint.maxInFlight() != null ? endpoint.maxInFlight() : maxInFlight,
                 endpoint.maxInFlightBytes() != null ? endpoint.maxInFlightBytes() : maxInFlightBytes,
                 endpoint.retry() != null ? endpoint.retry() : retry,
-                endpoint.deadLetterTopic(), deadLetterSuffix, shutdownTimeout);
+                endpoint.deadLetterTopic(), deadLetterSuffix, shutdownTimeout,
+                endpoint.batchMaxRecords() != null ? endpoint.batchMaxRecords() : batchMaxRecords);
     }
 
     /**
@@ -77,7 +89,14 @@ public record HandlerDefaults(String groupId, int concurrency, Ordering ordering
 
     /** One handler's settings after defaults are applied. */
     public record ResolvedSettings(String groupId, int concurrency, Ordering ordering, int maxInFlight, long maxInFlightBytes,
-            RetrySettings retry, String deadLetterTopic, String deadLetterSuffix, Duration shutdownTimeout) {
+            RetrySettings retry, String deadLetterTopic, String deadLetterSuffix, Duration shutdownTimeout, int batchMaxRecords) {
+
+        /** With {@link HandlerDefaults#DEFAULT_BATCH_MAX_RECORDS}: the constructor of code written before batch handlers. */
+        public ResolvedSettings(String groupId, int concurrency, Ordering ordering, int maxInFlight, long maxInFlightBytes,
+                RetrySettings retry, String deadLetterTopic, String deadLetterSuffix, Duration shutdownTimeout) {
+            this(groupId, concurrency, ordering, maxInFlight, maxInFlightBytes, retry, deadLetterTopic, deadLetterSuffix,
+                    shutdownTimeout, DEFAULT_BATCH_MAX_RECORDS);
+        }
 
         /** The dead-letter topic of a failed record from {@code topic}. */
         public String deadLetterTopicFor(String topic) {

@@ -34,6 +34,8 @@ public final class HandlerEndpoint {
     private final String deadLetterTopic;
     private final Delivery delivery;
     private final boolean shareGroup;
+    private final boolean batch;
+    private final Integer batchMaxRecords;
     private final List<Duration> retryTopicDelays;
     private final Map<String, Object> consumerProperties;
     private final String outputTopic;
@@ -58,6 +60,8 @@ public final class HandlerEndpoint {
         this.deadLetterTopic = b.deadLetterTopic;
         this.delivery = b.delivery;
         this.shareGroup = b.shareGroup;
+        this.batch = b.batch;
+        this.batchMaxRecords = b.batchMaxRecords;
         this.retryTopicDelays = List.copyOf(b.retryTopicDelays);
         this.consumerProperties = Map.copyOf(b.consumerProperties);
         this.outputTopic = b.outputTopic;
@@ -85,6 +89,13 @@ public final class HandlerEndpoint {
         if (maxPayloadBytes != null && maxPayloadBytes < 1) {
             throw new KClientConfigurationException(describe() + ": max-payload-bytes must be at least 1, was " + maxPayloadBytes);
         }
+        if (batchMaxRecords != null && batchMaxRecords < 1) {
+            throw new KClientConfigurationException(describe() + ": batch-max-records must be at least 1, was " + batchMaxRecords);
+        }
+        if (batchMaxRecords != null && !batch) {
+            throw new KClientConfigurationException(describe() + " sets batch-max-records but takes one record at a time: "
+                    + "make it a batch handler (@InputConsumer(batch = true) and a List parameter), or remove the setting");
+        }
         if (shareGroup) {
             checkShareGroup();
         }
@@ -108,6 +119,10 @@ public final class HandlerEndpoint {
         if (ordering != null && ordering != Ordering.NONE) {
             throw new KClientConfigurationException(describe() + " asks for ordering " + ordering + " in a share group, "
                     + "which hands records to any member in no order: remove the ordering, or" + fix);
+        }
+        if (batch) {
+            throw new KClientConfigurationException(describe() + " is a batch handler in a share group, whose records are "
+                    + "acknowledged one by one as each is handled: take one record at a time (remove batch = true), or" + fix);
         }
     }
 
@@ -147,7 +162,7 @@ public final class HandlerEndpoint {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
                 .maxInFlightBytes(maxInFlightBytes).maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic)
-                .delivery(delivery).shareGroup(shareGroup)
+                .delivery(delivery).shareGroup(shareGroup).batch(batch).batchMaxRecords(batchMaxRecords)
                 .retryTopics(retryTopicDelays)
                 .outputTopic(outputTopic).repliesOnly(repliesOnly);
         b.consumerProperties.putAll(consumerProperties);
@@ -193,6 +208,10 @@ public final class HandlerEndpoint {
     public Delivery delivery() { return delivery; }
     /** Whether the handler consumes as a member of a share group (a work queue) instead of a consumer group. */
     public boolean shareGroup() { return shareGroup; }
+    /** Whether the handler takes records in lists: one partition's records per call ({@code @InputConsumer(batch = true)}). */
+    public boolean batch() { return batch; }
+    /** The most records a batch handler gets in one call; {@code null}: the engine's. */
+    public Integer batchMaxRecords() { return batchMaxRecords; }
     /** The delay before each retry topic's attempt, one retry topic per delay; empty when failures do not go through retry topics. */
     public List<Duration> retryTopicDelays() { return retryTopicDelays; }
     /** Kafka consumer properties for this handler alone, over the engine's. */
@@ -230,6 +249,8 @@ public final class HandlerEndpoint {
         private String deadLetterTopic;
         private Delivery delivery;
         private boolean shareGroup;
+        private boolean batch;
+        private Integer batchMaxRecords;
         private final List<Duration> retryTopicDelays = new ArrayList<>();
         private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private String outputTopic;
@@ -258,6 +279,10 @@ public final class HandlerEndpoint {
         public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }
         /** Consume as a member of a share group: records go to any member and worker, in no order, acknowledged one by one. */
         public Builder shareGroup(boolean shareGroup) { this.shareGroup = shareGroup; return this; }
+        /** Take records in lists: one partition's records, in offset order, per call, with a {@code List} parameter. */
+        public Builder batch(boolean batch) { this.batch = batch; return this; }
+        /** The most records a batch handler gets in one call. */
+        public Builder batchMaxRecords(Integer batchMaxRecords) { this.batchMaxRecords = batchMaxRecords; return this; }
         /** Non-blocking retries: a record still failing after its attempts waits each delay in turn on a retry topic of its own. */
         public Builder retryTopics(List<Duration> delays) { this.retryTopicDelays.clear(); this.retryTopicDelays.addAll(delays); return this; }
         public Builder consumerProperties(Map<String, ?> properties) { this.consumerProperties.putAll(properties); return this; }

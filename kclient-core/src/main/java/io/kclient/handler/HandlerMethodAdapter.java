@@ -8,6 +8,7 @@ import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.observe.HandlerObserver;
+import io.kclient.listener.Attempt;
 import io.kclient.listener.RecordHandler;
 import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.InvocationTargetException;
@@ -66,30 +67,40 @@ public final class HandlerMethodAdapter implements RecordHandler {
 
     @Override
     public RecordOutcome handle(ConsumerRecord<byte[], byte[]> record) {
-        HandlerInterceptor.Invocation invocation = interceptors.begin(handlerId, record);
-        RecordOutcome outcome;
-        try (HandlerInterceptor.Scope scope = invocation.makeCurrent()) {
-            outcome = invoke(record, invocation);
-        } catch (RuntimeException unexpected) {
-            invocation.end(unexpected); // the retrying handler makes it a failure; the invocation ends here
-            throw unexpected;
-        }
-        interceptors.endWhen(invocation, outcome.done());
-        return outcome;
+        RecordOutcome.Recording attempt = new RecordOutcome.Recording();
+        handle(record, attempt);
+        return attempt.outcome();
     }
 
-    private RecordOutcome invoke(ConsumerRecord<byte[], byte[]> record, HandlerInterceptor.Invocation invocation) {
-        Object result;
-        try {
-            result = method.invoke(bean, arguments.resolve(record, null));
-        } catch (PayloadConversionException poisonPill) {
-            return RecordOutcome.failed(poisonPill);
-        } catch (InvocationTargetException e) {
-            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
-        } catch (IllegalAccessException e) {
-            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+    /**
+     * Converts, calls and publishes, and reports to {@code attempt}; no future is made unless the
+     * handler returns one. What an interceptor throws propagates, after its invocation ended.
+     */
+    @Override
+    public void handle(ConsumerRecord<byte[], byte[]> record, Attempt attempt) {
+        HandlerInterceptor.Invocation invocation = interceptors.begin(handlerId, record);
+        Attempt reported = interceptors.endingWith(invocation, attempt, true);
+        try (HandlerInterceptor.Scope scope = invocation.makeCurrent()) {
+            Object result;
+            try {
+                result = method.invoke(bean, arguments.resolve(record, null));
+            } catch (PayloadConversionException poisonPill) {
+                reported.failed(poisonPill);
+                return;
+            } catch (InvocationTargetException e) {
+                reported.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
+                return;
+            } catch (IllegalAccessException e) {
+                reported.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+                return;
+            }
+            output.publish(record, result, invocation, reported);
+        } catch (RuntimeException | Error unexpected) {
+            invocation.end(unexpected); // the engine makes it a failed attempt; the invocation ends here
+            throw unexpected;
+        } finally {
+            InterceptorChain.scopeClosed(reported);
         }
-        return output.publish(record, result, invocation);
     }
 
     /** Also used for error handlers: static or inaccessible methods fail the start, not the first record. */
@@ -105,7 +116,8 @@ public final class HandlerMethodAdapter implements RecordHandler {
         }
     }
 
-    private static void checkReturnType(HandlerEndpoint endpoint) {
+    /** Return value against output: also for batch handlers, whose List is checked as one value. */
+    static void checkReturnType(HandlerEndpoint endpoint) {
         Class<?> returned = endpoint.method().getReturnType();
         boolean returnsNothing = returned == void.class || returned == Void.class;
         if (endpoint.outputTopic() != null && returnsNothing) {

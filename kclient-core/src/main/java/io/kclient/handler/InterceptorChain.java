@@ -2,10 +2,10 @@ package io.kclient.handler;
 
 import io.kclient.handler.HandlerInterceptor.Invocation;
 import io.kclient.handler.HandlerInterceptor.Scope;
+import io.kclient.listener.Attempt;
 import io.kclient.listener.RecordOutcome;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -35,12 +35,80 @@ final class InterceptorChain {
     }
 
     /**
-     * Ends {@code invocation} once {@code done} completes. Without interceptors there is nothing to
-     * end, and no stage is made per record to end it.
+     * {@code attempt}, ending {@code invocation} when the attempt is done or failed. Without
+     * interceptors there is nothing to end: the attempt itself, no object made per record.
+     *
+     * @param scoped whether the invocation's scope is made current around the call; its end then
+     *     waits for {@link #scopeClosed}
      */
-    void endWhen(Invocation invocation, CompletionStage<?> done) {
-        if (invocation != NONE) {
-            done.whenComplete((ignored, failure) -> invocation.end(failure));
+    Attempt endingWith(Invocation invocation, Attempt attempt, boolean scoped) {
+        return invocation == NONE ? attempt : new Ending(invocation, attempt, scoped);
+    }
+
+    /**
+     * Called once the invocation's scope is closed: an end reported on the calling thread while
+     * the scope was open is passed on now, so an invocation always ends after its scope closed.
+     */
+    static void scopeClosed(Attempt attempt) {
+        if (attempt instanceof Ending ending) {
+            ending.scopeClosed();
+        }
+    }
+
+    /** An attempt that ends its invocation with it, after the invocation's scope closed. */
+    private static final class Ending implements Attempt {
+
+        private final Invocation invocation;
+        private final Attempt attempt;
+        private final Thread caller = Thread.currentThread();
+        private volatile boolean scoped;
+        private boolean ended;
+        private Throwable failure;
+
+        Ending(Invocation invocation, Attempt attempt, boolean scoped) {
+            this.invocation = invocation;
+            this.attempt = attempt;
+            this.scoped = scoped;
+        }
+
+        @Override
+        public void handedOff() {
+            attempt.handedOff();
+        }
+
+        @Override
+        public void done() {
+            end(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            end(failure);
+        }
+
+        private void end(Throwable failure) {
+            if (scoped && Thread.currentThread() == caller) {
+                ended = true;
+                this.failure = failure;
+                return;
+            }
+            deliver(failure);
+        }
+
+        void scopeClosed() {
+            scoped = false;
+            if (ended) {
+                deliver(failure);
+            }
+        }
+
+        private void deliver(Throwable failure) {
+            invocation.end(failure);
+            if (failure == null) {
+                attempt.done();
+            } else {
+                attempt.failed(failure);
+            }
         }
     }
 

@@ -6,26 +6,29 @@ import io.kclient.Message;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.listener.Attempt;
 import io.kclient.listener.RecordOutcome;
 import io.kclient.observe.HandlerObserver;
+import io.kclient.observe.TopicObserver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Publishes what a handler returned: nothing for {@code null}, one record per value or per
  * element of a {@code Collection}, a future's value once it completes, and a {@link Message} as
- * it says. Sends never block: the outcome is handed off once every send is queued, and done when
+ * it says. Sends never block: the attempt is handed off once every send is queued, and done when
  * the broker acknowledged every record, which is when the input record may be committed. Every
  * record is serialized before the first is sent, so a value that cannot be written leaves no part
  * of the output published; a send that fails is reported as an {@link OutputPublishException}
@@ -37,8 +40,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  */
 final class OutputPublisher {
 
-    private static final CompletableFuture<Void> HANDED_OFF = CompletableFuture.completedFuture(null);
-
     private final Supplier<Producer<byte[], byte[]>> producer;
     private final Supplier<Producer<byte[], byte[]>> replyProducer;
     private final PayloadConverters converters;
@@ -47,6 +48,9 @@ final class OutputPublisher {
     private final boolean repliesOnly;
     private final String handlerId;
     private final HandlerObserver observer;
+    /** The observer of each topic outputs went to, asked for once per topic. */
+    private final Map<String, TopicObserver> published = new ConcurrentHashMap<>();
+    private final TopicObserver outputs;
 
     /**
      * @param producer the producer to send with, asked at each publish (a transactional one changes per container run)
@@ -64,23 +68,34 @@ final class OutputPublisher {
         this.repliesOnly = repliesOnly;
         this.handlerId = handlerId;
         this.observer = observer;
+        this.outputs = outputTopic == null ? TopicObserver.NONE : observer.topic(handlerId, outputTopic);
     }
 
-    /** @param invocation sees each output record before it is sent (its interceptors may add headers) */
-    RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation) {
+    /**
+     * Publishes {@code result}, the handler's return value for {@code input}, and reports to
+     * {@code attempt}: handed off once every output is queued, done once every output is acknowledged.
+     *
+     * @param invocation sees each output record before it is sent (its interceptors may add headers)
+     */
+    void publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation, Attempt attempt) {
         if (result instanceof CompletionStage<?> pending) {
-            CompletableFuture<RecordOutcome> published = pending.handle((value, failure) -> failure == null
-                    ? publish(input, value, invocation)
-                    : RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(input),
-                            RecordOutcome.cause(failure)))).toCompletableFuture();
-            return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
-                    published.thenCompose(RecordOutcome::done));
+            pending.whenComplete((value, failure) -> {
+                if (failure == null) {
+                    publish(input, value, invocation, attempt);
+                } else {
+                    attempt.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(input), RecordOutcome.cause(failure)));
+                }
+            });
+            return;
         }
         if (Replies.isRequest(input)) {
-            return answer(input, result, invocation);
+            answer(input, result, invocation, attempt);
+            return;
         }
         if (result == null || repliesOnly) {
-            return RecordOutcome.completed();
+            attempt.handedOff();
+            attempt.done();
+            return;
         }
         List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
         try {
@@ -92,50 +107,44 @@ final class OutputPublisher {
                 records.add(toRecord(input, result));
             }
         } catch (RuntimeException e) {
-            return RecordOutcome.failed(e);
+            attempt.failed(e);
+            return;
         }
-        return send(input, records, producer, invocation);
+        send(input, records, producer, invocation, attempt);
     }
 
     /** A request gets one reply, even for {@code null}: the caller waits for it. */
-    private RecordOutcome answer(ConsumerRecord<byte[], byte[]> request, Object result, HandlerInterceptor.Invocation invocation) {
+    private void answer(ConsumerRecord<byte[], byte[]> request, Object result, HandlerInterceptor.Invocation invocation,
+            Attempt attempt) {
         ProducerRecord<byte[], byte[]> reply;
         try {
             reply = replies.reply(request, result);
         } catch (RuntimeException e) {
-            return RecordOutcome.failed(e);
+            attempt.failed(e);
+            return;
         }
-        return send(request, List.of(reply), replyProducer, invocation);
+        send(request, List.of(reply), replyProducer, invocation, attempt);
     }
 
-    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
-            Supplier<Producer<byte[], byte[]>> producer, HandlerInterceptor.Invocation invocation) {
+    private void send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
+            Supplier<Producer<byte[], byte[]>> producer, HandlerInterceptor.Invocation invocation, Attempt attempt) {
         if (records.isEmpty()) {
-            return RecordOutcome.completed();
+            attempt.handedOff();
+            attempt.done();
+            return;
         }
         Producer<byte[], byte[]> sender = producer.get();
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        AtomicInteger outstanding = new AtomicInteger(records.size());
+        Acknowledgements acknowledgements = new Acknowledgements(input, records, attempt);
         for (ProducerRecord<byte[], byte[]> record : records) {
-            Callback acknowledged = (metadata, error) -> {
-                if (error != null) {
-                    done.completeExceptionally(new OutputPublishException(handlerId, record.topic(), RecordCoordinates.of(input), error));
-                    return;
-                }
-                observer.published(handlerId, record.topic());
-                if (outstanding.decrementAndGet() == 0) {
-                    done.complete(null);
-                }
-            };
             try {
                 invocation.beforePublish(record);
-                sender.send(record, acknowledged);
+                sender.send(record, records.size() == 1 ? acknowledgements : acknowledgements.of(record.topic()));
             } catch (RuntimeException e) {
-                acknowledged.onCompletion(null, e);
-                return RecordOutcome.completedWhen(done); // not all queued: the lane waits for the retry
+                acknowledgements.failed(record.topic(), e); // not all queued: the key waits for the retry
+                return;
             }
         }
-        return new RecordOutcome(HANDED_OFF, done); // queued: the producer now keeps their order
+        attempt.handedOff(); // queued: the producer now keeps their order
     }
 
     private ProducerRecord<byte[], byte[]> toRecord(ConsumerRecord<byte[], byte[]> input, Object value) {
@@ -153,5 +162,57 @@ final class OutputPublisher {
             headers.add(header.getKey(), header.getValue());
         }
         return new ProducerRecord<>(topic, null, key, converters.write(message.value()), headers);
+    }
+
+    private TopicObserver publishedTo(String topic) {
+        return topic.equals(outputTopic) ? outputs : published.computeIfAbsent(topic, name -> observer.topic(handlerId, name));
+    }
+
+    /**
+     * The broker's answers for one input's outputs: the attempt is done when all of them were
+     * acknowledged, and fails at the first refusal (later answers are ignored). One object per
+     * input record, its callback when the record has one output.
+     */
+    private final class Acknowledgements implements Callback {
+
+        private final ConsumerRecord<byte[], byte[]> input;
+        private final Attempt attempt;
+        private final AtomicInteger outstanding;
+        /** The topic of the first output: the only one when this is its callback. */
+        private final String topic;
+
+        Acknowledgements(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> outputs, Attempt attempt) {
+            this.input = input;
+            this.attempt = attempt;
+            this.outstanding = new AtomicInteger(outputs.size());
+            this.topic = outputs.get(0).topic();
+        }
+
+        /** The callback of one of several outputs, which names its topic. */
+        Callback of(String outputTopic) {
+            return (metadata, error) -> acknowledged(outputTopic, error);
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception error) {
+            acknowledged(topic, error);
+        }
+
+        void failed(String outputTopic, Exception error) {
+            acknowledged(outputTopic, error);
+        }
+
+        private void acknowledged(String outputTopic, Exception error) {
+            if (error != null) {
+                if (outstanding.getAndSet(-1) > 0) {
+                    attempt.failed(new OutputPublishException(handlerId, outputTopic, RecordCoordinates.of(input), error));
+                }
+                return;
+            }
+            publishedTo(outputTopic).published(1);
+            if (outstanding.decrementAndGet() == 0) {
+                attempt.done();
+            }
+        }
     }
 }

@@ -11,14 +11,18 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
  * committed offset stays the lowest unfinished one, so a reader that ignores the metadata (another
  * client, an older KClient) still loses nothing.
  *
- * <p>Written as {@value #PREFIX} and the URL-safe Base64 of a bit set whose bit {@code i} is the
- * offset {@code committed + i}. At most {@link #MAX_OFFSETS} offsets are kept, about 2.8 KB, under
- * the broker's default {@code offset.metadata.max.bytes} (4096); done records past them are
- * simply handled again.
+ * <p>Written as {@value #PREFIX}, the offset the bits count from, {@code :}, and the URL-safe
+ * Base64 of a bit set whose bit {@code i} is the offset {@code base + i}. The base ties the bits
+ * to their commit: metadata that arrives with another offset (copied by a tool that translates
+ * offsets, as MirrorMaker 2 does) names nothing, since it would name records nobody handled. At
+ * most {@link #MAX_OFFSETS} offsets are kept, about 2.8 KB, under the broker's default
+ * {@code offset.metadata.max.bytes} (4096); done records past them are simply handled again.
  */
 final class DoneOffsets {
 
-    static final String PREFIX = "kclient-done:1:";
+    static final String PREFIX = "kclient-done:2:";
+    /** What every version of this metadata starts with; version 1 named no base and is not trusted. */
+    private static final String OURS = "kclient-done:";
     static final int MAX_OFFSETS = 16 * 1024;
     static final DoneOffsets NONE = new DoneOffsets(-1, new BitSet());
 
@@ -36,16 +40,34 @@ final class DoneOffsets {
         return kept.isEmpty() ? NONE : new DoneOffsets(base, kept);
     }
 
-    /** The done offsets a commit carried, or {@link #NONE} for a commit without them (or metadata that is not ours). */
+    /**
+     * The done offsets a commit carried, or {@link #NONE} for a commit without them, with someone
+     * else's metadata, or with ours made for another offset (see {@link #misplaced}).
+     */
     static DoneOffsets of(OffsetAndMetadata committed) {
         if (committed == null || committed.metadata() == null || !committed.metadata().startsWith(PREFIX)) {
             return NONE;
         }
+        String text = committed.metadata().substring(PREFIX.length());
+        int colon = text.indexOf(':');
         try {
-            return of(committed.offset(), BitSet.valueOf(Base64.getUrlDecoder().decode(committed.metadata().substring(PREFIX.length()))));
-        } catch (IllegalArgumentException notOurs) {
+            if (colon < 0 || Long.parseLong(text.substring(0, colon)) != committed.offset()) {
+                return NONE;
+            }
+            return of(committed.offset(), BitSet.valueOf(Base64.getUrlDecoder().decode(text.substring(colon + 1))));
+        } catch (IllegalArgumentException notOurs) { // NumberFormatException included
             return NONE;
         }
+    }
+
+    /**
+     * Whether {@code committed} carries metadata written by KClient that names nothing here: made
+     * for another offset, by an older version that did not tie it to its offset, or damaged. Worth
+     * a warning: the records it named are handled again.
+     */
+    static boolean misplaced(OffsetAndMetadata committed) {
+        return committed != null && committed.metadata() != null && committed.metadata().startsWith(OURS)
+                && of(committed).isEmpty();
     }
 
     /** Whether {@code offset} was done when the commit was made. */
@@ -62,8 +84,13 @@ final class DoneOffsets {
         return done.cardinality();
     }
 
+    /** The highest offset named done, or -1 when none is. */
+    long last() {
+        return done.isEmpty() ? -1 : base + done.length() - 1;
+    }
+
     /** The commit of the offset these were taken at, carrying them. */
     OffsetAndMetadata commit() {
-        return new OffsetAndMetadata(base, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(done.toByteArray()));
+        return new OffsetAndMetadata(base, PREFIX + base + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(done.toByteArray()));
     }
 }

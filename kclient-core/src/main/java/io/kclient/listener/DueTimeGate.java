@@ -36,6 +36,11 @@ final class DueTimeGate {
         return true;
     }
 
+    /** Whether any partition is held now. */
+    boolean holdsAny() {
+        return !heldUntil.isEmpty();
+    }
+
     /** The partitions held now: they stay paused whatever else resumes. */
     Set<TopicPartition> held() {
         return Set.copyOf(heldUntil.keySet());

@@ -1,6 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.observe.HandlerObserver;
+import io.kclient.observe.TopicObserver;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,20 +9,19 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What one handler is doing, as operators see it: it forwards each record's events to the
- * {@link HandlerObserver} under the handler's id, and keeps what a status view needs: when a
- * record last completed, since when records wait with none completing (a stall), the lag per
- * partition and whether the consumer is connected. Lag and connection are sampled on the poll
- * thread, at most once per {@link #SAMPLE_INTERVAL}, from the consumer's own state, so they cost
- * no call to the broker.
+ * What one handler is doing, as operators see it: it gives the engine the {@link HandlerObserver}'s
+ * {@link TopicObserver} of each topic (asked for once per topic), and keeps what a status view
+ * needs: when a record last completed, since when records wait with none completing (a stall), the
+ * lag per partition and whether the consumer is connected. The poll thread tells it, once per loop,
+ * how many records are unfinished and whether any finished; lag and connection are sampled there
+ * too, at most once per {@link #SAMPLE_INTERVAL}, from the consumer's own state, so they cost no
+ * call to the broker.
  */
 public final class HandlerActivity {
 
@@ -34,7 +34,9 @@ public final class HandlerActivity {
     private final String handlerId;
     private final HandlerObserver observer;
     private final Clock clock;
-    private final AtomicInteger pending = new AtomicInteger();
+    private final Map<String, TopicObserver> topics = new ConcurrentHashMap<>();
+    /** Records received and not finished, as the poll thread last counted them. */
+    private volatile int unfinished;
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Epoch millis, or {@link #NEVER}: read from the clock as a number, since every record's end sets it. */
     private volatile long lastCompletion = NEVER;
@@ -61,6 +63,11 @@ public final class HandlerActivity {
         return observer;
     }
 
+    /** The observer of this handler's records of {@code topic}: asked of the {@link HandlerObserver} once, then kept. */
+    public TopicObserver topic(String topic) {
+        return topics.computeIfAbsent(topic, name -> observer.topic(handlerId, name));
+    }
+
     /** When a record last completed (handled or dead-lettered), or {@code null} if none did since the start. */
     public Instant lastCompletion() {
         return instant(lastCompletion);
@@ -71,7 +78,7 @@ public final class HandlerActivity {
      * completion and the moment the handler went from idle to busy; {@code null} when idle.
      */
     public Instant noProgressSince() {
-        if (pending.get() == 0) {
+        if (unfinished == 0) {
             return null;
         }
         return instant(Math.max(lastCompletion, busySince)); // the later of the two; NEVER is below any time
@@ -102,14 +109,14 @@ public final class HandlerActivity {
     void started() {
         failure = null;
         connected = true;
-        pending.set(0);
+        unfinished = 0;
         lag.clear();
         nextSampleNanos = System.nanoTime();
         unconnectedSamples = 0;
     }
 
     void stopped() {
-        pending.set(0);
+        unfinished = 0;
         lag.clear();
         observer.sampled(handlerId, 0, 0, Map.of());
     }
@@ -118,34 +125,19 @@ public final class HandlerActivity {
         failure = cause;
     }
 
-    void received(ConsumerRecord<?, ?> record) {
-        if (pending.getAndIncrement() == 0) {
-            busySince = clock.millis();
+    /**
+     * The poll thread, once per loop: {@code unfinishedNow} records are received and not finished
+     * (running, waiting, or retrying), and whether any record finished since the last call.
+     */
+    void progress(int unfinishedNow, boolean finishedSome) {
+        long now = clock.millis();
+        if (finishedSome) {
+            lastCompletion = now;
         }
-        observer.received(handlerId, record.topic());
-    }
-
-    /** A fetched record that its partition's previous owner had finished: not received, not handled. */
-    void skipped(ConsumerRecord<?, ?> record) {
-        observer.skipped(handlerId, record.topic());
-    }
-
-    /** A received record completed or was given up (its partition went); the handler moved on either way. */
-    void settled() {
-        lastCompletion = clock.millis();
-        pending.updateAndGet(n -> Math.max(0, n - 1)); // a record of a previous run may settle after a restart
-    }
-
-    void handled(ConsumerRecord<?, ?> record, long startNanos) {
-        observer.handled(handlerId, record.topic(), Duration.ofNanos(System.nanoTime() - startNanos));
-    }
-
-    void retried(ConsumerRecord<?, ?> record) {
-        observer.retried(handlerId, record.topic());
-    }
-
-    void failed(ConsumerRecord<?, ?> record, Throwable cause) {
-        observer.failed(handlerId, record.topic(), cause);
+        if (unfinished == 0 && unfinishedNow > 0) {
+            busySince = now;
+        }
+        unfinished = unfinishedNow;
     }
 
     /**

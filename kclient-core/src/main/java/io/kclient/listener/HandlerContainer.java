@@ -5,68 +5,35 @@ import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
-import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.WakeupException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs one handler: a consumer whose poll loop owns its own thread, and {@code concurrency}
- * workers fed by an {@link OrderedDispatcher}. At-least-once: an offset is committed only when
- * every record below it is done; periodically, on revoke and on stop.
- *
- * <p>Exactly-once (given a {@link TransactionalOutput}): each poll batch runs in one transaction;
- * the poll thread waits for the whole batch, then commits its outputs, dead letters and offsets
- * together, or aborts and reads the batch again. Records of a batch still run in parallel, in
- * the ordering mode's lanes; the next batch waits for the slowest record of this one.
+ * Runs one handler in a consumer group: each start makes a consumer, {@code concurrency} workers
+ * and a {@link PollSession} that owns them, and runs the session's poll loop on the poll thread.
+ * At-least-once ({@link AtLeastOnceSession}): an offset is committed only when every record below
+ * it is done. Exactly-once (given a {@link TransactionalOutput}, {@link ExactlyOnceSession}): each
+ * poll runs in one transaction that commits its outputs, dead letters and offsets together.
  *
  * <p>A record of a retry topic that is not due yet is read again later: its partition is paused
  * until then (see {@link DueTimeGate}), and the other partitions flow on.
  */
 public final class HandlerContainer extends PollingContainer {
 
-    private static final Logger log = LoggerFactory.getLogger(HandlerContainer.class);
-    private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
-    /**
-     * While paused for backpressure, poll often: a commit's answer is seen only when poll returns,
-     * and each commit frees room in the in-flight window. Every millisecond here is a millisecond
-     * in which a full window cannot move (at max-in-flight 1000, 5 ms cost a quarter to a third of the
-     * throughput).
-     */
-    private static final Duration BACKPRESSURE_POLL_TIMEOUT = Duration.ofMillis(1);
-
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final RecordHandler handler;
+    private final BatchRecordHandler batchHandler;
     private final Predicate<Throwable> retryable;
     private final Recoverer recoverer;
     private final ScheduledExecutorService scheduler;
-    private final TransactionalBatch transactions;
-
-    private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final TransactionalOutput transactions;
+    private volatile PollSession current;
 
     /**
      * @param id the handler id, naming threads, logs and metrics
@@ -94,16 +61,35 @@ public final class HandlerContainer extends PollingContainer {
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions,
             HandlerActivity activity) {
+        this(id, subscription, settings, consumerFactory, handler, null, retryable, recoverer, scheduler, transactions, activity);
+    }
+
+    /**
+     * A container for a handler of lists: each call gets records of one partition, at most
+     * {@code settings.batchMaxRecords()}; otherwise as the other constructors.
+     */
+    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+            Supplier<Consumer<byte[], byte[]>> consumerFactory, BatchRecordHandler handler, Predicate<Throwable> retryable,
+            Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions,
+            HandlerActivity activity) {
+        this(id, subscription, settings, consumerFactory, null, handler, retryable, recoverer, scheduler, transactions, activity);
+    }
+
+    private HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+            Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, BatchRecordHandler batchHandler,
+            Predicate<Throwable> retryable, Recoverer recoverer, ScheduledExecutorService scheduler,
+            TransactionalOutput transactions, HandlerActivity activity) {
         super(id, subscription, settings, activity);
-        this.transactions = transactions != null ? new TransactionalBatch(transactions) : null;
         this.consumerFactory = consumerFactory;
         this.handler = handler;
+        this.batchHandler = batchHandler;
         this.retryable = retryable;
         this.recoverer = recoverer;
         this.scheduler = scheduler;
+        this.transactions = transactions;
     }
 
-    /** Exactly-once when the container runs each batch in a transaction, else at-least-once. */
+    /** Exactly-once when the container runs each poll in a transaction, else at-least-once. */
     @Override
     public Delivery delivery() {
         return transactions != null ? Delivery.EXACTLY_ONCE : Delivery.AT_LEAST_ONCE;
@@ -112,428 +98,56 @@ public final class HandlerContainer extends PollingContainer {
     /** Partitions assigned to this container's consumer now. */
     @Override
     public Set<TopicPartition> assignment() {
-        return Set.copyOf(partitions.keySet());
+        PollSession session = current;
+        return session == null ? Set.of() : session.assignment();
     }
 
     /**
-     * Records between poll and commit: running, waiting, or done but not yet covered by a commit.
-     * A crash could deliver these again, so they are what {@code max-in-flight} bounds.
+     * Records received and not yet committed: running, waiting for their key or partition, or done
+     * and not yet covered by a commit. A crash could deliver these again, so they are what
+     * {@code max-in-flight} bounds.
      */
     @Override
     public int inFlight() {
-        return inFlight.get();
+        PollSession session = current;
+        return session == null ? 0 : session.inFlight.records();
     }
 
     @Override
     protected void pollLoop() {
-        ExecutorService workers = newWorkerPool();
-        OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
-        RetryingRecordHandler retrying = transactions == null
-                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, this::isOwned,
-                        activity)
-                : new RetryingRecordHandler(transactions.guard(handler), settings.retry(), retryable, transactions.guard(recoverer),
-                        scheduler, workers, this::isOwned, activity);
+        Workers workers = new Workers(settings.concurrency(), new WorkerThreads("kclient-" + id + "-worker-"));
+        TransactionalBatch batch = transactions != null ? new TransactionalBatch(transactions) : null;
         Consumer<byte[], byte[]> consumer = null;
+        PollSession session = null;
         try {
-            if (transactions != null) {
-                transactions.start();
+            if (batch != null) {
+                batch.start();
             }
             consumer = consumerFactory.get();
-            PollSession session = new PollSession(consumer, dispatcher, retrying);
-            session.subscribe();
+            // a list grows with its lane's share of a poll: one lane per worker, not several
+            int lanesPerWorker = batchHandler != null ? 1 : Lanes.LANES_PER_WORKER;
+            session = batch == null ? new AtLeastOnceSession(this, consumer, workers, lanesPerWorker)
+                    : new ExactlyOnceSession(this, consumer, workers, lanesPerWorker, batch);
+            Handling.Call call = batchHandler != null ? BatchTurns.single(batchHandler) : handler::handle;
+            Handling handling = new Handling(call, settings.retry(), retryable, recoverer, scheduler, workers, batch);
+            session.turns(batchHandler != null
+                    ? new BatchTurns(workers, handling, settings.ordering(), batchHandler, settings.batchMaxRecords())
+                    : new RecordTurns(workers, handling, settings.ordering()));
+            current = session;
             session.run();
-            session.drainAndCommit();
         } catch (WakeupException expected) {
             // stop() raced with a blocking call
         } finally {
-            partitions.values().forEach(PartitionState::release);
+            if (session != null) {
+                PollSession.release(session.partitions());
+            }
             workers.shutdown();
-            if (transactions != null) {
-                transactions.stop(Duration.ofSeconds(5));
+            if (batch != null) {
+                batch.stop(Duration.ofSeconds(5));
             }
             closeQuietly(consumer, (closing, timeout) -> closing.close(CloseOptions.timeout(timeout)));
-            partitions.clear();
-            inFlight.set(0);
-        }
-    }
-
-    /** The heap a record's key and payload take, as far as the in-flight byte bound counts it. */
-    private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
-        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
-    }
-
-    /** Whether a record may still be worked on: its partition is ours, and (exactly-once) its batch has not failed. */
-    private boolean isOwned(ConsumerRecord<?, ?> record) {
-        PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
-        return partition != null && !partition.isReleased() && (transactions == null || !transactions.failed());
-    }
-
-    /** One run of the poll loop, on the poll thread: the consumer is touched nowhere else. */
-    private final class PollSession implements ConsumerRebalanceListener {
-
-        private final Consumer<byte[], byte[]> consumer;
-        private final OrderedDispatcher dispatcher;
-        private final RetryingRecordHandler retrying;
-        private final DueTimeGate retryGate = new DueTimeGate(System::currentTimeMillis);
-        /**
-         * Key and payload bytes of the records dispatched and not settled: what they hold on the
-         * heap. Per session, so a record of a previous run that settles late counts nowhere.
-         */
-        private final AtomicLong unsettledBytes = new AtomicLong();
-        private boolean backpressured;
-        private boolean pausedForOperator;
-        private boolean commitPending;
-        /** Whether commits carry the done records above the offset; off with exactly-once, or once the broker refused their size. */
-        private boolean doneInCommits = transactions == null;
-
-        PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RetryingRecordHandler retrying) {
-            this.consumer = consumer;
-            this.dispatcher = dispatcher;
-            this.retrying = retrying;
-        }
-
-        void subscribe() {
-            if (subscription.pattern() != null) {
-                consumer.subscribe(subscription.pattern(), this);
-            } else {
-                consumer.subscribe(subscription.topics(), this);
-            }
-        }
-
-        void run() {
-            while (isRunning()) {
-                ConsumerRecords<byte[], byte[]> records = consumer.poll(backpressured ? BACKPRESSURE_POLL_TIMEOUT : POLL_TIMEOUT);
-                for (TopicPartition tp : records.partitions()) {
-                    dispatchInOrder(tp, records.records(tp));
-                }
-                consumer.pause(retryGate.held());
-                if (transactions != null) {
-                    endBatch();
-                }
-                applyFlowControl();
-                commit(false);
-                activity.sample(consumer, partitions.keySet(), inFlight.get(), unsettledBytes.get());
-            }
-        }
-
-        /**
-         * Dispatches one partition's fetched records in offset order, until an in-flight bound is
-         * reached or a record is not due yet: from there on the partition is read again later.
-         * Below the byte bound any record may start, so one larger than the bound still runs alone.
-         */
-        private void dispatchInOrder(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> fetched) {
-            PartitionState partition = partitions.get(tp);
-            if (partition == null || partition.isReleased()) {
-                return; // fetched just before its partition went; its next owner reads them again
-            }
-            for (ConsumerRecord<byte[], byte[]> record : fetched) {
-                if (inFlight.get() >= settings.maxInFlight() || unsettledBytes.get() >= settings.maxInFlightBytes()
-                        || retryGate.holds(record)) {
-                    consumer.seek(tp, record.offset());
-                    return;
-                }
-                dispatch(partition, record);
-            }
-        }
-
-        private void dispatch(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
-            if (partition.doneBefore.contains(record.offset())) {
-                partition.dispatched(record.offset());
-                inFlight.incrementAndGet(); // until a commit covers it, like any record
-                partition.settled(record.offset(), true);
-                activity.skipped(record);
-                return;
-            }
-            if (transactions != null) {
-                transactions.beginIfNone();
-            }
-            partition.dispatched(record.offset());
-            inFlight.incrementAndGet();
-            unsettledBytes.addAndGet(sizeOf(record));
-            activity.received(record);
-            dispatcher.dispatch(partition.partition, record, () -> process(partition, record));
-        }
-
-        private CompletionStage<?> process(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
-            if (partition.isReleased() || (transactions != null && transactions.failed())) {
-                settle(partition, record, false);
-                return CompletableFuture.completedFuture(null);
-            }
-            return retrying.handle(record, done -> settle(partition, record, done));
-        }
-
-        private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {
-            partition.settled(record.offset(), done);
-            unsettledBytes.addAndGet(-sizeOf(record));
-            activity.settled();
-        }
-
-        /** Pauses fetching past either in-flight bound (or on request) and resumes once below half of both. */
-        private void applyFlowControl() {
-            int records = inFlight.get();
-            long bytes = unsettledBytes.get();
-            if (!backpressured && (records >= settings.maxInFlight() || bytes >= settings.maxInFlightBytes())) {
-                backpressured = true;
-            } else if (backpressured && records <= settings.maxInFlight() / 2 && bytes <= settings.maxInFlightBytes() / 2) {
-                backpressured = false;
-            }
-            boolean shouldPause = backpressured || isPauseRequested();
-            Set<TopicPartition> assigned = consumer.assignment();
-            retryGate.releaseDue();
-            if (shouldPause) {
-                consumer.pause(assigned); // also covers partitions assigned since the last pause
-            } else if (!consumer.paused().isEmpty()) {
-                Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
-                resumable.removeAll(retryGate.held()); // retry topic partitions whose next record is not due yet
-                consumer.resume(resumable);
-            }
-            if (pausedForOperator != isPauseRequested()) {
-                pausedForOperator = isPauseRequested();
-                log.info("Handler '{}' {}", id, pausedForOperator ? "paused" : "resumed");
-            }
-        }
-
-        /**
-         * Commits, for every owned partition, the offset below which everything is done. Called
-         * every loop: commits are asynchronous and one at a time, and each frees in-flight room.
-         */
-        void commit(boolean sync) {
-            if (!commitPending) {
-                commit(partitions.values(), sync);
-            }
-        }
-
-        private void commit(Collection<PartitionState> states, boolean sync) {
-            if (transactions != null) {
-                return; // exactly-once: offsets are committed only inside the batch's transaction
-            }
-            Map<TopicPartition, OffsetAndMetadata> offsets = committable(states, sync);
-            if (offsets.isEmpty()) {
-                return;
-            }
-            if (sync) {
-                try {
-                    consumer.commitSync(offsets);
-                } catch (OffsetMetadataTooLarge e) {
-                    stopCommittingDone(e);
-                    offsets = withoutMetadata(offsets);
-                    consumer.commitSync(offsets);
-                }
-                markCommitted(offsets);
-            } else {
-                commitPending = true;
-                consumer.commitAsync(offsets, (committed, error) -> {
-                    commitPending = false;
-                    if (error == null) {
-                        markCommitted(committed);
-                    } else if (error instanceof OffsetMetadataTooLarge tooLarge) {
-                        stopCommittingDone(tooLarge); // the next commit carries the offsets alone
-                    } else {
-                        log.warn("Handler '{}' could not commit {}; the next commit carries them", id, committed.keySet(), error);
-                    }
-                });
-            }
-        }
-
-        /** @param lastChance whether the partitions are going (revoke, stop): their done records go into the commit now */
-        private Map<TopicPartition, OffsetAndMetadata> committable(Collection<PartitionState> states, boolean lastChance) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            long now = System.currentTimeMillis();
-            for (PartitionState partition : states) {
-                OffsetAndMetadata commit = partition.toCommit(now, doneInCommits, lastChance);
-                if (commit != null) {
-                    offsets.put(partition.partition, commit);
-                }
-            }
-            return offsets;
-        }
-
-        private void stopCommittingDone(OffsetMetadataTooLarge refusal) {
-            doneInCommits = false;
-            log.warn("Handler '{}': the broker refuses commits that name the records done beyond the committed offset ({}); "
-                    + "committing offsets alone, so a crash handles those records again. Raise the broker's "
-                    + "offset.metadata.max.bytes to at least 4096 to keep them", id, refusal.getMessage());
-        }
-
-        private static Map<TopicPartition, OffsetAndMetadata> withoutMetadata(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            Map<TopicPartition, OffsetAndMetadata> plain = new HashMap<>();
-            offsets.forEach((tp, offset) -> plain.put(tp, new OffsetAndMetadata(offset.offset())));
-            return plain;
-        }
-
-        /** Exactly-once: waits for every record of the batch, then ends its transaction; a stop ends it in {@link #drainAndCommit()}. */
-        private void endBatch() {
-            while (isRunning() && partitions.values().stream().anyMatch(p -> p.unsettled() > 0)) {
-                sleep(1);
-            }
-            if (isRunning()) {
-                endTransaction();
-            }
-        }
-
-        /**
-         * Commits the open transaction with the batch's offsets if every record of it is done and
-         * every send succeeded; otherwise aborts it and seeks back to the batch's first record, so
-         * the whole batch is handled again in a new transaction. A fenced producer (another
-         * instance took over the transactional id) cannot abort: the container then fails.
-         */
-        private void endTransaction() {
-            if (!transactions.inTransaction()) {
-                return;
-            }
-            List<PartitionState> batch = List.copyOf(partitions.values());
-            boolean whole = !transactions.failed()
-                    && batch.stream().allMatch(p -> p.unsettled() == 0 && p.offsets.pendingCount() == 0);
-            if (whole) {
-                Map<TopicPartition, OffsetAndMetadata> offsets = committable(batch, true);
-                try {
-                    transactions.commit(offsets, consumer.groupMetadata());
-                    markCommitted(offsets);
-                    return;
-                } catch (KafkaException e) {
-                    log.warn("Handler '{}' could not commit its transaction; aborting it and handling the batch again", id, e);
-                }
-            } else {
-                log.warn("Handler '{}': the batch did not complete ({}); aborting its transaction and handling it again", id,
-                        transactions.failed() ? transactions.failure().getMessage() : "records given up");
-            }
-            transactions.abort();
-            rewind(batch);
-        }
-
-        /** Reads the uncommitted records of an aborted batch again, from the first, with fresh bookkeeping. */
-        private void rewind(Collection<PartitionState> batch) {
-            Set<TopicPartition> assigned = consumer.assignment();
-            for (PartitionState partition : batch) {
-                long first = partition.offsets.firstUncommitted();
-                drop(partition.partition);
-                if (assigned.contains(partition.partition)) {
-                    partitions.put(partition.partition, new PartitionState(partition.partition));
-                    if (first >= 0) {
-                        consumer.seek(partition.partition, first);
-                    }
-                }
-            }
-        }
-
-        private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            offsets.forEach((tp, offset) -> {
-                PartitionState partition = partitions.get(tp);
-                if (partition != null) {
-                    inFlight.addAndGet(-partition.offsets.committed(offset.offset()));
-                }
-            });
-        }
-
-        /** On stop: nothing new starts, records under way finish (bounded), then a last commit. */
-        void drainAndCommit() {
-            stopping();
-            List<PartitionState> owned = List.copyOf(partitions.values());
-            if (transactions != null) {
-                awaitSettled(owned, settings.shutdownTimeout()); // retries go on: the batch may still commit whole
-                owned.forEach(PartitionState::release);
-                endTransaction();
-                return;
-            }
-            owned.forEach(PartitionState::release);
-            awaitSettled(owned, settings.shutdownTimeout());
-            commitQuietly(owned);
-        }
-
-        @Override
-        public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
-            retryGate.forget(revoked);
-            List<PartitionState> going = revoked.stream().map(partitions::get).filter(p -> p != null).toList();
-            going.forEach(PartitionState::release);
-            awaitSettled(going, settings.shutdownTimeout());
-            commitQuietly(going);
-            revoked.forEach(this::forget);
-            if (!revoked.isEmpty()) {
-                log.info("Handler '{}' released partitions {}", id, revoked);
-            }
-        }
-
-        @Override
-        public void onPartitionsLost(Collection<TopicPartition> lost) {
-            retryGate.forget(lost);
-            // another member may own them already: committing now could move its offsets back
-            lost.forEach(tp -> {
-                PartitionState partition = partitions.get(tp);
-                if (partition != null) {
-                    partition.release();
-                }
-                forget(tp);
-            });
-            log.warn("Handler '{}' lost partitions {}; their uncommitted records will be delivered again", id, lost);
-        }
-
-        @Override
-        public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
-            if (assigned.isEmpty()) {
-                return;
-            }
-            Map<TopicPartition, OffsetAndMetadata> committed = committedOf(assigned);
-            for (TopicPartition tp : assigned) {
-                DoneOffsets doneBefore = DoneOffsets.of(committed.get(tp));
-                partitions.put(tp, new PartitionState(tp, doneBefore));
-                if (!doneBefore.isEmpty()) {
-                    log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "
-                            + "they are not handled again", id, doneBefore.count(), tp, committed.get(tp).offset());
-                }
-            }
-            log.info("Handler '{}' assigned partitions {}", id, assigned);
-        }
-
-        /** The assigned partitions' last commits, for the done records they name; none if the broker cannot say now. */
-        private Map<TopicPartition, OffsetAndMetadata> committedOf(Collection<TopicPartition> assigned) {
-            if (!doneInCommits) {
-                return Map.of();
-            }
-            try {
-                Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
-                return committed == null ? Map.of() : committed;
-            } catch (WakeupException stopping) {
-                throw stopping;
-            } catch (KafkaException e) {
-                log.warn("Handler '{}' could not read the last commits of {}; records done after them are handled again",
-                        id, assigned, e);
-                return Map.of();
-            }
-        }
-
-        /** Drops a partition that went; its uncommitted records are its next owner's now. */
-        private void forget(TopicPartition tp) {
-            drop(tp);
-            if (transactions != null) {
-                transactions.forget(tp);
-            }
-        }
-
-        /** Stops tracking a partition; its records no commit covers leave the in-flight count. */
-        private void drop(TopicPartition tp) {
-            PartitionState partition = partitions.remove(tp);
-            if (partition != null) {
-                inFlight.addAndGet(-partition.offsets.held());
-            }
-        }
-
-        private void commitQuietly(Collection<PartitionState> states) {
-            try {
-                commit(states, true);
-            } catch (RuntimeException e) {
-                log.warn("Handler '{}' could not commit on release; records after the last commit will be delivered again",
-                        id, e);
-            }
-        }
-
-        private void awaitSettled(Collection<PartitionState> states, Duration timeout) {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (states.stream().anyMatch(p -> p.unsettled() > 0)) {
-                if (System.nanoTime() >= deadline) {
-                    log.warn("Handler '{}': records still running after {}; they will be delivered again", id, timeout);
-                    return;
-                }
-                sleep(5);
+            if (current == session) {
+                current = null;
             }
         }
     }

@@ -1,10 +1,12 @@
 package io.kclient.listener;
 
+import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
  * What a container runs for each record. The container knows nothing of methods or annotations:
- * it only learns, through the returned {@link RecordOutcome}, when a record is done.
+ * it only learns, through the returned {@link RecordOutcome} or the {@link Attempt} it is given,
+ * when a record is handed off and when it is done.
  */
 @FunctionalInterface
 public interface RecordHandler {
@@ -23,5 +25,31 @@ public interface RecordHandler {
         } catch (RuntimeException e) {
             return RecordOutcome.failed(e);
         }
+    }
+
+    /**
+     * The engine's way in: reports how the attempt ends to {@code attempt}. By default it runs
+     * {@link #handleSafely} and passes its outcome on; a handler that can report directly
+     * overrides it and makes no future per record.
+     */
+    default void handle(ConsumerRecord<byte[], byte[]> record, Attempt attempt) {
+        report(handleSafely(record), attempt);
+    }
+
+    /** Passes {@code outcome} on to {@code attempt}: its hand-off once {@code handled} completes, then its end. */
+    static void report(RecordOutcome outcome, Attempt attempt) {
+        CompletableFuture<Void> handled = outcome.handled().toCompletableFuture();
+        if (handled.isDone() && !handled.isCompletedExceptionally()) {
+            attempt.handedOff(); // at once, on the calling thread: the usual case, and the key moves on without a lock
+        } else {
+            handled.thenRun(attempt::handedOff);
+        }
+        outcome.done().whenComplete((ok, failure) -> {
+            if (failure == null) {
+                attempt.done();
+            } else {
+                attempt.failed(RecordOutcome.cause(failure));
+            }
+        });
     }
 }

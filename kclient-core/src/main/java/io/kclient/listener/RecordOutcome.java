@@ -43,4 +43,36 @@ public record RecordOutcome(CompletionStage<Void> handled, CompletionStage<Void>
     public static Throwable cause(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
+
+    /**
+     * An {@link Attempt} that keeps how it ended as a {@code RecordOutcome}: for handlers that
+     * report to an attempt, called where an outcome is wanted.
+     */
+    public static final class Recording implements Attempt {
+
+        private final CompletableFuture<Void> handled = new CompletableFuture<>();
+        private final CompletableFuture<Void> done = new CompletableFuture<>();
+
+        @Override
+        public void handedOff() {
+            handled.complete(null);
+        }
+
+        @Override
+        public void done() {
+            handled.complete(null);
+            done.complete(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            handled.completeExceptionally(failure);
+            done.completeExceptionally(failure);
+        }
+
+        /** What the attempt reported so far, and will. */
+        public RecordOutcome outcome() {
+            return new RecordOutcome(handled, done);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package io.kclient.listener;
 
+import io.kclient.observe.TopicObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
@@ -43,8 +44,9 @@ final class ShareDeliveryPolicy {
     CompletionStage<AcknowledgeType> handle(ConsumerRecord<byte[], byte[]> record) {
         long startNanos = System.nanoTime();
         return handler.handleSafely(record).done().handle((ok, failure) -> failure).thenCompose(failure -> {
+            TopicObserver topic = activity.topic(record.topic());
             if (failure == null) {
-                activity.handled(record, startNanos);
+                topic.handled(System.nanoTime() - startNanos);
                 return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
             }
             Throwable cause = RecordOutcome.cause(failure);
@@ -52,10 +54,10 @@ final class ShareDeliveryPolicy {
             if (rule.triesAgain(delivery, cause)) {
                 log.debug("Delivery {} of {} failed for {}-{}@{}, releasing it", delivery, rule.tries(), record.topic(),
                         record.partition(), record.offset(), cause);
-                activity.retried(record);
+                topic.retried();
                 return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
             }
-            activity.failed(record, cause);
+            topic.failed(cause);
             return recover(record, cause);
         });
     }

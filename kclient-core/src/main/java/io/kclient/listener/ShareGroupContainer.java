@@ -3,6 +3,7 @@ package io.kclient.listener;
 import io.kclient.Delivery;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -98,11 +99,15 @@ public final class ShareGroupContainer extends PollingContainer {
                     continue;
                 }
                 ConsumerRecords<byte[], byte[]> records = consumer.poll(POLL_TIMEOUT);
-                for (ConsumerRecord<byte[], byte[]> record : records) {
-                    inFlight.incrementAndGet();
-                    activity.received(record);
-                    workers.execute(() -> policy.handle(record).thenAccept(type -> verdicts.add(new Verdict(record, type))));
+                for (TopicPartition partition : records.partitions()) {
+                    List<ConsumerRecord<byte[], byte[]>> received = records.records(partition);
+                    activity.topic(partition.topic()).received(received.size());
+                    inFlight.addAndGet(received.size());
+                    for (ConsumerRecord<byte[], byte[]> record : received) {
+                        workers.execute(() -> policy.handle(record).thenAccept(type -> verdicts.add(new Verdict(record, type))));
+                    }
                 }
+                activity.progress(inFlight.get(), false);
                 acknowledgeBatch(consumer);
             }
             stopping();
@@ -137,8 +142,7 @@ public final class ShareGroupContainer extends PollingContainer {
             Verdict verdict = verdicts.poll(VERDICT_WAIT_MILLIS, TimeUnit.MILLISECONDS);
             if (verdict != null) {
                 consumer.acknowledge(verdict.record(), verdict.type());
-                inFlight.decrementAndGet();
-                activity.settled();
+                activity.progress(inFlight.decrementAndGet(), true);
             }
         }
     }

@@ -3,6 +3,7 @@ package io.kclient.listener;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.producer.TransactionalOutput;
+import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,7 +13,7 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * The exactly-once side of a container: the poll batch under way runs in one transaction of the
+ * The exactly-once side of a container: the poll under way runs in one transaction of the
  * container's {@link TransactionalOutput}. A handler that throws is retried and dead-lettered
  * inside the transaction as usual. A send that fails is different: Kafka then refuses to commit
  * the transaction, so the batch has failed; records not yet finished are given up at once, the
@@ -62,30 +63,57 @@ final class TransactionalBatch {
         return failure.get();
     }
 
-    /** The handler, with refused outputs marking the batch failed and a refused record dead-lettered when it comes again. */
-    RecordHandler guard(RecordHandler handler) {
-        return record -> {
+    /**
+     * The handler's call, with refused outputs marking the batch failed and a record refused
+     * before dead-lettered when it comes again.
+     */
+    Handling.Call guard(Handling.Call call) {
+        return (record, attempt) -> {
             OutputPublishException known = refusedBefore(record);
             if (known != null) {
-                return RecordOutcome.failed(known); // no retry (see the container's predicate): its dead letter
+                attempt.failed(known); // no retry (see the container's predicate): its dead letter
+            } else {
+                call.attempt(record, watch(attempt));
             }
-            RecordOutcome outcome = handler.handle(record);
-            return new RecordOutcome(outcome.handled(), outcome.done().whenComplete((ok, error) -> {
-                if (RecordOutcome.cause(error) instanceof OutputPublishException refusal) {
-                    failure.compareAndSet(null, refusal);
+        };
+    }
+
+    /** {@code attempt}, with a failure that is a refused output marking the batch failed. */
+    Attempt watch(Attempt attempt) {
+        return new Attempt() {
+            @Override
+            public void handedOff() {
+                attempt.handedOff();
+            }
+
+            @Override
+            public void done() {
+                attempt.done();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                if (RecordOutcome.cause(failure) instanceof OutputPublishException refusal) {
+                    fail(refusal);
                     // which refusal arrives here first is a race; which was reported first is not
                     firstRefusal.accumulateAndGet(refusal,
                             (earliest, next) -> earliest == null || next.reportedAtNanos() < earliest.reportedAtNanos() ? next : earliest);
                 }
-            }));
+                attempt.failed(failure);
+            }
         };
+    }
+
+    /** The batch cannot commit: its transaction is aborted when it ends. */
+    void fail(Throwable cause) {
+        failure.compareAndSet(null, cause);
     }
 
     /** The recoverer, with a dead letter that could not be sent marking the batch failed. */
     Recoverer guard(Recoverer recoverer) {
         return (record, cause) -> recoverer.recover(record, cause).whenComplete((ok, error) -> {
             if (error != null) {
-                failure.compareAndSet(null, RecordOutcome.cause(error));
+                fail(RecordOutcome.cause(error));
             }
         });
     }
@@ -106,7 +134,7 @@ final class TransactionalBatch {
         }
     }
 
-    void stop(java.time.Duration timeout) {
+    void stop(Duration timeout) {
         output.stop(timeout);
     }
 
@@ -115,7 +143,8 @@ final class TransactionalBatch {
         refused.remove(partition);
     }
 
-    private OutputPublishException refusedBefore(ConsumerRecord<byte[], byte[]> record) {
+    /** The refusal of {@code record}'s output that failed an earlier transaction, once; {@code null} for any other record. */
+    OutputPublishException refusedBefore(ConsumerRecord<byte[], byte[]> record) {
         Map<Long, OutputPublishException> ofPartition = refused.get(new TopicPartition(record.topic(), record.partition()));
         return ofPartition == null ? null : ofPartition.remove(record.offset());
     }

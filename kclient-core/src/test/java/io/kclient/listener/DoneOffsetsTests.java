@@ -54,4 +54,21 @@ class DoneOffsetsTests {
         }
         return bits;
     }
+
+    /**
+     * Metadata copied to a commit of another offset (MirrorMaker 2 translates offsets and keeps the
+     * metadata) would name records nobody handled: it names nothing, and says it is misplaced.
+     */
+    @Test
+    void doneRecordsMadeForAnotherOffsetNameNothing() {
+        OffsetAndMetadata made = DoneOffsets.of(0, bits(1)).commit();
+        OffsetAndMetadata copied = new OffsetAndMetadata(2, made.metadata());
+
+        assertThat(DoneOffsets.of(copied).isEmpty()).isTrue();
+        assertThat(DoneOffsets.of(copied).contains(3)).as("3 was never handled").isFalse();
+        assertThat(DoneOffsets.misplaced(copied)).isTrue();
+        assertThat(DoneOffsets.misplaced(made)).isFalse();
+        assertThat(DoneOffsets.misplaced(new OffsetAndMetadata(2, "kclient-done:1:Ag"))).as("an older KClient's: no base").isTrue();
+        assertThat(DoneOffsets.misplaced(new OffsetAndMetadata(2, "someone else's"))).isFalse();
+    }
 }

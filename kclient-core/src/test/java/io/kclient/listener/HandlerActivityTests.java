@@ -10,15 +10,15 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 
-/** Stall bookkeeping on a clock the test moves, and lag read from a {@link MockConsumer}: no broker. */
+/**
+ * Stall bookkeeping on a clock the test moves, as the poll thread reports progress once per loop,
+ * and lag read from a {@link MockConsumer}: no broker.
+ */
 class HandlerActivityTests {
-
-    private static final ConsumerRecord<byte[], byte[]> RECORD = new ConsumerRecord<>("dogs", 0, 0, null, null);
 
     private Instant now = Instant.parse("2026-01-01T00:00:00Z");
     private final HandlerActivity activity = new HandlerActivity("h", HandlerObserver.NONE, new Clock() {
@@ -48,11 +48,11 @@ class HandlerActivityTests {
     @Test
     void waitingStartsWhenTheHandlerGetsBusyNotAtItsLastCompletionLongAgo() {
         activity.started();
-        activity.received(RECORD);
-        activity.settled();
+        activity.progress(1, false);
+        activity.progress(0, true);
         Instant completed = now;
         now = now.plus(Duration.ofHours(1));
-        activity.received(RECORD);
+        activity.progress(1, false);
 
         assertThat(activity.lastCompletion()).isEqualTo(completed);
         assertThat(activity.noProgressSince()).as("idle for an hour is not a stall").isEqualTo(now);
@@ -61,21 +61,28 @@ class HandlerActivityTests {
     @Test
     void eachCompletionWhileBusyMovesTheWaitingStart() {
         activity.started();
-        activity.received(RECORD);
-        activity.received(RECORD);
+        activity.progress(2, false);
+        Instant busy = now;
         now = now.plusSeconds(10);
-        activity.settled();
+        activity.progress(2, false);
+        assertThat(activity.noProgressSince()).as("nothing finished: waiting since busy").isEqualTo(busy);
 
+        activity.progress(1, true);
         assertThat(activity.noProgressSince()).isEqualTo(now);
-        activity.settled();
+        activity.progress(0, true);
         assertThat(activity.noProgressSince()).isNull();
     }
 
+    /** A restart starts from nothing: whatever the previous run left unfinished is not the new run's stall. */
     @Test
-    void aRecordOfThePreviousRunSettlingAfterARestartCountsNoNegativeWork() {
+    void aRestartForgetsWhatThePreviousRunLeftUnfinished() {
         activity.started();
-        activity.settled();
-        activity.received(RECORD);
+        activity.progress(5, false);
+        now = now.plusSeconds(60);
+        activity.stopped();
+        activity.started();
+        assertThat(activity.noProgressSince()).isNull();
+        activity.progress(1, false);
         assertThat(activity.noProgressSince()).isEqualTo(now);
     }
 

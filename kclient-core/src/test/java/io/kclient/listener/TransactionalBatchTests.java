@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.producer.TransactionalOutput;
-import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.RecordTooLargeException;
@@ -31,29 +30,47 @@ class TransactionalBatchTests {
     void theRecordThatFailedTheTransactionIsDeadLetteredWhenItsBatchComesAgainNotTheOnesItFailed() {
         RecordTooLargeException tooLarge = new RecordTooLargeException("200119 bytes");
         OutputPublishException ownRefusal = refusal(record(10), tooLarge); // reported first, by the send of record 10
-        CompletableFuture<Void> record10Done = new CompletableFuture<>();
-        RecordHandler guarded = batch.guard(record -> {
+        Map<Long, Attempt> attempts = new HashMap<>();
+        Handling.Call guarded = batch.guard((record, attempt) -> {
             handled.add(record.offset());
-            if (record.offset() == 10) {
-                return RecordOutcome.completedWhen(record10Done);
-            }
-            return RecordOutcome.failed(refusal(record,
-                    new KafkaException("Cannot execute transactional method because we are in an error state", tooLarge)));
+            attempts.put(record.offset(), attempt);
         });
-        guarded.handle(record(10));
-        guarded.handle(record(1)); // its refusal reaches the batch before record 10's
-        record10Done.completeExceptionally(ownRefusal);
+        guarded.attempt(record(10), new Recorded());
+        guarded.attempt(record(1), new Recorded());
+        attempts.get(1L).failed(refusal(record(1), // its refusal reaches the batch before record 10's
+                new KafkaException("Cannot execute transactional method because we are in an error state", tooLarge)));
+        attempts.get(10L).failed(ownRefusal);
         assertThat(batch.failed()).isTrue();
         batch.abort();
 
         handled.clear();
-        RecordOutcome again1 = guarded.handle(record(1));
-        RecordOutcome again10 = guarded.handle(record(10));
+        Recorded again1 = new Recorded();
+        Recorded again10 = new Recorded();
+        guarded.attempt(record(1), again1);
+        guarded.attempt(record(10), again10);
 
         assertThat(handled).as("handled again: every record but the one refused for itself").containsExactly(1L);
-        assertThat(again1.done()).isCompletedExceptionally();
-        assertThat(again10.done().toCompletableFuture()).failsWithin(Duration.ZERO)
-                .withThrowableOfType(ExecutionException.class).havingCause().isSameAs(ownRefusal);
+        assertThat(again1.failure).isNull();
+        assertThat(again10.failure).as("straight to its dead letter").isSameAs(ownRefusal);
+    }
+
+    /** An attempt that only remembers how it failed. */
+    private static final class Recorded implements Attempt {
+
+        Throwable failure;
+
+        @Override
+        public void handedOff() {
+        }
+
+        @Override
+        public void done() {
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            this.failure = failure;
+        }
     }
 
     private static OutputPublishException refusal(ConsumerRecord<byte[], byte[]> record, Exception cause) {

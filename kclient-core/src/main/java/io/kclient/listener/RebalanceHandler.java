@@ -1,0 +1,57 @@
+package io.kclient.listener;
+
+import java.util.Collection;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What a poll session does when the group moves its partitions, on the poll thread inside a poll.
+ * Revoked: nothing more of them starts, what waited in their lanes is given up at once, records
+ * actually running finish (bounded by the shutdown timeout), what is done is committed, then they
+ * go. Lost (another member may own them already): they go without a commit, which could move the
+ * new owner's offsets back. Assigned: each starts with what its previous owner's last commit
+ * named done, and paused if the handler is.
+ */
+final class RebalanceHandler implements ConsumerRebalanceListener {
+
+    private static final Logger log = LoggerFactory.getLogger(RebalanceHandler.class);
+
+    private final PollSession session;
+
+    RebalanceHandler(PollSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
+        List<AssignedPartition> going = session.partitionsOf(revoked);
+        PollSession.release(going);
+        session.awaitSettledOrWarn(going);
+        session.going(going);
+        session.drop(revoked);
+        if (!revoked.isEmpty()) {
+            log.info("Handler '{}' released partitions {}", session.id, revoked);
+        }
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> lost) {
+        List<AssignedPartition> going = session.partitionsOf(lost);
+        PollSession.release(going);
+        session.lost(going);
+        session.drop(lost);
+        log.warn("Handler '{}' lost partitions {}; their uncommitted records will be delivered again", session.id, lost);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
+        if (assigned.isEmpty()) {
+            return;
+        }
+        session.assigned(assigned, session.lastCommits(assigned));
+        log.info("Handler '{}' assigned partitions {}", session.id, assigned);
+    }
+}
