@@ -7,6 +7,7 @@ import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.handler.BatchHandlerMethodAdapter;
 import io.kclient.handler.ErrorHandlerInvoker;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.ErrorReplyPublisher;
@@ -188,7 +189,11 @@ final class EngineAssembly {
         Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
         PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
                 : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
+        // a batch handler's signature is checked here too, so a mistake fails the build, not the first poll
+        BatchHandlerMethodAdapter batchAdapter = endpoint.batch()
+                ? BatchHandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer) : null;
+        HandlerMethodAdapter adapter = endpoint.batch() ? null
+                : HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
@@ -220,8 +225,13 @@ final class EngineAssembly {
         }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
+        HandlerActivity activity = new HandlerActivity(endpoint.id(), observer);
+        if (batchAdapter != null) {
+            return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, batchAdapter,
+                    EngineAssembly::worthRetrying, recoverer, scheduler, transactions, activity);
+        }
         return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
-                EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
+                EngineAssembly::worthRetrying, recoverer, scheduler, transactions, activity);
     }
 
     /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */

@@ -67,6 +67,18 @@ public @interface InputConsumer {
      */
     boolean shareGroup() default false;
 
+    /**
+     * Take records in lists: the method's one parameter is a {@code List<ConsumerRecord<K, V>>}
+     * or a {@code List<T>} of payloads, and each call gets records of one partition, in offset
+     * order, at most {@code batch-max-records} ({@code kclient.defaults.batch-max-records}, 500,
+     * or per handler). It returns {@code void}, or a {@code List} with one element per record,
+     * published as that record's return value would be (with its key; {@code null}: nothing). To
+     * say which record failed, throw {@link io.kclient.BatchFailedException}: the records before it
+     * are done, it is retried alone and then dead-lettered, and the records after it are handled
+     * again (in {@code KEY} order those of its key after it). Not in a share group.
+     */
+    boolean batch() default false;
+
     /** Classpath resource (or {@code file:} path) of Kafka consumer properties, as in KClient 1. */
     String propertiesFile() default "";
 

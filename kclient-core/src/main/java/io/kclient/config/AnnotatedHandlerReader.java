@@ -71,6 +71,7 @@ public final class AnnotatedHandlerReader {
                 .ordering(atMostOne(input.ordering(), "orderings", describe))
                 .delivery(atMostOne(input.delivery(), "delivery promises", describe))
                 .shareGroup(input.shareGroup())
+                .batch(input.batch())
                 .retryTopics(retryTopicDelays(method, describe));
         List<String> topics = topics(input, describe);
         String pattern = blankToNull(resolve(input.topicPattern()));

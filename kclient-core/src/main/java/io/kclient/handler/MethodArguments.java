@@ -11,6 +11,8 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Collection;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -39,6 +41,15 @@ final class MethodArguments {
     static MethodArguments forErrorHandler(Method method, PayloadConverters converters, String describe,
             Class<? extends Throwable> handled) {
         return new Builder(method, converters, describe, handled).build();
+    }
+
+    /**
+     * A batch handler's element: what each record becomes in the list it takes, a payload of
+     * {@code element}'s type or a {@code ConsumerRecord<K, V>}. The method must have exactly that
+     * one {@code List} parameter.
+     */
+    static ArgumentResolver forBatchElement(Method method, PayloadConverters converters, String describe) {
+        return new Builder(method, converters, describe, null).batchElement();
     }
 
     Object[] resolve(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
@@ -87,9 +98,40 @@ final class MethodArguments {
             return new MethodArguments(resolvers);
         }
 
+        ArgumentResolver batchElement() {
+            Parameter[] parameters = method.getParameters();
+            String fix = ": declare one List<ConsumerRecord<K, V>> or List<T> parameter, for example "
+                    + "onDogs(List<Dog> dogs), and read keys, headers and metadata from the ConsumerRecords";
+            if (parameters.length != 1 || parameters[0].getType() != List.class) {
+                throw error("is a batch handler (batch = true) but does not take one List" + fix);
+            }
+            Parameter list = parameters[0];
+            if (list.getAnnotations().length > 0 || ValidAnnotation.isPresent(list)) {
+                throw error("is a batch handler whose List parameter '" + list.getName() + "' is annotated: @KafkaKey, "
+                        + "@KafkaHeader, @KafkaMetadata and @Valid apply to one record" + fix);
+            }
+            if (!(list.getParameterizedType() instanceof ParameterizedType parameterized)) {
+                throw error("is a batch handler whose List parameter '" + list.getName() + "' has no element type" + fix);
+            }
+            Type element = parameterized.getActualTypeArguments()[0];
+            if (element instanceof Class<?> raw && raw == ConsumerRecord.class
+                    || element instanceof ParameterizedType record && record.getRawType() == ConsumerRecord.class) {
+                return consumerRecord(element, list);
+            }
+            return Resolvers.payload(reader(element, list, "list's element"));
+        }
+
         private ArgumentResolver resolverFor(Parameter parameter) {
             Type type = parameter.getParameterizedType();
             Class<?> raw = parameter.getType();
+            if (handledFailure == null && Collection.class.isAssignableFrom(raw) && type instanceof ParameterizedType listOf
+                    && (listOf.getActualTypeArguments()[0] == ConsumerRecord.class
+                        || listOf.getActualTypeArguments()[0] instanceof ParameterizedType element
+                            && element.getRawType() == ConsumerRecord.class)) {
+                throw error("takes a list of ConsumerRecords ('" + parameter.getName() + "'), as a batch handler does, but "
+                        + "is not one: set @InputConsumer(batch = true) to get one partition's records per call, or take "
+                        + "one ConsumerRecord<K, V>");
+            }
             if (parameter.isAnnotationPresent(KafkaKey.class)) {
                 return Resolvers.key(reader(type, parameter, "@KafkaKey"));
             }

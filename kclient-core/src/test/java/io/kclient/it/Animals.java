@@ -138,6 +138,39 @@ final class Animals {
         }
     }
 
+    /** {@link Failing}'s dogs to cats, a list of one partition's dogs per call; a dog of negative age fails alone. */
+    @KafkaHandlers
+    public static class Batch {
+
+        @InputConsumer(topic = "${prefix}.dogs", batch = true)
+        @OutputProducer(topic = "${prefix}.cats")
+        public List<Cat> onDogs(List<Dog> dogs) {
+            return cats(dogs);
+        }
+
+        static List<Cat> cats(List<Dog> dogs) {
+            List<Cat> cats = new java.util.ArrayList<>(dogs.size());
+            for (int i = 0; i < dogs.size(); i++) {
+                if (dogs.get(i).age() < 0) {
+                    throw new io.kclient.BatchFailedException(i, new IllegalArgumentException("negative age: " + dogs.get(i).age()));
+                }
+                cats.add(Cat.of(dogs.get(i)));
+            }
+            return cats;
+        }
+    }
+
+    /** {@link Batch}'s dogs to cats, exactly once: a poll's lists in one transaction. */
+    @KafkaHandlers
+    public static class BatchExactlyOnce {
+
+        @InputConsumer(topic = "${prefix}.dogs", batch = true, delivery = Delivery.EXACTLY_ONCE)
+        @OutputProducer(topic = "${prefix}.cats")
+        public List<Cat> onDogs(List<Dog> dogs) {
+            return Batch.cats(dogs);
+        }
+    }
+
     /** Dogs to cats, except that a dog named "huge" makes a cat larger than any broker takes. */
     @KafkaHandlers
     public static class Oversized {

@@ -19,7 +19,8 @@ import org.junit.jupiter.api.Test;
  * 100,000 dogs through an application in its own JVM that is killed with SIGKILL three times at
  * random moments and started again each time: every dog still gets its cat, and the duplicates
  * stay within what the in-flight bound allows (records between poll and commit at each kill).
- * Exactly-once, a {@code read_committed} reader sees every cat once: no duplicates at all.
+ * Exactly-once, a {@code read_committed} reader sees every cat once: no duplicates at all. The
+ * same with a batch handler, which gets one partition's dogs per call.
  */
 class CrashIntegrationTests {
 
@@ -39,22 +40,38 @@ class CrashIntegrationTests {
         assertThat(duplicates).as("cats a read_committed reader sees twice").isZero();
     }
 
-    /** Streams the dogs through an app killed {@link #KILLS} times; asserts every dog has its cat; returns the duplicates. */
+    @Test
+    void aBatchHandlerKilledThreeTimesLosesNothingAndDuplicatesStayWithinTheInFlightBound() throws Exception {
+        int duplicates = crashThreeTimes("crash-batch", Delivery.AT_LEAST_ONCE, true);
+        assertThat(duplicates).as("duplicates within the in-flight bound").isLessThanOrEqualTo(KILLS * MAX_IN_FLIGHT);
+    }
+
+    @Test
+    void anExactlyOnceBatchHandlerKilledThreeTimesShowsEveryCatExactlyOnce() throws Exception {
+        int duplicates = crashThreeTimes("crash-batch-eo", Delivery.EXACTLY_ONCE, true);
+        assertThat(duplicates).as("cats a read_committed reader sees twice").isZero();
+    }
+
     private static int crashThreeTimes(String prefix, Delivery delivery) throws Exception {
+        return crashThreeTimes(prefix, delivery, false);
+    }
+
+    /** Streams the dogs through an app killed {@link #KILLS} times; asserts every dog has its cat; returns the duplicates. */
+    private static int crashThreeTimes(String prefix, Delivery delivery, boolean batch) throws Exception {
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build();
                 TopicProbe probe = startAndFill(kafka, prefix)) {
             Random random = new Random();
             for (int kill = 0; kill < KILLS; kill++) {
                 Path log = Files.createTempFile("crash-test-app", ".log");
                 long written = probe.committedEnd(prefix + ".cats");
-                Process app = launch(kafka, log, prefix, delivery);
+                Process app = launch(kafka, log, prefix, delivery, batch);
                 awaitAssignment(log);
                 awaitProgress(probe, prefix + ".cats", written);
                 Thread.sleep(random.nextInt(1500)); // somewhere mid-stream
                 app.destroyForcibly(); // SIGKILL: no shutdown hook, no last commit
                 assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
-            Process app = launch(kafka, Files.createTempFile("crash-test-app", ".log"), prefix, delivery);
+            Process app = launch(kafka, Files.createTempFile("crash-test-app", ".log"), prefix, delivery, batch);
             probe.awaitDistinctIds(prefix + ".cats", DOGS, Duration.ofMinutes(4));
             app.destroy(); // SIGTERM: a graceful stop
             assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -63,8 +80,8 @@ class CrashIntegrationTests {
             Set<String> ids = new HashSet<>();
             cats.forEach(cat -> ids.add(TopicProbe.id(cat)));
             int duplicates = cats.size() - ids.size();
-            System.out.printf("crash test %s: %d dogs, %d cats, %d duplicates after %d kills (bound %d)%n",
-                    delivery, DOGS, cats.size(), duplicates, KILLS, KILLS * MAX_IN_FLIGHT);
+            System.out.printf("crash test %s%s: %d dogs, %d cats, %d duplicates after %d kills (bound %d)%n",
+                    delivery, batch ? " batch" : "", DOGS, cats.size(), duplicates, KILLS, KILLS * MAX_IN_FLIGHT);
             assertThat(ids).as("every dog has its cat").hasSize(DOGS);
             return duplicates;
         }
@@ -81,10 +98,11 @@ class CrashIntegrationTests {
         return probe;
     }
 
-    private static Process launch(EmbeddedKafka kafka, Path log, String prefix, Delivery delivery) throws Exception {
+    private static Process launch(EmbeddedKafka kafka, Path log, String prefix, Delivery delivery, boolean batch) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"),
-                CrashTestApp.class.getName(), kafka.bootstrapServers(), prefix, Integer.toString(MAX_IN_FLIGHT), delivery.name())
+                CrashTestApp.class.getName(), kafka.bootstrapServers(), prefix, Integer.toString(MAX_IN_FLIGHT), delivery.name(),
+                batch ? "batch" : "one")
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 

@@ -11,13 +11,14 @@ import java.time.Duration;
 /**
  * The application {@link CrashIntegrationTests} kills: dogs to cats, run in a JVM of its own.
  * Arguments: bootstrap servers, topic prefix, max-in-flight, delivery ({@code AT_LEAST_ONCE} or
- * {@code EXACTLY_ONCE}).
+ * {@code EXACTLY_ONCE}), and optionally {@code batch} for the batch handler of the same work.
  */
 public final class CrashTestApp {
 
     public static void main(String[] args) throws InterruptedException {
         String prefix = args[1];
         boolean exactlyOnce = Delivery.valueOf(args[3]) == Delivery.EXACTLY_ONCE;
+        boolean batch = args.length > 4 && args[4].equals("batch");
         KClient kclient = KClient.builder()
                 .bootstrapServers(args[0])
                 .placeholders(value -> value.replace("${prefix}", prefix))
@@ -28,7 +29,8 @@ public final class CrashTestApp {
                 .consumerProperties(java.util.Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000))
                 // the same transactional.id at each start: a restart fences the killed instance and aborts its transaction
                 .producerProperties(exactlyOnce ? java.util.Map.of("transactional.id", "crash-test-app") : java.util.Map.of())
-                .handlers(exactlyOnce ? new Animals.ExactlyOnce() : new Animals.Failing())
+                .handlers(batch ? (exactlyOnce ? new Animals.BatchExactlyOnce() : new Animals.Batch())
+                        : exactlyOnce ? new Animals.ExactlyOnce() : new Animals.Failing())
                 .build();
         Runtime.getRuntime().addShutdownHook(new Thread(kclient::close)); // SIGTERM stops gracefully; SIGKILL does not
         kclient.start();

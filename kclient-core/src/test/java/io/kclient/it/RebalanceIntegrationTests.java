@@ -26,6 +26,7 @@ import org.junit.jupiter.api.Test;
  * key's cats must first appear in sequence, and no commit may move the group's offset of a
  * partition back, which is what an instance committing stale offsets on revoke would do.
  * Exactly-once, the same moves must leave every cat on the output once, for a read_committed reader.
+ * Batch handlers, which get one partition's dogs per call, must keep the same promises.
  */
 class RebalanceIntegrationTests {
 
@@ -47,6 +48,19 @@ class RebalanceIntegrationTests {
         List<ConsumerRecord<byte[], byte[]>> cats = joinAndLeaveMidStream(Animals.ExactlyOnce::new);
         assertThat(cats).as("no cat twice").hasSize(DOGS);
         assertThat(ledger.committingConsumers()).as("offsets go only through transactions").isZero();
+    }
+
+    @Test
+    void batchHandlersJoiningAndLeavingMidStreamLoseNothingKeepKeyOrderAndNeverCommitBackwards() throws Exception {
+        joinAndLeaveMidStream(Animals.Batch::new);
+        assertThat(ledger.backwards()).as("commits that moved a partition's group offset back").isEmpty();
+        assertThat(ledger.committingConsumers()).as("every instance committed").isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void exactlyOnceBatchHandlersJoiningAndLeavingMidStreamShowEveryCatOnce() throws Exception {
+        List<ConsumerRecord<byte[], byte[]>> cats = joinAndLeaveMidStream(Animals.BatchExactlyOnce::new);
+        assertThat(cats).as("no cat twice").hasSize(DOGS);
     }
 
     /** Two instances, a third joining, the first leaving, all while dogs stream in; returns the cats, checked complete and in key order. */

@@ -513,7 +513,120 @@ class HandlerContainerTests {
         assertThat(commits).isEmpty();
     }
 
+    @Test
+    void aBatchHandlerGetsOnePartitionsRecordsInOffsetOrderAtMostBatchMaxRecordsPerCall() {
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        startBatch(batchSettings(Ordering.KEY, 2, 4), (records, attempts) -> {
+            calls.add(records.stream().map(r -> r.partition() + ":" + r.offset()).toList());
+            attempts.forEach(HandlerContainerTests::handled);
+            return records.size();
+        }, P0, P1);
+        send(P0, 0, numbered(10), v -> "k" + (Integer.parseInt(v) % 3));
+        send(P1, 0, numbered(10), v -> "k" + v);
+
+        awaitCommitted(P0, 10);
+        awaitCommitted(P1, 10);
+        assertThat(calls).allSatisfy(call -> {
+            assertThat(call).hasSizeBetween(1, 4);
+            assertThat(call.stream().map(r -> r.split(":")[0]).distinct()).as("one partition per call").hasSize(1);
+            assertThat(call.stream().map(r -> Long.parseLong(r.split(":")[1])).toList()).isSorted();
+        });
+        assertThat(calls.stream().mapToInt(List::size).sum()).isEqualTo(20);
+    }
+
+    /**
+     * A record a batch handler names failed is retried alone, then dead-lettered; the records of
+     * its key after it wait for that, the other keys' records go on in the next call.
+     */
+    @Test
+    void aRecordABatchNamesFailedIsRetriedAloneWhileTheOtherKeysGoOn() {
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        startBatch(batchSettings(Ordering.KEY, 1, 100), (records, attempts) -> {
+            List<String> values = records.stream().map(r -> text(r.value())).toList();
+            calls.add(values);
+            int bad = values.indexOf("a0");
+            for (int i = 0; i < records.size(); i++) {
+                if (i == bad) {
+                    attempts.get(i).failed(new IllegalStateException("a0 fails"));
+                    return i + 1;
+                }
+                handled(attempts.get(i));
+            }
+            return records.size();
+        }, P0);
+        send(P0, 0, List.of("b0", "a0", "c0", "a1", "b1"), v -> v.substring(0, 1));
+
+        awaitCommitted(P0, 5);
+        assertThat(calls.get(0)).containsExactly("b0", "a0", "c0", "a1", "b1");
+        assertThat(calls.get(1)).as("what the first call did not get to, but a1: its key waits").containsExactly("c0", "b1");
+        assertThat(calls.subList(2, 4)).as("a0 alone, its second and third attempts").containsOnly(List.of("a0"));
+        assertThat(calls.get(4)).as("a1 after a0 was dead-lettered").containsExactly("a1");
+        assertThat(calls).hasSize(5);
+        assertThat(recovered).singleElement().satisfies(f -> assertThat(f.offset()).isEqualTo(1));
+    }
+
+    @Test
+    void inPartitionOrderABatchRecordThatFailedHoldsThePartition() {
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        startBatch(batchSettings(Ordering.PARTITION, 2, 100), (records, attempts) -> {
+            List<String> values = records.stream().map(r -> text(r.value())).toList();
+            calls.add(values);
+            if (values.get(0).equals("1") && calls.size() == 2) { // the first retry of 1 fails too
+                attempts.get(0).failed(new IllegalStateException("still failing"));
+                return 1;
+            }
+            int bad = calls.size() == 1 ? values.indexOf("1") : -1;
+            for (int i = 0; i < records.size(); i++) {
+                if (i == bad) {
+                    attempts.get(i).failed(new IllegalStateException("1 fails"));
+                    return i + 1;
+                }
+                handled(attempts.get(i));
+            }
+            return records.size();
+        }, P0);
+        send(P0, 0, numbered(4), v -> "k" + v);
+
+        awaitCommitted(P0, 4);
+        assertThat(calls).containsExactly(List.of("0", "1", "2", "3"), List.of("1"), List.of("1"), List.of("2", "3"));
+        assertThat(recovered).as("the third attempt succeeded").isEmpty();
+    }
+
     // --- harness
+
+    /** A batch handler that converts each record to itself and is given the records' attempts. */
+    @FunctionalInterface
+    interface ListHandler {
+        int handle(List<ConsumerRecord<byte[], byte[]>> records, List<Attempt> attempts);
+    }
+
+    private void startBatch(ResolvedSettings settings, ListHandler handler, TopicPartition... assigned) {
+        BatchRecordHandler batch = new BatchRecordHandler() {
+            @Override
+            public Object element(ConsumerRecord<byte[], byte[]> record) {
+                return record;
+            }
+
+            @Override
+            public int handle(List<ConsumerRecord<byte[], byte[]>> records, List<Object> elements, List<Attempt> attempts) {
+                return handler.handle(records, attempts);
+            }
+        };
+        container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer, batch,
+                failure -> true, recorder(), scheduler, null, new HandlerActivity("test", observer));
+        assign(assigned);
+    }
+
+    private static void handled(Attempt attempt) {
+        attempt.handedOff();
+        attempt.done();
+    }
+
+    private static ResolvedSettings batchSettings(Ordering ordering, int concurrency, int batchMaxRecords) {
+        return new ResolvedSettings("group", concurrency, ordering, 1000, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES,
+                new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)), null, ".DLT", Duration.ofSeconds(5),
+                batchMaxRecords);
+    }
 
     private void startExactlyOnce(TransactionalOutput output, StageHandler handler, java.util.function.Predicate<Throwable> retryable) {
         ResolvedSettings settings = settings(Ordering.KEY, 4, 100, new RetrySettings(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));

@@ -83,7 +83,7 @@ public class KClientProperties {
         String groupId = consumer.groupId == null || consumer.groupId.isBlank() ? null : consumer.groupId;
         return valid("kclient.defaults", () -> new HandlerDefaults(groupId, defaults.concurrency, defaults.ordering,
                 defaults.maxInFlight, defaults.maxInFlightBytes.toBytes(), defaults.retry.buildSettings(),
-                defaults.deadLetterSuffix, shutdownTimeout));
+                defaults.deadLetterSuffix, shutdownTimeout, defaults.batchMaxRecords));
     }
 
     /** Whether and how missing topics are created at start. */
@@ -195,11 +195,15 @@ public class KClientProperties {
         private int maxInFlight = 20000;
 
         /**
-         * Key and payload bytes of the records a handler has taken and not finished (running, or
-         * waiting for their key or partition) before its consumer pauses: what bounds the heap
-         * in-flight records take when they are large. A single larger record still runs, alone.
+         * Key and payload bytes of the records a handler holds between poll and commit (running,
+         * waiting for their key or partition, or done and not yet committed) before its consumer
+         * pauses: what bounds the heap in-flight records take when they are large. A single larger
+         * record still runs, alone.
          */
         private DataSize maxInFlightBytes = DataSize.ofMegabytes(64);
+
+        /** The most records a batch handler (@InputConsumer(batch = true)) gets in one call. */
+        private int batchMaxRecords = HandlerDefaults.DEFAULT_BATCH_MAX_RECORDS;
 
         /** Attempts and backoff before a failed record is given up. */
         private final Retry retry = new Retry();
@@ -221,6 +225,8 @@ public class KClientProperties {
         public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
         public DataSize getMaxInFlightBytes() { return maxInFlightBytes; }
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
+        public int getBatchMaxRecords() { return batchMaxRecords; }
+        public void setBatchMaxRecords(int batchMaxRecords) { this.batchMaxRecords = batchMaxRecords; }
         public Retry getRetry() { return retry; }
         public String getDeadLetterSuffix() { return deadLetterSuffix; }
         public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
@@ -315,8 +321,11 @@ public class KClientProperties {
         /** Records this handler may hold between poll and commit before its consumer pauses. */
         private Integer maxInFlight;
 
-        /** Key and payload bytes of the records this handler has taken and not finished before its consumer pauses. */
+        /** Key and payload bytes of the records this handler holds between poll and commit before its consumer pauses. */
         private DataSize maxInFlightBytes;
+
+        /** The most records this batch handler (@InputConsumer(batch = true)) gets in one call. */
+        private Integer batchMaxRecords;
 
         /** The largest payload (or key), in bytes, this handler reads; a larger record goes to the dead-letter topic unparsed. */
         private Integer maxPayloadBytes;
@@ -378,6 +387,9 @@ public class KClientProperties {
             if (maxPayloadBytes != null) {
                 builder.maxPayloadBytes(maxPayloadBytes);
             }
+            if (batchMaxRecords != null) {
+                builder.batchMaxRecords(batchMaxRecords);
+            }
             if (groupId != null) {
                 builder.groupId(groupId);
             }
@@ -417,6 +429,8 @@ public class KClientProperties {
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
         public Integer getMaxPayloadBytes() { return maxPayloadBytes; }
         public void setMaxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+        public Integer getBatchMaxRecords() { return batchMaxRecords; }
+        public void setBatchMaxRecords(Integer batchMaxRecords) { this.batchMaxRecords = batchMaxRecords; }
         public String getGroupId() { return groupId; }
         public void setGroupId(String groupId) { this.groupId = groupId; }
         public List<String> getTopics() { return topics; }

@@ -187,6 +187,20 @@ class KClientPropertiesTests {
     }
 
     @Test
+    void batchMaxRecordsDefaultsForEveryHandler() {
+        runner.withPropertyValues("kclient.defaults.batch-max-records=50").run(context -> assertThat(
+                client(context).container("dogs").settings().batchMaxRecords()).isEqualTo(50));
+    }
+
+    /** The animals here take one record at a time: a list bound on one of them is a mistake, named at start. */
+    @Test
+    void batchMaxRecordsOnAHandlerOfOneRecordFailsTheStartNamingTheFix() {
+        runner.withPropertyValues("kclient.handlers.dogs.batch-max-records=50").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("onDog").hasMessageContaining("sets batch-max-records but takes one record at a time")
+                .hasMessageContaining("@InputConsumer(batch = true)"));
+    }
+
+    @Test
     void aPayloadOverTheDefaultLimitIsDeadLetteredUnread() {
         runner.withPropertyValues("kclient.defaults.max-payload-bytes=25").run(context -> {
             ProducerRecord<byte[], byte[]> letter = deadLetterOf(context, DOG);

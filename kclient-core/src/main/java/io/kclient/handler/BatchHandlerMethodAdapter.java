@@ -1,0 +1,135 @@
+package io.kclient.handler;
+
+import io.kclient.BatchFailedException;
+import io.kclient.HandlerExecutionException;
+import io.kclient.KClientConfigurationException;
+import io.kclient.KClientException;
+import io.kclient.RecordCoordinates;
+import io.kclient.config.HandlerEndpoint;
+import io.kclient.convert.PayloadConverters;
+import io.kclient.listener.Attempt;
+import io.kclient.listener.BatchRecordHandler;
+import io.kclient.observe.HandlerObserver;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+
+/**
+ * A batch handler method ({@code @InputConsumer(batch = true)}) as the engine sees it: each record
+ * becomes an element of the list the method takes, the method is called once per list, and the
+ * list it returns is published element by element, each as the return value of the record at its
+ * position would be (with that record's key, or as the reply to it if it is a request). A
+ * {@link BatchFailedException} says which record failed; any other exception fails the first.
+ */
+public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
+
+    private final Object bean;
+    private final Method method;
+    private final String handlerId;
+    private final ArgumentResolver element;
+    private final OutputPublisher output;
+    private final InterceptorChain interceptors;
+
+    private BatchHandlerMethodAdapter(HandlerEndpoint endpoint, ArgumentResolver element, OutputPublisher output,
+            InterceptorChain interceptors) {
+        this.bean = endpoint.bean();
+        this.method = endpoint.method();
+        this.handlerId = endpoint.id();
+        this.element = element;
+        this.output = output;
+        this.interceptors = interceptors;
+    }
+
+    /**
+     * Validates the batch handler's method, as {@link HandlerMethodAdapter#create} does a handler
+     * of one record: one {@code List} parameter, {@code void} or a {@code List} returned.
+     */
+    public static BatchHandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
+            Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
+            HandlerExtensions extensions, HandlerObserver observer) {
+        Method method = endpoint.method();
+        HandlerMethodAdapter.makeInvocable(method, endpoint.describe());
+        Class<?> returned = method.getReturnType();
+        if (returned != void.class && returned != Void.class && returned != List.class) {
+            throw new KClientConfigurationException(endpoint.describe() + " is a batch handler returning "
+                    + returned.getSimpleName() + ": return void, or a List with one element per record (null where a "
+                    + "record publishes nothing), published as each record's return value");
+        }
+        HandlerMethodAdapter.checkReturnType(endpoint);
+        ArgumentResolver element = MethodArguments.forBatchElement(method, converters, endpoint.describe());
+        return new BatchHandlerMethodAdapter(endpoint, element, new OutputPublisher(producer, replyProducer, converters,
+                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()));
+    }
+
+    @Override
+    public Object element(ConsumerRecord<byte[], byte[]> record) {
+        return element.resolve(record, null);
+    }
+
+    @Override
+    public int handle(List<ConsumerRecord<byte[], byte[]>> records, List<Object> elements, List<Attempt> attempts) {
+        int size = records.size();
+        HandlerInterceptor.Invocation[] invocations = new HandlerInterceptor.Invocation[size];
+        Attempt[] reported = new Attempt[size];
+        for (int i = 0; i < size; i++) {
+            invocations[i] = interceptors.begin(handlerId, records.get(i));
+            reported[i] = interceptors.endingWith(invocations[i], attempts.get(i), false);
+        }
+        Object result;
+        try {
+            result = method.invoke(bean, Collections.unmodifiableList(elements));
+        } catch (InvocationTargetException e) {
+            return failed(records, reported, e.getCause());
+        } catch (IllegalAccessException e) {
+            return failed(records, reported, e);
+        }
+        List<?> outputs = result == null ? null : (List<?>) result;
+        if (outputs != null && outputs.size() != size) {
+            reported[0].failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(records.get(0)),
+                    new KClientException("Batch handler '" + handlerId + "' returned " + outputs.size() + " elements for "
+                            + size + " records: return one per record, null where a record publishes nothing")));
+            return 1;
+        }
+        for (int i = 0; i < size; i++) {
+            output.publish(records.get(i), outputs == null ? null : outputs.get(i), invocations[i], reported[i]);
+        }
+        return size;
+    }
+
+    /** The records before the failed one are done (they publish nothing: the call returned nothing); the failed one fails. */
+    private int failed(List<ConsumerRecord<byte[], byte[]>> records, Attempt[] attempts, Throwable thrown) {
+        int at = 0;
+        Throwable cause = thrown;
+        if (thrown instanceof BatchFailedException named) {
+            at = indexOf(named, records);
+            cause = at < 0 ? new KClientException("Batch handler '" + handlerId + "' named a record that is not in its list: "
+                    + named.getMessage(), named) : named.getCause();
+            at = Math.max(at, 0);
+        }
+        for (int i = 0; i < at; i++) {
+            attempts[i].handedOff();
+            attempts[i].done();
+        }
+        attempts[at].failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(records.get(at)), cause));
+        return at + 1;
+    }
+
+    /** The position of the record the exception names, or -1 when it names none of the list. */
+    private static int indexOf(BatchFailedException failed, List<ConsumerRecord<byte[], byte[]>> records) {
+        if (failed.record() == null) {
+            return failed.index() < records.size() ? failed.index() : -1;
+        }
+        ConsumerRecord<?, ?> named = failed.record();
+        for (int i = 0; i < records.size(); i++) {
+            ConsumerRecord<byte[], byte[]> record = records.get(i);
+            if (record.offset() == named.offset() && record.partition() == named.partition() && record.topic().equals(named.topic())) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}
