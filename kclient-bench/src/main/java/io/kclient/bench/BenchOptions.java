@@ -22,9 +22,11 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               %s
 
             Options:
-              --scenario fast|slow|backlog|rpc|all   which workload (default all = fast and slow)
+              --scenario fast|batch|slow|backlog|rpc|all   which workload (default all = fast, batch and slow)
                   fast: handler only converts, 6 partitions, 10,000 keys, concurrency 6, N = 1,000,000,
                         3 timed rounds
+                  batch: as fast, with a batch handler (kclient-batch: a list of one partition's dogs
+                         per call) against the hand-written loop and kclient-key
                   slow: handler sleeps 5 ms, 1 partition, 1,000 keys, concurrency 64, N = 50,000
                   backlog: KClient alone through N = 2,000,000 as in fast; run it with java -Xmx256m
                            to show the heap stays bounded whatever the backlog
@@ -32,7 +34,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                        calls, and a hand-written kafka-clients ping-pong as the floor; prints
                        round-trip p50, p99, mean and max (not part of all)
               --records N                  N for every chosen scenario
-              --fast-records N, --slow-records N   N for one scenario
+              --fast-records N, --batch-records N, --slow-records N   N for one scenario
               --contenders a,b,...         instead of the scenario's own list; any of
                                            %s
               --concurrency C              workers for every contender (fast default 6, slow 64)
@@ -58,6 +60,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         String scenario = "all";
         Long records = null;
         Long fastRecords = null;
+        Long batchRecords = null;
         Long slowRecords = null;
         List<String> contenders = null;
         Integer concurrency = null;
@@ -80,6 +83,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                 case "--scenario" -> scenario = value;
                 case "--records" -> records = positive(option, value);
                 case "--fast-records" -> fastRecords = positive(option, value);
+                case "--batch-records" -> batchRecords = positive(option, value);
                 case "--slow-records" -> slowRecords = positive(option, value);
                 case "--contenders" -> contenders = contenders(value);
                 case "--concurrency" -> concurrency = Math.toIntExact(positive(option, value));
@@ -95,16 +99,18 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         List<Scenario> chosen = new ArrayList<>();
         switch (scenario) {
             case "fast" -> chosen.add(Scenario.fast());
+            case "batch" -> chosen.add(Scenario.batch());
             case "slow" -> chosen.add(Scenario.slow());
             case "backlog" -> chosen.add(Scenario.backlog());
             case "rpc" -> chosen.add(Scenario.rpc());
-            case "all" -> chosen.addAll(List.of(Scenario.fast(), Scenario.slow()));
-            default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': fast, slow, backlog, rpc or all");
+            case "all" -> chosen.addAll(List.of(Scenario.fast(), Scenario.batch(), Scenario.slow()));
+            default -> throw new IllegalArgumentException("Unknown scenario '" + scenario + "': fast, batch, slow, backlog, rpc or all");
         }
         for (int i = 0; i < chosen.size(); i++) {
             Scenario s = chosen.get(i);
             Long own = switch (s.name()) {
                 case "fast" -> fastRecords;
+                case "batch" -> batchRecords;
                 case "slow" -> slowRecords;
                 default -> null;
             };

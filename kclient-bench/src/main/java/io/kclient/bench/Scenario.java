@@ -8,7 +8,7 @@ import java.util.List;
  * One workload: how the input is laid out, what the handler does, how much parallelism every
  * contender gets, and what its throughput is compared with.
  *
- * @param name {@code fast}, {@code slow}, {@code backlog} or {@code rpc}
+ * @param name {@code fast}, {@code batch}, {@code slow}, {@code backlog} or {@code rpc}
  * @param records N, the records preloaded and expected on each output topic; in {@code rpc}, the calls timed
  * @param partitions partitions of the input topic (and of each output topic)
  * @param keys K, distinct keys spread over the records
@@ -34,6 +34,16 @@ public record Scenario(String name, long records, int partitions, int keys, int 
     public static Scenario fast() {
         return new Scenario("fast", 1_000_000, 6, 10_000, 6, HandlerDefaults.DEFAULT.maxInFlight(), Duration.ZERO,
                 List.of("hand-written", "kclient-key", "kclient-partition", "kclient-none", "spring-kafka"), 0, 200_000, 3);
+    }
+
+    /**
+     * {@link #fast()} with a batch handler ({@code kclient-batch}: a list of one partition's dogs
+     * per call, {@code KEY} order), against the hand-written loop and KClient's one-record handler.
+     */
+    public static Scenario batch() {
+        Scenario fast = fast();
+        return new Scenario("batch", fast.records, fast.partitions, fast.keys, fast.concurrency, fast.maxInFlight,
+                fast.handlerDelay, List.of("hand-written", "kclient-batch", "kclient-key"), 0, fast.warmUpRecords, fast.rounds);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
 public final class Contenders {
 
     public static final List<String> NAMES = List.of("hand-written", "kclient-key", "kclient-partition", "kclient-none",
-            "spring-kafka", "parallel-consumer");
+            "kclient-batch", "spring-kafka", "parallel-consumer");
 
     private Contenders() {
     }
@@ -16,9 +16,10 @@ public final class Contenders {
     public static Contender create(String name) {
         return switch (name) {
             case "hand-written" -> new HandWrittenContender();
-            case "kclient-key" -> new KClientContender(Ordering.KEY);
-            case "kclient-partition" -> new KClientContender(Ordering.PARTITION);
-            case "kclient-none" -> new KClientContender(Ordering.NONE);
+            case "kclient-key" -> new KClientContender(Ordering.KEY, false);
+            case "kclient-partition" -> new KClientContender(Ordering.PARTITION, false);
+            case "kclient-none" -> new KClientContender(Ordering.NONE, false);
+            case "kclient-batch" -> new KClientContender(Ordering.KEY, true);
             case "spring-kafka" -> new SpringKafkaContender();
             case "parallel-consumer" -> new ParallelConsumerContender();
             default -> throw new IllegalArgumentException("Unknown contender '" + name + "': one of " + NAMES);

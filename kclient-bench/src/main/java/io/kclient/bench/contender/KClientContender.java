@@ -13,20 +13,23 @@ import java.util.Map;
 /**
  * KClient through its plain-Java builder, in one {@link Ordering} mode, with the engine's default
  * consumer and producer settings. Only concurrency, ordering and max-in-flight are set, through
- * {@link HandlerDefaults}.
+ * {@link HandlerDefaults}. Its handler takes one dog at a time, or ({@code batch}) a list of one
+ * partition's dogs.
  */
 final class KClientContender implements Contender {
 
     private final Ordering ordering;
+    private final boolean batch;
     private KClient kclient;
 
-    KClientContender(Ordering ordering) {
+    KClientContender(Ordering ordering, boolean batch) {
         this.ordering = ordering;
+        this.batch = batch;
     }
 
     @Override
     public String name() {
-        return "kclient-" + ordering.name().toLowerCase(Locale.ROOT);
+        return batch ? "kclient-batch" : "kclient-" + ordering.name().toLowerCase(Locale.ROOT);
     }
 
     @Override
@@ -46,7 +49,7 @@ final class KClientContender implements Contender {
                 .defaults(new HandlerDefaults(null, context.concurrency(), ordering, context.maxInFlight(),
                         RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30)))
                 .topics(new TopicSettings(true, context.partitions(), (short) -1))
-                .handlers(new KClientDogHandler(context.work()))
+                .handlers(batch ? new KClientBatchDogHandler(context.work()) : new KClientDogHandler(context.work()))
                 .build();
         kclient.start();
     }
