@@ -2,20 +2,15 @@ package io.kclient.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
 import io.kclient.KClient;
 import io.kclient.KClientException;
 import io.kclient.listener.ContainerState;
 import io.kclient.spring.config.KClientEndpointRegistry;
-import java.util.Set;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.KafkaFuture;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -62,8 +57,7 @@ class FailedStartTests {
 
         @Bean
         KClientBuilderCustomizer catsConsumerFails() {
-            Admin admin = mock(Admin.class, RETURNS_DEEP_STUBS);
-            when(admin.listTopics().names()).thenReturn(KafkaFuture.completedFuture(Set.of("dogs", "cats", "dogs.DLT", "cats.DLT")));
+            Admin admin = MockKafkaClients.adminListing("dogs", "cats", "dogs.DLT", "cats.DLT");
             return builder -> builder
                     .adminFactory(config -> admin)
                     .producerFactory(config -> new MockProducer<>())
