@@ -7,6 +7,7 @@ import io.kclient.spring.config.EnvironmentPlaceholders;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.aop.scope.ScopedProxyUtils;
@@ -16,6 +17,7 @@ import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
 import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.core.env.Environment;
 import org.springframework.util.ClassUtils;
@@ -35,6 +37,8 @@ public class KafkaHandlersBeanPostProcessor implements BeanPostProcessor, BeanFa
 
     /** Classes known to have no KClient method; prototypes need not be introspected twice. */
     private final Set<Class<?>> classesWithoutKClientMethods = ConcurrentHashMap.newKeySet();
+    /** The first handler bean of each class, to tell a class that the package scan made a bean again. */
+    private final Map<Class<?>, String> handlerBeans = new ConcurrentHashMap<>();
     private BeanFactory beanFactory;
     private AnnotatedHandlerReader reader;
     private volatile KClientEndpointRegistry registry;
@@ -71,8 +75,32 @@ public class KafkaHandlersBeanPostProcessor implements BeanPostProcessor, BeanFa
         if (AopUtils.isCglibProxy(bean)) {
             methods.forEach(method -> requireOverriddenByProxy(bean, beanName, method));
         }
+        requireNotScannedAgain(userClass, beanName);
         registry().register(reader.read(bean, beanName, userClass));
         return bean;
+    }
+
+    /**
+     * The scan of {@code @KafkaHandlers} classes cannot see a class behind a {@code @Bean} method's
+     * wider return type ({@code Object}, an interface), so it makes the class a bean again, and
+     * both would consume. Two beans of a class declared by the application may be meant (each
+     * with its own {@code kclient.handlers} properties), so only the scan's second bean fails.
+     */
+    private void requireNotScannedAgain(Class<?> userClass, String beanName) {
+        String first = handlerBeans.putIfAbsent(userClass, beanName);
+        if (first == null || !(scanned(first) || scanned(beanName))) {
+            return;
+        }
+        String made = scanned(beanName) ? beanName : first;
+        String declared = made.equals(beanName) ? first : beanName;
+        throw new KClientConfigurationException(userClass.getName() + " is a handler bean twice: '" + declared + "' and '" + made
+                + "', which the scan of @KafkaHandlers classes added, seeing no bean declared of that class: declare "
+                + userClass.getSimpleName() + " as the return type of the @Bean method of '" + declared + "', so they are one bean");
+    }
+
+    private boolean scanned(String beanName) {
+        return beanFactory instanceof ConfigurableListableBeanFactory factory && factory.containsBeanDefinition(beanName)
+                && factory.getBeanDefinition(beanName).getAttribute(KafkaHandlersScanner.SCANNED) != null;
     }
 
     /**
