@@ -90,6 +90,7 @@ abstract class PollSession {
         } else {
             consumer.subscribe(container.subscription().topics(), rebalance);
         }
+        container.subscribed();
         while (container.isRunning()) {
             ConsumerRecords<byte[], byte[]> records = consumer.poll(flow.pollTimeout());
             inFlight.recount(partitions.values());
