@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
@@ -97,14 +97,15 @@ final class OutputPublisher {
             attempt.done();
             return;
         }
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<ProducerRecord<byte[], byte[]>> records;
         try {
             if (result instanceof Collection<?> values) {
+                records = new ArrayList<>(values.size());
                 for (Object value : values) {
                     records.add(toRecord(input, value));
                 }
             } else {
-                records.add(toRecord(input, result));
+                records = List.of(toRecord(input, result));
             }
         } catch (RuntimeException e) {
             attempt.failed(e);
@@ -175,16 +176,19 @@ final class OutputPublisher {
      */
     private final class Acknowledgements implements Callback {
 
+        private static final AtomicIntegerFieldUpdater<Acknowledgements> OUTSTANDING =
+                AtomicIntegerFieldUpdater.newUpdater(Acknowledgements.class, "outstanding");
+
         private final ConsumerRecord<byte[], byte[]> input;
         private final Attempt attempt;
-        private final AtomicInteger outstanding;
+        private volatile int outstanding;
         /** The topic of the first output: the only one when this is its callback. */
         private final String topic;
 
         Acknowledgements(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> outputs, Attempt attempt) {
             this.input = input;
             this.attempt = attempt;
-            this.outstanding = new AtomicInteger(outputs.size());
+            this.outstanding = outputs.size();
             this.topic = outputs.get(0).topic();
         }
 
@@ -204,13 +208,13 @@ final class OutputPublisher {
 
         private void acknowledged(String outputTopic, Exception error) {
             if (error != null) {
-                if (outstanding.getAndSet(-1) > 0) {
+                if (OUTSTANDING.getAndSet(this, -1) > 0) {
                     attempt.failed(new OutputPublishException(handlerId, outputTopic, RecordCoordinates.of(input), error));
                 }
                 return;
             }
             publishedTo(outputTopic).published(1);
-            if (outstanding.decrementAndGet() == 0) {
+            if (OUTSTANDING.decrementAndGet(this) == 0) {
                 attempt.done();
             }
         }

@@ -117,6 +117,10 @@ final class PollBatch {
      */
     long commit(long offset) {
         long released = 0;
+        if (committed < size && offset(size - 1) < offset) { // the whole rest, the usual case: no record to weigh
+            released = bytes - committedBytes;
+            committed = size;
+        }
         while (committed < size && offset(committed) < offset) {
             released += sizeOf(records.get(committed));
             committed++;
