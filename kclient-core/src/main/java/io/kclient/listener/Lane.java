@@ -164,16 +164,17 @@ final class Lane implements Runnable {
      * Takes the lane from a worker stuck in {@code stuck}: the stuck record's key is parked as if it
      * ran asynchronously (its later records wait for it), what the worker had not claimed of its
      * segment goes back to the lane, and the lane goes to the workers for a new turn. The stuck
-     * worker stops when its record returns. Not done when there is nothing else to run, nor once
-     * the record handed off (its worker may already be past it).
+     * worker stops when its record returns. Not done when there is nothing else to run, once the
+     * record handed off (its worker may already be past it), nor for a record without a key to
+     * park ({@code NONE} order, or no key): only a parked key proves its worker is still in it.
      */
     synchronized void takeOver(RecordRun stuck) {
         boolean more = !resumable.isEmpty() || !queue.isEmpty() || inHand != null && inHand.hasNext();
         if (CURRENT.getAcquire(this) != stuck || !scheduled || held || !more) {
             return;
         }
-        if (stuck.waitsInLane() && !stuck.parkWhileRunning()) {
-            return;
+        if (!stuck.parkWhileRunning()) {
+            return; // handed off, or without a key: its worker may be past it already, and must keep the turn
         }
         turn++;
         if (inHand != null) {

@@ -43,7 +43,8 @@ final class RecordTurns extends LaneTurns {
                     run.start();
                     ran++;
                     if (lane.turn() != turn) {
-                        return; // taken over while the record ran: the lane is another worker's now
+                        lane.putBack(segment); // taken over while the record ran: the lane is another worker's now
+                        return;
                     }
                     if (run.holdsKey() && holdsLane()) {
                         lane.putBack(segment);
