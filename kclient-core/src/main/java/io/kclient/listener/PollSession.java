@@ -5,7 +5,6 @@ import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,10 +14,7 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -204,43 +200,22 @@ abstract class PollSession {
         return assignment;
     }
 
-    /** The new assignments of {@code assigned}, whose previous owner's last commits named {@code committed} done records. */
-    void assigned(Collection<TopicPartition> assigned, Map<TopicPartition, OffsetAndMetadata> committed) {
+    /**
+     * The new assignments of {@code assigned}, each with the records its previous owner's last
+     * commit named done ({@link RebalanceHandler} reads them); paused before any of their records is
+     * dispatched if the handler is.
+     */
+    void assigned(Collection<TopicPartition> assigned, Map<TopicPartition, DoneOffsets> doneBefore) {
         int lanes = Lanes.countFor(settings.concurrency(), partitions.size() + assigned.size(), lanesPerWorker);
         Ordering ordering = settings.ordering();
         for (TopicPartition tp : assigned) {
-            OffsetAndMetadata last = committed.get(tp);
-            DoneOffsets doneBefore = DoneOffsets.of(last);
-            if (!doneBefore.isEmpty()) {
-                log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "
-                        + "they are not handled again", id, doneBefore.count(), tp, last.offset());
-            } else if (DoneOffsets.misplaced(last)) {
-                log.warn("Handler '{}': the last commit of {} at offset {} carries done records made for another offset "
-                        + "(copied by a tool, or written by an older KClient); they are handled again", id, tp, last.offset());
-            }
-            partitions.put(tp, new AssignedPartition(tp, container.activity().topic(tp.topic()), doneBefore,
-                    RETRY_TOPIC.matcher(tp.topic()).matches(), new Lanes(turns, ordering, lanes), this::batchSettled));
+            partitions.put(tp, new AssignedPartition(tp, container.activity().topic(tp.topic()),
+                    doneBefore.getOrDefault(tp, DoneOffsets.NONE), RETRY_TOPIC.matcher(tp.topic()).matches(),
+                    new Lanes(turns, ordering, lanes), this::batchSettled));
         }
         assignment = Set.copyOf(partitions.keySet());
         if (flow.pausing(container.isPauseRequested())) {
-            consumer.pause(assigned); // before any of their records is dispatched
-        }
-    }
-
-    /** The assigned partitions' last commits, for the done records they name; none if the broker cannot say now. */
-    Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> assigned) {
-        if (!namesDone()) {
-            return Map.of();
-        }
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(new HashSet<>(assigned));
-            return committed == null ? Map.of() : committed;
-        } catch (WakeupException stopping) {
-            throw stopping;
-        } catch (KafkaException e) {
-            log.warn("Handler '{}' could not read the last commits of {}; records done after them are handled again",
-                    id, assigned, e);
-            return Map.of();
+            consumer.pause(assigned);
         }
     }
 

@@ -1,9 +1,15 @@
 package io.kclient.listener;
 
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +57,37 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         if (assigned.isEmpty()) {
             return;
         }
-        session.assigned(assigned, session.lastCommits(assigned));
+        Map<TopicPartition, DoneOffsets> doneBefore = new HashMap<>();
+        lastCommits(assigned).forEach((tp, last) -> {
+            DoneOffsets done = DoneOffsets.of(last);
+            if (!done.isEmpty()) {
+                doneBefore.put(tp, done);
+                log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "
+                        + "they are not handled again", session.id, done.count(), tp, last.offset());
+            } else if (DoneOffsets.misplaced(last)) {
+                log.warn("Handler '{}': the last commit of {} at offset {} carries done records made for another offset "
+                        + "(copied by a tool, or written by an older KClient); they are handled again", session.id, tp,
+                        last.offset());
+            }
+        });
+        session.assigned(assigned, doneBefore);
         log.info("Handler '{}' assigned partitions {}", session.id, assigned);
+    }
+
+    /** The assigned partitions' last commits, for the done records they name; none if the broker cannot say now. */
+    private Map<TopicPartition, OffsetAndMetadata> lastCommits(Collection<TopicPartition> assigned) {
+        if (!session.namesDone()) {
+            return Map.of();
+        }
+        try {
+            Map<TopicPartition, OffsetAndMetadata> committed = session.consumer.committed(new HashSet<>(assigned));
+            return committed == null ? Map.of() : committed;
+        } catch (WakeupException stopping) {
+            throw stopping;
+        } catch (KafkaException e) {
+            log.warn("Handler '{}' could not read the last commits of {}; records done after them are handled again",
+                    session.id, assigned, e);
+            return Map.of();
+        }
     }
 }
