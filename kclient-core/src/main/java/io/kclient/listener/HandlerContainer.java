@@ -65,8 +65,8 @@ public final class HandlerContainer extends PollingContainer {
     private final ScheduledExecutorService scheduler;
     private final TransactionalBatch transactions;
 
-    private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The latest run's session: what {@link #assignment()} and {@link #inFlight()} show. */
+    private volatile PollSession session;
 
     /**
      * @param id the handler id, naming threads, logs and metrics
@@ -112,7 +112,8 @@ public final class HandlerContainer extends PollingContainer {
     /** Partitions assigned to this container's consumer now. */
     @Override
     public Set<TopicPartition> assignment() {
-        return Set.copyOf(partitions.keySet());
+        PollSession current = session;
+        return current == null ? Set.of() : Set.copyOf(current.partitions.keySet());
     }
 
     /**
@@ -121,7 +122,8 @@ public final class HandlerContainer extends PollingContainer {
      */
     @Override
     public int inFlight() {
-        return inFlight.get();
+        PollSession current = session;
+        return current == null ? 0 : current.inFlight.get();
     }
 
     @Override
@@ -134,26 +136,28 @@ public final class HandlerContainer extends PollingContainer {
                 : new RetryingRecordHandler(transactions.guard(handler), settings.retry(), retryable, transactions.guard(recoverer),
                         scheduler, workers, this::isOwned, activity);
         Consumer<byte[], byte[]> consumer = null;
+        PollSession run = null;
         try {
             if (transactions != null) {
                 transactions.start();
             }
             consumer = consumerFactory.get();
-            PollSession session = new PollSession(consumer, dispatcher, retrying);
-            session.subscribe();
-            session.run();
-            session.drainAndCommit();
+            run = new PollSession(consumer, dispatcher, retrying);
+            session = run;
+            run.subscribe();
+            run.run();
+            run.drainAndCommit();
         } catch (WakeupException expected) {
             // stop() raced with a blocking call
         } finally {
-            partitions.values().forEach(PartitionState::release);
+            if (run != null) {
+                run.end();
+            }
             workers.shutdown();
             if (transactions != null) {
                 transactions.stop(Duration.ofSeconds(5));
             }
             closeQuietly(consumer, (closing, timeout) -> closing.close(CloseOptions.timeout(timeout)));
-            partitions.clear();
-            inFlight.set(0);
         }
     }
 
@@ -164,13 +168,20 @@ public final class HandlerContainer extends PollingContainer {
 
     /** Whether a record may still be worked on: its partition is ours, and (exactly-once) its batch has not failed. */
     private boolean isOwned(ConsumerRecord<?, ?> record) {
-        PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
+        PollSession current = session;
+        PartitionState partition = current == null ? null : current.partitions.get(new TopicPartition(record.topic(), record.partition()));
         return partition != null && !partition.isReleased() && (transactions == null || !transactions.failed());
     }
 
-    /** One run of the poll loop, on the poll thread: the consumer is touched nowhere else. */
+    /**
+     * One run of the poll loop, on the poll thread: the consumer is touched nowhere else. What it
+     * tracks (partitions, records in flight) is its own, so that a run that ends late leaves the
+     * run after it alone.
+     */
     private final class PollSession implements ConsumerRebalanceListener {
 
+        private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
+        private final AtomicInteger inFlight = new AtomicInteger();
         private final Consumer<byte[], byte[]> consumer;
         private final OrderedDispatcher dispatcher;
         private final RetryingRecordHandler retrying;
@@ -312,12 +323,13 @@ public final class HandlerContainer extends PollingContainer {
                 return;
             }
             if (sync) {
+                // bounded: a stop or revoke must not wait out default.api.timeout.ms on a broker that is down
                 try {
-                    consumer.commitSync(offsets);
+                    consumer.commitSync(offsets, settings.shutdownTimeout());
                 } catch (OffsetMetadataTooLarge e) {
                     stopCommittingDone(e);
                     offsets = withoutMetadata(offsets);
-                    consumer.commitSync(offsets);
+                    consumer.commitSync(offsets, settings.shutdownTimeout());
                 }
                 markCommitted(offsets);
             } else {
@@ -438,6 +450,12 @@ public final class HandlerContainer extends PollingContainer {
             owned.forEach(PartitionState::release);
             awaitSettled(owned, settings.shutdownTimeout());
             commitQuietly(owned);
+        }
+
+        /** The loop ended: every partition is let go, and this session holds nothing any more. */
+        void end() {
+            partitions.values().forEach(PartitionState::release);
+            partitions.keySet().forEach(this::drop);
         }
 
         @Override

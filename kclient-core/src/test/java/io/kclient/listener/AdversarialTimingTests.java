@@ -1,0 +1,102 @@
+package io.kclient.listener;
+
+import static io.kclient.listener.ContainerRig.await;
+import static io.kclient.listener.TestBroker.namedDone;
+import static io.kclient.listener.TestBroker.numbered;
+import static io.kclient.listener.TestBroker.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.kclient.Ordering;
+import io.kclient.config.RetrySettings;
+import io.kclient.it.LogCapture;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The engine's promises (README, "Delivery guarantees") under the timings that break them: outages,
+ * rebalances, restarts and failures at the wrong moment. Each test drives a container through its
+ * public life cycle on {@link TestBroker}'s consumers and judges it by what the handler saw and what
+ * the group committed, never by the engine's insides, so it holds for any engine that keeps the
+ * promises.
+ */
+class AdversarialTimingTests {
+
+    private static final TopicPartition P0 = new TopicPartition("dogs", 0);
+    private static final TopicPartition P1 = new TopicPartition("dogs", 1);
+    private static final Duration SHORT_SHUTDOWN = Duration.ofMillis(200);
+
+    private final TestBroker broker = new TestBroker();
+    private final ContainerRig rig = new ContainerRig();
+
+    @AfterEach
+    void close() {
+        broker.endOutage();
+        rig.close();
+    }
+
+    /**
+     * Issue 16, item 1. The stop of a restart cannot commit (the broker is down) and gives up on a
+     * record whose output is never acknowledged. Whenever the old poll loop ends, the new one must
+     * be the one running: the old loop's ending must not stop it.
+     */
+    @Test
+    void aRestartDuringABrokerOutageLeavesTheHandlerRunning() {
+        broker.apiTimeout(Duration.ofSeconds(15));
+        List<String> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = rig.shutdownTimeout(SHORT_SHUTDOWN).build(broker.joining(P0), record -> {
+            handled.add(text(record.value()));
+            return text(record.value()).equals("stuck")
+                    ? new RecordOutcome(CompletableFuture.completedFuture(null), new CompletableFuture<>())
+                    : RecordOutcome.completed();
+        });
+        container.start();
+        broker.startOutage();
+        broker.append(P0, List.of("stuck", "done"), value -> value);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.containsAll(List.of("stuck", "done")));
+
+        container.restart();
+        BrokerConsumer first = broker.consumers().get(0);
+        await().atMost(Duration.ofSeconds(30)).until(first::closed); // the old poll loop ended, whenever it did
+        broker.endOutage();
+        broker.append(P0, List.of("sentinel"), value -> value);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.contains("sentinel"));
+        assertThat(container.state()).isEqualTo(ContainerState.RUNNING);
+    }
+
+    /** The records a next owner of partition 0 handles, reading {@code from} until its offset reaches {@code end}. */
+    private List<Long> handledByNextOwner(TestBroker from, long end) {
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer next = rig.build(from.joining(P0), record -> {
+            handled.add(record.offset());
+            return RecordOutcome.completed();
+        });
+        next.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> from.committedOffset(P0) == end);
+        next.stop();
+        return handled.stream().sorted().toList();
+    }
+
+    /** The {@code index}th consumer the containers made, once they made it. */
+    private BrokerConsumer consumer(int index) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.consumers().size() > index);
+        return broker.consumers().get(index);
+    }
+
+    /** Counts down at the start of the poll after those already scheduled: by then, what they brought was dispatched. */
+    private static CountDownLatch nextPoll(BrokerConsumer consumer) {
+        CountDownLatch polled = new CountDownLatch(1);
+        consumer.schedulePollTask(polled::countDown);
+        return polled;
+    }
+}
