@@ -57,6 +57,7 @@ public final class HandlerContainer extends PollingContainer {
      * throughput).
      */
     private static final Duration BACKPRESSURE_POLL_TIMEOUT = Duration.ofMillis(1);
+    private static final CompletionStage<?> NOTHING = CompletableFuture.completedFuture(null);
 
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final RecordHandler handler;
@@ -131,10 +132,9 @@ public final class HandlerContainer extends PollingContainer {
         ExecutorService workers = newWorkerPool();
         OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
         RetryingRecordHandler retrying = transactions == null
-                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, this::isOwned,
-                        activity)
+                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, activity)
                 : new RetryingRecordHandler(transactions.guard(handler), settings.retry(), retryable, transactions.guard(recoverer),
-                        scheduler, workers, this::isOwned, activity);
+                        scheduler, workers, activity);
         Consumer<byte[], byte[]> consumer = null;
         PollSession run = null;
         try {
@@ -161,22 +161,10 @@ public final class HandlerContainer extends PollingContainer {
         }
     }
 
-    /** The heap a record's key and payload take, as far as the in-flight byte bound counts it. */
-    private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
-        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
-    }
-
-    /** Whether a record may still be worked on: its partition is ours, and (exactly-once) its batch has not failed. */
-    private boolean isOwned(ConsumerRecord<?, ?> record) {
-        PollSession current = session;
-        PartitionState partition = current == null ? null : current.partitions.get(new TopicPartition(record.topic(), record.partition()));
-        return partition != null && !partition.isReleased() && (transactions == null || !transactions.failed());
-    }
-
     /**
      * One run of the poll loop, on the poll thread: the consumer is touched nowhere else. What it
-     * tracks (partitions, records in flight) is its own, so that a run that ends late leaves the
-     * run after it alone.
+     * tracks (partitions, records in flight) is its own, so that a record of an earlier run, or of
+     * an assignment that went, never counts as this one's, even for the same partition.
      */
     private final class PollSession implements ConsumerRebalanceListener {
 
@@ -258,25 +246,12 @@ public final class HandlerContainer extends PollingContainer {
             if (transactions != null) {
                 transactions.beginIfNone();
             }
+            Dispatched dispatched = new Dispatched(partition, record);
             partition.dispatched(record.offset());
             inFlight.incrementAndGet();
-            unsettledBytes.addAndGet(sizeOf(record));
+            unsettledBytes.addAndGet(dispatched.bytes);
             activity.received(record);
-            dispatcher.dispatch(partition.partition, record, () -> process(partition, record));
-        }
-
-        private CompletionStage<?> process(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
-            if (partition.isReleased() || (transactions != null && transactions.failed())) {
-                settle(partition, record, false);
-                return CompletableFuture.completedFuture(null);
-            }
-            return retrying.handle(record, done -> settle(partition, record, done));
-        }
-
-        private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {
-            partition.settled(record.offset(), done);
-            unsettledBytes.addAndGet(-sizeOf(record));
-            activity.settled();
+            dispatcher.dispatch(partition.partition, record, dispatched);
         }
 
         /** Pauses fetching past either in-flight bound (or on request) and resumes once below half of both. */
@@ -552,6 +527,46 @@ public final class HandlerContainer extends PollingContainer {
                     return;
                 }
                 sleep(5);
+            }
+        }
+
+        /**
+         * A record handed to the workers: the task they run, and how it ends. It belongs to its
+         * partition's assignment in this session: once that is released, it is not worked on any
+         * more, whatever becomes of the partition later.
+         */
+        private final class Dispatched implements Supplier<CompletionStage<?>>, RetryingRecordHandler.Settlement {
+
+            private final PartitionState partition;
+            private final ConsumerRecord<byte[], byte[]> record;
+            /** The heap its key and payload take, as far as the in-flight byte bound counts it. */
+            private final long bytes;
+
+            Dispatched(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+                this.partition = partition;
+                this.record = record;
+                this.bytes = (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
+            }
+
+            @Override
+            public CompletionStage<?> get() {
+                if (!owned()) {
+                    settled(false);
+                    return NOTHING;
+                }
+                return retrying.handle(record, this);
+            }
+
+            @Override
+            public boolean owned() {
+                return !partition.isReleased() && (transactions == null || !transactions.failed());
+            }
+
+            @Override
+            public void settled(boolean done) {
+                partition.settled(record.offset(), done);
+                unsettledBytes.addAndGet(-bytes);
+                activity.settled();
             }
         }
     }

@@ -74,6 +74,58 @@ class AdversarialTimingTests {
         assertThat(container.state()).isEqualTo(ContainerState.RUNNING);
     }
 
+    /**
+     * Issue 16, suspected: a retry whose backoff outlasts the revoke wait finds its partition
+     * assigned again. The retry belongs to the assignment that went; the record is the new
+     * assignment's, which handles it once more (attempt 2), and the old retry must not (attempt 3).
+     */
+    @Test
+    void aRetryThatOutlastsTheRevokeWaitDoesNotRunOnceItsPartitionIsAssignedAgain() {
+        AtomicInteger attempts = new AtomicInteger();
+        ListenerContainer container = rig.ordering(Ordering.KEY).shutdownTimeout(Duration.ofMillis(100))
+                .retry(new RetrySettings(3, Duration.ofSeconds(1), 1.0, Duration.ofSeconds(1)))
+                .build(broker.joining(P0), record -> attempts.incrementAndGet() == 1
+                        ? RecordOutcome.failed(new IllegalStateException("flaky"))
+                        : RecordOutcome.completed());
+        container.start();
+        broker.append(P0, List.of("only"), value -> "k");
+        await().atMost(Duration.ofSeconds(10)).until(() -> attempts.get() == 1);
+
+        BrokerConsumer consumer = consumer(0);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of());
+            consumer.rebalance(List.of(P0));
+        });
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 1);
+        assertThat(attempts).as("the first attempt, and one by the new assignment").hasValue(2);
+        assertThat(rig.recovered()).isEmpty();
+    }
+
+    /**
+     * Issue 16, suspected: a record of the run before a restart fails after it, its last attempt.
+     * The new run handled it again; the old run's failure must not send it to the dead-letter topic.
+     */
+    @Test
+    void aRecordOfTheRunBeforeARestartIsNotDeadLetteredByTheNewRun() {
+        CompletableFuture<Void> firstRunsOutcome = new CompletableFuture<>();
+        AtomicInteger calls = new AtomicInteger();
+        ListenerContainer container = rig.shutdownTimeout(Duration.ofMillis(100)).retry(RetrySettings.NONE)
+                .build(broker.joining(P0), record -> calls.incrementAndGet() == 1
+                        ? RecordOutcome.completedWhen(firstRunsOutcome)
+                        : RecordOutcome.completed());
+        container.start();
+        broker.append(P0, List.of("only"), value -> "k");
+        await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() == 1);
+
+        container.restart();
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 1);
+        firstRunsOutcome.completeExceptionally(new IllegalStateException("failed after the restart"));
+
+        assertThat(calls).hasValue(2);
+        assertThat(rig.recovered()).as("dead-lettered by the run that gave it up").isEmpty();
+    }
+
     /** The records a next owner of partition 0 handles, reading {@code from} until its offset reaches {@code end}. */
     private List<Long> handledByNextOwner(TestBroker from, long end) {
         List<Long> handled = new CopyOnWriteArrayList<>();
