@@ -236,10 +236,9 @@ public final class HandlerContainer extends PollingContainer {
         }
 
         private void dispatch(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+            inFlight.incrementAndGet(); // until a commit covers it, skipped or not
             if (partition.doneBefore.contains(record.offset())) {
-                partition.dispatched(record.offset());
-                inFlight.incrementAndGet(); // until a commit covers it, like any record
-                partition.settled(record.offset(), true);
+                partition.skipped(record.offset());
                 activity.skipped(record);
                 return;
             }
@@ -247,8 +246,7 @@ public final class HandlerContainer extends PollingContainer {
                 transactions.beginIfNone();
             }
             Dispatched dispatched = new Dispatched(partition, record);
-            partition.dispatched(record.offset());
-            inFlight.incrementAndGet();
+            partition.dispatched(record.offset(), dispatched.bytes);
             unsettledBytes.addAndGet(dispatched.bytes);
             activity.received(record);
             dispatcher.dispatch(partition.partition, record, dispatched);
@@ -418,18 +416,17 @@ public final class HandlerContainer extends PollingContainer {
             List<PartitionState> owned = List.copyOf(partitions.values());
             if (transactions != null) {
                 awaitSettled(owned, settings.shutdownTimeout()); // retries go on: the batch may still commit whole
-                owned.forEach(PartitionState::release);
+                owned.forEach(this::release);
                 endTransaction();
                 return;
             }
-            owned.forEach(PartitionState::release);
+            owned.forEach(this::release);
             awaitSettled(owned, settings.shutdownTimeout());
             commitQuietly(owned);
         }
 
         /** The loop ended: every partition is let go, and this session holds nothing any more. */
         void end() {
-            partitions.values().forEach(PartitionState::release);
             partitions.keySet().forEach(this::drop);
         }
 
@@ -437,7 +434,7 @@ public final class HandlerContainer extends PollingContainer {
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             retryGate.forget(revoked);
             List<PartitionState> going = revoked.stream().map(partitions::get).filter(p -> p != null).toList();
-            going.forEach(PartitionState::release);
+            going.forEach(this::release);
             awaitSettled(going, settings.shutdownTimeout());
             commitQuietly(going);
             revoked.forEach(this::forget);
@@ -449,14 +446,7 @@ public final class HandlerContainer extends PollingContainer {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             retryGate.forget(lost);
-            // another member may own them already: committing now could move its offsets back
-            lost.forEach(tp -> {
-                PartitionState partition = partitions.get(tp);
-                if (partition != null) {
-                    partition.release();
-                }
-                forget(tp);
-            });
+            lost.forEach(this::forget); // another member may own them already: committing now could move its offsets back
             log.warn("Handler '{}' lost partitions {}; their uncommitted records will be delivered again", id, lost);
         }
 
@@ -494,6 +484,19 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
+        /**
+         * Lets go of a partition: records of it that have not started are given up at once (they
+         * may sit behind other partitions' in the workers' queue); those running finish or are
+         * given up at their next step.
+         */
+        private void release(PartitionState partition) {
+            PartitionState.Unstarted givenUp = partition.release();
+            unsettledBytes.addAndGet(-givenUp.bytes());
+            for (int i = 0; i < givenUp.records(); i++) {
+                activity.settled();
+            }
+        }
+
         /** Drops a partition that went; its uncommitted records are its next owner's now. */
         private void forget(TopicPartition tp) {
             drop(tp);
@@ -506,6 +509,7 @@ public final class HandlerContainer extends PollingContainer {
         private void drop(TopicPartition tp) {
             PartitionState partition = partitions.remove(tp);
             if (partition != null) {
+                release(partition);
                 inFlight.addAndGet(-partition.offsets.held());
             }
         }
@@ -519,6 +523,7 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
+        /** Waits, at most {@code timeout}, until none of these partitions' records is running or waiting to. */
         private void awaitSettled(Collection<PartitionState> states, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (states.stream().anyMatch(p -> p.unsettled() > 0)) {
@@ -550,7 +555,10 @@ public final class HandlerContainer extends PollingContainer {
 
             @Override
             public CompletionStage<?> get() {
-                if (!owned()) {
+                if (!partition.start(bytes)) {
+                    return NOTHING; // given up when its partition was released
+                }
+                if (transactions != null && transactions.failed()) {
                     settled(false);
                     return NOTHING;
                 }

@@ -1,24 +1,31 @@
 package io.kclient.listener;
 
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * What a container holds for one assigned partition. Once {@link #release() released} (revoked,
- * lost or stopping), records of it that have not started are skipped: the partition's next owner
- * gets them again from the committed offset.
+ * What a container holds for one assignment of a partition. Once {@link #release() released}
+ * (revoked, lost or stopping), records of it that have not started are given up: the partition's
+ * next owner gets them again from the committed offset. A later assignment of the same partition
+ * is another {@code PartitionState}, so records of this one never count as the later one's.
  */
 final class PartitionState {
 
     /** How often a commit names the done records above its offset, unless the partition is going. */
     static final long NAME_DONE_EVERY_MILLIS = 1000;
 
+    /** Records given up on release before they started, and their key and payload bytes. */
+    record Unstarted(int records, long bytes) {
+    }
+
     final TopicPartition partition;
     final OffsetTracker offsets = new OffsetTracker();
     /** Records the previous owner's last commit named done: not handled again. */
     final DoneOffsets doneBefore;
-    private final AtomicInteger unsettled = new AtomicInteger();
+    // guarded by this: dispatched records that did not start yet, and started ones not settled yet
+    private int waiting;
+    private long waitingBytes;
+    private int running;
     private volatile boolean released;
     // the poll thread's alone: the last commit that named done records
     private long namedOffset = -1;
@@ -57,29 +64,57 @@ final class PartitionState {
         return moved < 0 ? null : new OffsetAndMetadata(moved);
     }
 
-    void release() {
+    /** Lets go of the partition; returns the records given up because they had not started. */
+    synchronized Unstarted release() {
         released = true;
+        Unstarted givenUp = new Unstarted(waiting, waitingBytes);
+        waiting = 0;
+        waitingBytes = 0;
+        return givenUp;
     }
 
     boolean isReleased() {
         return released;
     }
 
-    void dispatched(long offset) {
+    /** A record was handed to the workers; {@code bytes}, its key and payload, count until it starts or is given up. */
+    void dispatched(long offset, long bytes) {
         offsets.dispatched(offset);
-        unsettled.incrementAndGet();
+        synchronized (this) {
+            waiting++;
+            waitingBytes += bytes;
+        }
     }
 
-    /** A dispatched record finished ({@code done}) or was given up (skipped, cancelled). */
+    /** A fetched record its previous owner had done: done at once, and held until a commit covers it. */
+    void skipped(long offset) {
+        offsets.dispatched(offset);
+        offsets.done(offset);
+    }
+
+    /** A dispatched record starts, unless the partition was released before: it was given up then. */
+    synchronized boolean start(long bytes) {
+        if (released) {
+            return false;
+        }
+        waiting--;
+        waitingBytes -= bytes;
+        running++;
+        return true;
+    }
+
+    /** A started record finished ({@code done}) or was given up (its partition went, its batch failed). */
     void settled(long offset, boolean done) {
         if (done) {
             offsets.done(offset);
         }
-        unsettled.decrementAndGet();
+        synchronized (this) {
+            running--;
+        }
     }
 
-    /** Dispatched records that neither finished nor were given up yet. */
-    int unsettled() {
-        return unsettled.get();
+    /** Dispatched records that neither finished nor were given up yet: running, or waiting to start. */
+    synchronized int unsettled() {
+        return waiting + running;
     }
 }

@@ -75,6 +75,44 @@ class AdversarialTimingTests {
     }
 
     /**
+     * Issue 16, item 6. With one worker busy on partition 1's backlog, partition 0 is revoked
+     * before any of its records started: the revoke gives them up at once, rather than waiting
+     * (the whole shutdown timeout) for records queued behind another partition's.
+     */
+    @Test
+    void aRevokeDoesNotWaitForTheBacklogOfThePartitionsItKeeps() {
+        CountDownLatch partitionOneGoes = rig.gate();
+        CountDownLatch partitionOneStarted = new CountDownLatch(1);
+        List<ConsumerRecord<byte[], byte[]>> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = rig.ordering(Ordering.KEY).concurrency(1).shutdownTimeout(Duration.ofSeconds(60))
+                .build(broker.joining(P0, P1), record -> {
+                    if (record.partition() == 1) {
+                        partitionOneStarted.countDown();
+                        await(partitionOneGoes);
+                    }
+                    handled.add(record);
+                    return RecordOutcome.completed();
+                });
+        container.start();
+        broker.append(P1, numbered(150), value -> "k" + value);
+        await(partitionOneStarted);
+        broker.append(P0, numbered(5), value -> "k" + value);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rig.received() == 155);
+
+        BrokerConsumer consumer = consumer(0);
+        CountDownLatch revoked = new CountDownLatch(1);
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of(P1));
+            revoked.countDown();
+        });
+        await(revoked);
+
+        partitionOneGoes.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P1) == 150);
+        assertThat(handled).as("partition 0's records, revoked before they started").noneMatch(record -> record.partition() == 0);
+    }
+
+    /**
      * Issue 16, suspected: a retry whose backoff outlasts the revoke wait finds its partition
      * assigned again. The retry belongs to the assignment that went; the record is the new
      * assignment's, which handles it once more (attempt 2), and the old retry must not (attempt 3).
