@@ -184,6 +184,8 @@ public final class HandlerContainer extends PollingContainer {
         private boolean commitPending;
         /** Whether commits carry the done records above the offset; off with exactly-once, or once the broker refused their size. */
         private boolean doneInCommits = transactions == null;
+        /** Whether the last loop paused fetching, for backpressure or on request: partitions assigned meanwhile start paused. */
+        private boolean holding;
 
         PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RetryingRecordHandler retrying) {
             this.consumer = consumer;
@@ -219,6 +221,8 @@ public final class HandlerContainer extends PollingContainer {
          * Dispatches one partition's fetched records in offset order, until an in-flight bound is
          * reached or a record is not due yet: from there on the partition is read again later.
          * Below the byte bound any record may start, so one larger than the bound still runs alone.
+         * A paused handler dispatches nothing: a poll may still bring records, of partitions it was
+         * assigned during that poll or fetched before the pause was asked for.
          */
         private void dispatchInOrder(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> fetched) {
             PartitionState partition = partitions.get(tp);
@@ -226,8 +230,8 @@ public final class HandlerContainer extends PollingContainer {
                 return; // fetched just before its partition went; its next owner reads them again
             }
             for (ConsumerRecord<byte[], byte[]> record : fetched) {
-                if (inFlight.get() >= settings.maxInFlight() || unsettledBytes.get() >= settings.maxInFlightBytes()
-                        || retryGate.holds(record)) {
+                if (isPauseRequested() || inFlight.get() >= settings.maxInFlight()
+                        || unsettledBytes.get() >= settings.maxInFlightBytes() || retryGate.holds(record)) {
                     consumer.seek(tp, record.offset());
                     return;
                 }
@@ -261,10 +265,10 @@ public final class HandlerContainer extends PollingContainer {
             } else if (backpressured && records <= settings.maxInFlight() / 2 && bytes <= settings.maxInFlightBytes() / 2) {
                 backpressured = false;
             }
-            boolean shouldPause = backpressured || isPauseRequested();
+            holding = backpressured || isPauseRequested();
             Set<TopicPartition> assigned = consumer.assignment();
             retryGate.releaseDue();
-            if (shouldPause) {
+            if (holding) {
                 consumer.pause(assigned); // also covers partitions assigned since the last pause
             } else if (!consumer.paused().isEmpty()) {
                 Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
@@ -450,6 +454,7 @@ public final class HandlerContainer extends PollingContainer {
             log.warn("Handler '{}' lost partitions {}; their uncommitted records will be delivered again", id, lost);
         }
 
+        /** A paused handler (or one past its in-flight bounds) pauses new partitions before their first fetch. */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             if (assigned.isEmpty()) {
@@ -463,6 +468,9 @@ public final class HandlerContainer extends PollingContainer {
                     log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "
                             + "they are not handled again", id, doneBefore.count(), tp, committed.get(tp).offset());
                 }
+            }
+            if (holding || isPauseRequested()) {
+                consumer.pause(assigned);
             }
             log.info("Handler '{}' assigned partitions {}", id, assigned);
         }

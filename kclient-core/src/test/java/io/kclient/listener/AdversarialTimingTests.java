@@ -74,6 +74,55 @@ class AdversarialTimingTests {
         assertThat(container.state()).isEqualTo(ContainerState.RUNNING);
     }
 
+    /** Issue 16, item 2: an eager rebalance (revoke all, assign all) whose first poll brings records. */
+    @Test
+    void aPausedHandlerHandsNothingToItsWorkersFromAPollThatAssignedItPartitions() {
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = rig.build(broker.joining(P0), record -> {
+            handled.add(record.offset());
+            return RecordOutcome.completed();
+        });
+        container.start();
+        container.pause();
+        BrokerConsumer consumer = consumer(0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(P0));
+
+        consumer.schedulePollTask(() -> {
+            consumer.rebalance(List.of());
+            consumer.rebalance(List.of(P0));
+            broker.append(P0, numbered(5), value -> "k" + value);
+        });
+        await(nextPoll(consumer));
+
+        assertThat(rig.received()).as("records handed to the workers while paused").isZero();
+        container.resume();
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 5);
+        assertThat(handled).containsExactlyInAnyOrder(0L, 1L, 2L, 3L, 4L);
+    }
+
+    /** Issue 16, item 2: the first poll after {@code restart()} of a paused handler assigns it partitions with records. */
+    @Test
+    void aPausedHandlerStaysPausedThroughARestart() {
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = rig.build(broker.joining(P0), record -> {
+            handled.add(record.offset());
+            return RecordOutcome.completed();
+        });
+        container.start();
+        container.pause();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer(0).paused().contains(P0));
+        broker.append(P0, numbered(3), value -> "k" + value);
+
+        container.restart();
+        await(nextPoll(consumer(1)));
+
+        assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
+        assertThat(rig.received()).as("records handed to the workers while paused").isZero();
+        container.resume();
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 3);
+        assertThat(handled).containsExactlyInAnyOrder(0L, 1L, 2L);
+    }
+
     /**
      * Issue 16, item 6. With one worker busy on partition 1's backlog, partition 0 is revoked
      * before any of its records started: the revoke gives them up at once, rather than waiting
