@@ -62,6 +62,11 @@ final class DoneOffsets {
         return done.cardinality();
     }
 
+    /** The highest done offset, or -1 when none is. */
+    long highest() {
+        return done.isEmpty() ? -1 : base + done.length() - 1;
+    }
+
     /** The commit of the offset these were taken at, carrying them. */
     OffsetAndMetadata commit() {
         return new OffsetAndMetadata(base, PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(done.toByteArray()));

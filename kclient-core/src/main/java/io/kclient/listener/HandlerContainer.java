@@ -405,11 +405,12 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
+        /** The broker took these commits: they cover their records, and name what they name. */
         private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
             offsets.forEach((tp, offset) -> {
                 PartitionState partition = partitions.get(tp);
                 if (partition != null) {
-                    inFlight.addAndGet(-partition.offsets.committed(offset.offset()));
+                    inFlight.addAndGet(-partition.committed(offset));
                 }
             });
         }

@@ -11,7 +11,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class PartitionState {
 
-    /** How often a commit names the done records above its offset, unless the partition is going. */
+    /** How often a commit names done records it has not named yet, unless the partition is going. */
     static final long NAME_DONE_EVERY_MILLIS = 1000;
 
     /** Records given up on release before they started, and their key and payload bytes. */
@@ -27,9 +27,10 @@ final class PartitionState {
     private long waitingBytes;
     private int running;
     private volatile boolean released;
-    // the poll thread's alone: the last commit that named done records
+    // the poll thread's alone: the done records the broker holds as named (the last commit it took), and the last naming sent
     private long namedOffset = -1;
     private int namedCount;
+    private long namedUpTo = -1;
     private long namedAtMillis = -NAME_DONE_EVERY_MILLIS;
 
     PartitionState(TopicPartition partition) {
@@ -45,23 +46,41 @@ final class PartitionState {
      * What to commit now, or null when a commit would tell the broker nothing new. The offset is
      * committed whenever it moved. The done records above it are named in the commit (see
      * {@link DoneOffsets}) when they changed, at most every {@link #NAME_DONE_EVERY_MILLIS}, so a
-     * handler in full flow does not send them with every commit; and always on the {@code lastChance}
-     * (revoke, stop), so a record stuck past the shutdown timeout is the only one handled again.
+     * handler in full flow does not send them with every commit; always on the {@code lastChance}
+     * (revoke, stop), so a record stuck past the shutdown timeout is the only one handled again;
+     * and whenever the broker holds names above the offset being committed, since a commit
+     * replaces the metadata of the one before: the interval may delay new names, never drop old ones.
      *
      * @param withDone whether done records may be named at all
      */
     OffsetAndMetadata toCommit(long nowMillis, boolean withDone, boolean lastChance) {
-        int doneAbove = withDone ? offsets.doneAboveCommittable() : 0;
-        boolean changed = doneAbove > 0 && (doneAbove != namedCount || offsets.committable() != namedOffset);
-        if (changed && (lastChance || nowMillis - namedAtMillis >= NAME_DONE_EVERY_MILLIS)) {
-            OffsetAndMetadata commit = offsets.commitPoint(true);
-            namedOffset = commit.offset();
-            namedCount = doneAbove;
-            namedAtMillis = nowMillis;
-            return commit;
-        }
         long moved = offsets.uncommitted();
+        if (withDone) {
+            int doneAbove = offsets.doneAboveCommittable();
+            boolean changed = doneAbove > 0 && (doneAbove != namedCount || offsets.committable() != namedOffset);
+            boolean due = changed && (lastChance || nowMillis - namedAtMillis >= NAME_DONE_EVERY_MILLIS);
+            if (due || (moved >= 0 && namedUpTo >= moved)) {
+                if (due) {
+                    namedAtMillis = nowMillis;
+                }
+                return offsets.commitPoint(true);
+            }
+        }
         return moved < 0 ? null : new OffsetAndMetadata(moved);
+    }
+
+    /**
+     * The broker took {@code commit}: it covers the records below its offset, and what it names
+     * is what the broker holds as named from now on (a commit that failed named nothing).
+     *
+     * @return how many dispatched records it covered
+     */
+    int committed(OffsetAndMetadata commit) {
+        DoneOffsets named = DoneOffsets.of(commit);
+        namedOffset = commit.offset();
+        namedCount = named.count();
+        namedUpTo = named.highest();
+        return offsets.committed(commit.offset());
     }
 
     /** Lets go of the partition; returns the records given up because they had not started. */

@@ -78,14 +78,8 @@ class AdversarialTimingTests {
     @Test
     void aPausedHandlerHandsNothingToItsWorkersFromAPollThatAssignedItPartitions() {
         List<Long> handled = new CopyOnWriteArrayList<>();
-        ListenerContainer container = rig.build(broker.joining(P0), record -> {
-            handled.add(record.offset());
-            return RecordOutcome.completed();
-        });
-        container.start();
-        container.pause();
+        ListenerContainer container = startPaused(recording(handled));
         BrokerConsumer consumer = consumer(0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.paused().contains(P0));
 
         consumer.schedulePollTask(() -> {
             consumer.rebalance(List.of());
@@ -104,13 +98,7 @@ class AdversarialTimingTests {
     @Test
     void aPausedHandlerStaysPausedThroughARestart() {
         List<Long> handled = new CopyOnWriteArrayList<>();
-        ListenerContainer container = rig.build(broker.joining(P0), record -> {
-            handled.add(record.offset());
-            return RecordOutcome.completed();
-        });
-        container.start();
-        container.pause();
-        await().atMost(Duration.ofSeconds(10)).until(() -> consumer(0).paused().contains(P0));
+        ListenerContainer container = startPaused(recording(handled));
         broker.append(P0, numbered(3), value -> "k" + value);
 
         container.restart();
@@ -121,6 +109,52 @@ class AdversarialTimingTests {
         container.resume();
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 3);
         assertThat(handled).containsExactlyInAnyOrder(0L, 1L, 2L);
+    }
+
+    /**
+     * Issue 16, item 3. Offsets 0 and 5 are held, 1-4 and 6-9 done; a commit at 0 names the eight.
+     * Offset 0 then finishes, and the offset moves to 5 sooner than new names are due: the commit
+     * at 5 must still name 6-9, or a crash now has them handled again.
+     */
+    @Test
+    void aCommitThatMovesTheOffsetStillNamesTheDoneRecordsAnEarlierCommitNamed() {
+        CompletableFuture<Void> zeroAcknowledged = new CompletableFuture<>();
+        ListenerContainer container = rig.shutdownTimeout(SHORT_SHUTDOWN).build(broker.joining(P0), record -> switch ((int) record.offset()) {
+            case 0 -> new RecordOutcome(CompletableFuture.completedFuture(null), zeroAcknowledged);
+            case 5 -> new RecordOutcome(CompletableFuture.completedFuture(null), new CompletableFuture<>());
+            default -> RecordOutcome.completed();
+        });
+        container.start();
+        broker.append(P0, numbered(10), value -> "k" + value);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.committedOffset(P0) == 0 && namedDone(broker.committed(P0)) == 8);
+
+        zeroAcknowledged.complete(null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 5);
+        TestBroker afterCrash = broker.afterCrash();
+
+        assertThat(handledByNextOwner(afterCrash, 10)).as("handled again after a crash").containsExactly(5L);
+    }
+
+    /**
+     * Issue 16, item 4. The asynchronous commits that name done records fail (the coordinator is
+     * moving); the stop's commit must name them all the same.
+     */
+    @Test
+    void whenCommitsNamingDoneRecordsFailTheStopCommitNamesThem() {
+        broker.failAsyncCommits(offsets -> offsets.values().stream().anyMatch(offset -> !offset.metadata().isEmpty()));
+        ListenerContainer container = rig.shutdownTimeout(SHORT_SHUTDOWN).build(broker.joining(P0), record -> record.offset() == 0
+                ? new RecordOutcome(CompletableFuture.completedFuture(null), new CompletableFuture<>())
+                : RecordOutcome.completed());
+        container.start();
+        broker.append(P0, numbered(5), value -> "k" + value);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> broker.failedCommits().stream().anyMatch(commit -> namedDone(commit.get(P0)) == 4));
+
+        container.stop();
+        broker.failAsyncCommits(offsets -> false);
+
+        assertThat(handledByNextOwner(broker, 5)).as("handled again after the stop").containsExactly(0L);
     }
 
     /**
@@ -216,14 +250,28 @@ class AdversarialTimingTests {
     /** The records a next owner of partition 0 handles, reading {@code from} until its offset reaches {@code end}. */
     private List<Long> handledByNextOwner(TestBroker from, long end) {
         List<Long> handled = new CopyOnWriteArrayList<>();
-        ListenerContainer next = rig.build(from.joining(P0), record -> {
-            handled.add(record.offset());
-            return RecordOutcome.completed();
-        });
+        ListenerContainer next = rig.build(from.joining(P0), recording(handled));
         next.start();
         await().atMost(Duration.ofSeconds(10)).until(() -> from.committedOffset(P0) == end);
         next.stop();
         return handled.stream().sorted().toList();
+    }
+
+    /** A container of {@code handler} on partition 0, started and paused: its consumer paused the partition. */
+    private ListenerContainer startPaused(RecordHandler handler) {
+        ListenerContainer container = rig.build(broker.joining(P0), handler);
+        container.start();
+        container.pause();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer(0).paused().contains(P0));
+        return container;
+    }
+
+    /** A handler that adds the offset of each record to {@code handled}, done at once. */
+    private static RecordHandler recording(List<Long> handled) {
+        return record -> {
+            handled.add(record.offset());
+            return RecordOutcome.completed();
+        };
     }
 
     /** The {@code index}th consumer the containers made, once they made it. */

@@ -23,6 +23,7 @@ class DoneOffsetsTests {
         assertThat(read.contains(103)).isFalse();
         assertThat(read.contains(106)).isFalse();
         assertThat(read.contains(99)).isFalse();
+        assertThat(read.highest()).isEqualTo(105);
     }
 
     @Test
@@ -32,6 +33,7 @@ class DoneOffsetsTests {
         assertThat(DoneOffsets.of(new OffsetAndMetadata(5, "written by another tool")).isEmpty()).isTrue();
         assertThat(DoneOffsets.of(new OffsetAndMetadata(5, DoneOffsets.PREFIX + "not base64!")).isEmpty()).isTrue();
         assertThat(DoneOffsets.of(5, new BitSet())).isSameAs(DoneOffsets.NONE);
+        assertThat(DoneOffsets.NONE.highest()).isEqualTo(-1);
     }
 
     @Test
