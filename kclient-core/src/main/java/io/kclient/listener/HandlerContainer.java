@@ -463,7 +463,8 @@ public final class HandlerContainer extends PollingContainer {
             }
             Map<TopicPartition, OffsetAndMetadata> committed = committedOf(assigned);
             for (TopicPartition tp : assigned) {
-                DoneOffsets doneBefore = DoneOffsets.of(committed.get(tp));
+                DoneOffsets doneBefore = DoneOffsets.read(committed.get(tp), distrust -> log.warn(
+                        "Handler '{}': the last commit of {} {}; those records are handled again", id, tp, distrust));
                 partitions.put(tp, new PartitionState(tp, doneBefore));
                 if (!doneBefore.isEmpty()) {
                     log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "

@@ -158,6 +158,34 @@ class AdversarialTimingTests {
     }
 
     /**
+     * Issue 16, item 5. MirrorMaker 2's offset sync commits the metadata of a commit at offset 0
+     * (naming offset 1 done) with the translated offset 2. The done records it names are for
+     * another offset: the next owner must not skip offset 3 by them, which nobody handled.
+     */
+    @Test
+    void doneRecordsNamedForAnotherOffsetAreNotSkipped() {
+        List<Long> handled = new CopyOnWriteArrayList<>();
+        ListenerContainer container = rig.shutdownTimeout(SHORT_SHUTDOWN).build(broker.joining(P0), record -> {
+            handled.add(record.offset());
+            return record.offset() == 0
+                    ? new RecordOutcome(CompletableFuture.completedFuture(null), new CompletableFuture<>())
+                    : RecordOutcome.completed();
+        });
+        container.start();
+        broker.append(P0, numbered(2), value -> "k" + value);
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.containsAll(List.of(0L, 1L)));
+        container.stop();
+        OffsetAndMetadata namingOne = broker.committed(P0);
+        assertThat(namingOne.offset()).isZero();
+        assertThat(namedDone(namingOne)).isEqualTo(1);
+
+        broker.commitFromOutside(P0, new OffsetAndMetadata(2, namingOne.metadata()));
+        broker.append(P0, List.of("2", "3", "4"), value -> "k" + value);
+
+        assertThat(handledByNextOwner(broker, 5)).containsExactly(2L, 3L, 4L);
+    }
+
+    /**
      * Issue 16, item 6. With one worker busy on partition 1's backlog, partition 0 is revoked
      * before any of its records started: the revoke gives them up at once, rather than waiting
      * (the whole shutdown timeout) for records queued behind another partition's.
