@@ -275,6 +275,32 @@ class AdversarialTimingTests {
         assertThat(rig.recovered()).as("dead-lettered by the run that gave it up").isEmpty();
     }
 
+    /**
+     * Issue 16, suspected: an {@link Error} thrown around the user's method (an interceptor, a
+     * validator, argument resolution) fails the attempt like any other failure: the record is
+     * retried, then dead-lettered, and its offset committed.
+     */
+    @Test
+    void anErrorThrownAroundTheHandlerMethodIsRetriedThenDeadLettered() {
+        AtomicInteger attempts = new AtomicInteger();
+        ListenerContainer container = rig.build(broker.joining(P0), record -> {
+            if (record.offset() == 0) {
+                attempts.incrementAndGet();
+                throw new NoClassDefFoundError("an interceptor's missing class");
+            }
+            return RecordOutcome.completed();
+        });
+        container.start();
+        broker.append(P0, numbered(2), value -> "k" + value);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 2);
+        assertThat(attempts).hasValue(3);
+        assertThat(rig.recovered()).singleElement().satisfies(recovered -> {
+            assertThat(recovered.offset()).isZero();
+            assertThat(recovered.cause()).isInstanceOf(NoClassDefFoundError.class);
+        });
+    }
+
     /** The records a next owner of partition 0 handles, reading {@code from} until its offset reaches {@code end}. */
     private List<Long> handledByNextOwner(TestBroker from, long end) {
         List<Long> handled = new CopyOnWriteArrayList<>();
