@@ -170,6 +170,7 @@ public final class HandlerContainer extends PollingContainer {
 
         private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
         private final AtomicInteger inFlight = new AtomicInteger();
+        private final CommitOutageLog commitFailures = new CommitOutageLog(id);
         private final Consumer<byte[], byte[]> consumer;
         private final OrderedDispatcher dispatcher;
         private final RetryingRecordHandler retrying;
@@ -314,11 +315,12 @@ public final class HandlerContainer extends PollingContainer {
                 consumer.commitAsync(offsets, (committed, error) -> {
                     commitPending = false;
                     if (error == null) {
+                        commitFailures.ended();
                         markCommitted(committed);
                     } else if (error instanceof OffsetMetadataTooLarge tooLarge) {
                         stopCommittingDone(tooLarge); // the next commit carries the offsets alone
                     } else {
-                        log.warn("Handler '{}' could not commit {}; the next commit carries them", id, committed.keySet(), error);
+                        commitFailures.failed(committed.keySet(), error);
                     }
                 });
             }

@@ -301,6 +301,30 @@ class AdversarialTimingTests {
         });
     }
 
+    /**
+     * Issue 16, suspected: during an outage every loop's asynchronous commit fails. The log says so
+     * once when it starts, and once more when commits work again, not once per loop.
+     */
+    @Test
+    void failedCommitsAreLoggedOncePerOutageThenSummedUp() {
+        try (LogCapture logs = new LogCapture()) {
+            ListenerContainer container = rig.build(broker.joining(P0), record -> RecordOutcome.completed());
+            broker.failAsyncCommits(offsets -> true);
+            container.start();
+            broker.append(P0, numbered(1), value -> "k" + value);
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.failedCommits().size() >= 5);
+
+            broker.failAsyncCommits(offsets -> false);
+            await().atMost(Duration.ofSeconds(10)).until(() -> broker.committedOffset(P0) == 1);
+            String summary = broker.failedCommits().size() + " failed commits";
+            await("the summary once commits work again").atMost(Duration.ofSeconds(10))
+                    .until(() -> logs.events().stream().anyMatch(event -> event.startsWith("INFO ") && event.contains(summary)));
+
+            assertThat(logs.events()).filteredOn(event -> event.startsWith("WARN ") && event.contains("commit"))
+                    .as("warnings about commits").hasSize(1);
+        }
+    }
+
     /** The records a next owner of partition 0 handles, reading {@code from} until its offset reaches {@code end}. */
     private List<Long> handledByNextOwner(TestBroker from, long end) {
         List<Long> handled = new CopyOnWriteArrayList<>();
