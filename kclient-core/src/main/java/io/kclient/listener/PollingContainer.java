@@ -53,7 +53,7 @@ abstract class PollingContainer implements ListenerContainer {
         if (previous != null && previous.active) {
             return;
         }
-        Run run = new Run(previous);
+        Run run = new Run(previous == null ? null : previous.ended);
         current = run;
         state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
         activity.started();
@@ -166,13 +166,15 @@ abstract class PollingContainer implements ListenerContainer {
     private void runPollLoop(Run run) {
         Throwable failure = null;
         try {
-            if (run.previous != null) {
-                run.previous.awaitEnd(null);
+            if (run.previousEnded != null) {
+                run.previousEnded.await();
             }
             pollLoop();
         } catch (RuntimeException | Error e) {
             failure = e;
             log.error("Handler '{}' stopped: its consumer failed", id, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // interrupted before it polled: it ends at once
         } finally {
             synchronized (this) {
                 run.active = false;
@@ -216,23 +218,20 @@ abstract class PollingContainer implements ListenerContainer {
     /** One start of the poll loop: its thread, whether it should go on, and when it ended. */
     private final class Run {
 
-        private final Run previous;
+        /** When the run before this one ended, or null for the first: the run itself is not kept, nor the ones before it. */
+        private final CountDownLatch previousEnded;
         private final Thread thread;
         private final CountDownLatch ended = new CountDownLatch(1);
         private volatile boolean active = true;
 
-        Run(Run previous) {
-            this.previous = previous;
+        Run(CountDownLatch previousEnded) {
+            this.previousEnded = previousEnded;
             this.thread = new Thread(() -> runPollLoop(this), "kclient-" + id + "-poll");
         }
 
-        /** Waits for the loop to end, at most {@code timeout} ({@code null}: for as long as it takes); whether it ended. */
+        /** Waits for the loop to end, at most {@code timeout}; whether it ended. */
         boolean awaitEnd(Duration timeout) {
             try {
-                if (timeout == null) {
-                    ended.await();
-                    return true;
-                }
                 return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
