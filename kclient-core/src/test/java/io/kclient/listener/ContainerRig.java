@@ -5,6 +5,7 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.observe.HandlerObserver;
+import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +20,10 @@ import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.Consumer;
 
 /**
- * Puts at-least-once containers together for engine tests, the one place that knows how: settings
- * with test defaults that a test changes where it is about them, a recoverer and an observer that
- * remember what they were told, and gates that hold a handler until the test opens them. Closing
- * it opens every gate and stops every container it built.
+ * Puts containers together for engine tests, the one place that knows how: settings with test
+ * defaults that a test changes where it is about them, a recoverer and an observer that remember
+ * what they were told, and gates that hold a handler until the test opens them. Closing it opens
+ * every gate and stops every container it built.
  */
 final class ContainerRig implements AutoCloseable {
 
@@ -33,6 +34,9 @@ final class ContainerRig implements AutoCloseable {
     private Ordering ordering = Ordering.KEY;
     private int concurrency = 2;
     private int maxInFlight = 1000;
+    private long maxInFlightBytes = HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES;
+    private Predicate<Throwable> retryable = failure -> true;
+    private TransactionalOutput transactions;
     private RetrySettings retry = new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10));
     private Duration shutdownTimeout = Duration.ofSeconds(5);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -40,10 +44,16 @@ final class ContainerRig implements AutoCloseable {
     private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
     private final List<Recovered> recovered = new CopyOnWriteArrayList<>();
     private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
     private final HandlerObserver observer = new HandlerObserver() {
         @Override
         public void received(String handlerId, String topic) {
             received.incrementAndGet();
+        }
+
+        @Override
+        public void skipped(String handlerId, String topic) {
+            skipped.incrementAndGet();
         }
     };
 
@@ -57,6 +67,28 @@ final class ContainerRig implements AutoCloseable {
         return this;
     }
 
+    ContainerRig maxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    ContainerRig maxInFlightBytes(long maxInFlightBytes) {
+        this.maxInFlightBytes = maxInFlightBytes;
+        return this;
+    }
+
+    /** Which failures are worth another attempt; by default, all. */
+    ContainerRig retryable(Predicate<Throwable> retryable) {
+        this.retryable = retryable;
+        return this;
+    }
+
+    /** Exactly-once: each poll batch commits in a transaction of {@code output}. */
+    ContainerRig exactlyOnce(TransactionalOutput output) {
+        this.transactions = output;
+        return this;
+    }
+
     ContainerRig retry(RetrySettings retry) {
         this.retry = retry;
         return this;
@@ -67,13 +99,12 @@ final class ContainerRig implements AutoCloseable {
         return this;
     }
 
-    /** An at-least-once container of {@code handler}, every failure worth a retry, consuming through {@code consumers}. */
+    /** A container of {@code handler}, consuming topic "dogs" through {@code consumers}. */
     ListenerContainer build(Supplier<Consumer<byte[], byte[]>> consumers, RecordHandler handler) {
-        ResolvedSettings settings = new ResolvedSettings("group", concurrency, ordering, maxInFlight,
-                HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES, retry, null, ".DLT", shutdownTimeout);
-        Predicate<Throwable> retryable = failure -> true;
+        ResolvedSettings settings = new ResolvedSettings("group", concurrency, ordering, maxInFlight, maxInFlightBytes, retry,
+                null, ".DLT", shutdownTimeout);
         HandlerContainer container = new HandlerContainer("test", new Subscription(List.of("dogs"), null), settings, consumers,
-                handler, retryable, this::recover, scheduler, null, new HandlerActivity("test", observer));
+                handler, retryable, this::recover, scheduler, transactions, new HandlerActivity("test", observer));
         built.add(container);
         return container;
     }
@@ -100,6 +131,11 @@ final class ContainerRig implements AutoCloseable {
     /** Records the containers handed to their workers (the observer's {@code received}). */
     int received() {
         return received.get();
+    }
+
+    /** Records the containers did not handle, since an earlier commit named them done (the observer's {@code skipped}). */
+    int skipped() {
+        return skipped.get();
     }
 
     List<Recovered> recovered() {
