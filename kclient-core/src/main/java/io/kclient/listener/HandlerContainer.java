@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record of a retry topic that is not due yet is read again later: its partition is paused
  * until then (see {@link DueTimeGate}), and the other partitions flow on.
+ *
+ * <p>Longer than a class should be: the poll loop, flow control, commits, rebalances and
+ * transactions still share its {@code PollSession}. "Engine v2" (issue 18) makes them a loop
+ * template and classes of their own.
  */
 public final class HandlerContainer extends PollingContainer {
 
