@@ -149,6 +149,7 @@ public final class HandlerContainer extends PollingContainer {
             run = new PollSession(consumer, dispatcher, retrying);
             session = run;
             run.subscribe();
+            subscribed();
             run.run();
             run.drainAndCommit();
         } catch (WakeupException expected) {

@@ -1,11 +1,15 @@
 package io.kclient.listener;
 
+import io.kclient.KClientException;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -59,6 +63,38 @@ abstract class PollingContainer implements ListenerContainer {
         activity.started();
         run.thread.start();
         log.debug("Started the poll loop of handler '{}'", id); // KClient logs the handler's settings once
+    }
+
+    /**
+     * Waits until the consumer the latest start made is subscribed. A consumer that cannot be made
+     * (a bad security setting, a class missing) or a transactional producer that cannot be
+     * initialized fails here, naming the handler, rather than leaving it failed in silence.
+     */
+    @Override
+    public final void awaitStarted(Duration timeout) {
+        Run run = current;
+        if (run == null) {
+            return;
+        }
+        try {
+            run.subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KClientException("Handler '" + id + "' failed to start: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KClientException("Handler '" + id + "' did not subscribe within " + timeout
+                    + " (kclient.start-timeout): its consumer or transactional producer is still connecting");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KClientException("Interrupted while handler '" + id + "' was starting", e);
+        }
+    }
+
+    /** The loop calls it once its consumer is made and subscribed: the handler has started. */
+    protected final void subscribed() {
+        Run run = current;
+        if (run != null && run.thread == Thread.currentThread()) {
+            run.subscribed.complete(null);
+        }
     }
 
     /**
@@ -186,6 +222,11 @@ abstract class PollingContainer implements ListenerContainer {
                     state = failure != null ? ContainerState.FAILED : ContainerState.STOPPED;
                 }
             }
+            if (failure != null) {
+                run.subscribed.completeExceptionally(failure);
+            } else {
+                run.subscribed.complete(null); // stopped before it subscribed: nothing failed
+            }
             run.ended.countDown();
             log.info("Stopped handler '{}'", id);
         }
@@ -215,13 +256,15 @@ abstract class PollingContainer implements ListenerContainer {
         }
     }
 
-    /** One start of the poll loop: its thread, whether it should go on, and when it ended. */
+    /** One start of the poll loop: its thread, whether it should go on, when it subscribed and when it ended. */
     private final class Run {
 
         /** When the run before this one ended, or null for the first: the run itself is not kept, nor the ones before it. */
         private final CountDownLatch previousEnded;
         private final Thread thread;
         private final CountDownLatch ended = new CountDownLatch(1);
+        /** Completes once the run's consumer is made and subscribed, or fails with what kept it from that. */
+        private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
         private volatile boolean active = true;
 
         Run(CountDownLatch previousEnded) {

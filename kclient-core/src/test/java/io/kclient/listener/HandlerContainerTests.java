@@ -4,8 +4,10 @@ import static io.kclient.listener.ContainerRig.await;
 import static io.kclient.listener.TestBroker.numbered;
 import static io.kclient.listener.TestBroker.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.KClientException;
 import io.kclient.Ordering;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
@@ -33,6 +35,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -433,6 +436,26 @@ class HandlerContainerTests {
         assertThat(calls.get("2").get()).as("refused once, then dead-lettered without trying its output again").isEqualTo(1);
         assertThat(calls.get("0").get()).as("the aborted batch was handled again").isEqualTo(2);
         assertThat(broker.commits()).isEmpty();
+    }
+
+    @Test
+    void aConsumerThatCannotBeMadeFailsTheStartNamingTheHandler() {
+        container = rig.ordering(Ordering.KEY).concurrency(1).maxInFlight(100).build(() -> {
+            throw new KafkaException("Failed to construct kafka consumer");
+        }, record -> RecordOutcome.completed());
+        container.start();
+
+        assertThatThrownBy(() -> container.awaitStarted(Duration.ofSeconds(10))).isInstanceOf(KClientException.class)
+                .hasMessage("Handler 'test' failed to start: Failed to construct kafka consumer");
+        assertThat(container.state()).isEqualTo(ContainerState.FAILED);
+    }
+
+    @Test
+    void theStartIsOverOnceTheConsumerIsSubscribed() {
+        start(rig.ordering(Ordering.KEY).concurrency(1).maxInFlight(100), record -> CompletableFuture.completedFuture(null), P0);
+
+        container.awaitStarted(Duration.ofSeconds(10));
+        assertThat(consumer().subscription()).containsExactly(TOPIC);
     }
 
     // --- harness
