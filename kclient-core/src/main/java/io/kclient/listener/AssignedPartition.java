@@ -104,7 +104,7 @@ final class AssignedPartition {
         DoneOffsets named = DoneOffsets.of(commit);
         brokerOffset = commit.offset();
         brokerNamed = named.count();
-        brokerNamedLast = named.last();
+        brokerNamedLast = named.highest();
         held.committed(commit.offset());
     }
 }

@@ -15,7 +15,7 @@ final class AtLeastOnceSession extends PollSession {
 
     AtLeastOnceSession(HandlerContainer container, Consumer<byte[], byte[]> consumer, Workers workers, int lanesPerWorker) {
         super(container, consumer, workers, lanesPerWorker);
-        this.committer = new OffsetCommitter(id, consumer);
+        this.committer = new OffsetCommitter(id, consumer, settings.shutdownTimeout());
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.kclient.listener;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * time while it runs (each one frees room in the in-flight window), synchronous when partitions go
  * (revoke, stop). Each names the records done above its offset as {@link AssignedPartition#toCommit}
  * decides, until a broker refuses metadata that large; then offsets alone. A failed asynchronous
- * commit is logged once per outage, not once per loop. On the poll thread only.
+ * commit is logged once per outage ({@link CommitOutageLog}), not once per loop. On the poll thread only.
  */
 final class OffsetCommitter {
 
@@ -23,14 +24,17 @@ final class OffsetCommitter {
 
     private final String id;
     private final Consumer<byte[], byte[]> consumer;
+    private final Duration syncTimeout;
+    private final CommitOutageLog failures;
     private boolean pending;
     private boolean withDone = true;
-    /** Asynchronous commits failed in a row; the first is logged at WARN, the rest at DEBUG. */
-    private int failures;
 
-    OffsetCommitter(String id, Consumer<byte[], byte[]> consumer) {
+    /** @param syncTimeout how long a commit on release may take: a stop or revoke does not wait longer for the broker */
+    OffsetCommitter(String id, Consumer<byte[], byte[]> consumer, Duration syncTimeout) {
         this.id = id;
         this.consumer = consumer;
+        this.syncTimeout = syncTimeout;
+        this.failures = new CommitOutageLog(id);
     }
 
     /** Whether commits name the records done above their offsets: until the broker refused it. */
@@ -52,11 +56,12 @@ final class OffsetCommitter {
         consumer.commitAsync(offsets, (committed, error) -> {
             pending = false;
             if (error == null) {
-                succeeded(committed, of);
+                failures.ended();
+                committed(committed, of);
             } else if (error instanceof OffsetMetadataTooLarge tooLarge) {
                 stopNamingDone(tooLarge); // the next commit carries the offsets alone
             } else {
-                failed(committed, error);
+                failures.failed(committed.keySet(), error);
             }
         });
     }
@@ -73,13 +78,13 @@ final class OffsetCommitter {
         }
         try {
             try {
-                consumer.commitSync(offsets);
+                consumer.commitSync(offsets, syncTimeout);
             } catch (OffsetMetadataTooLarge e) {
                 stopNamingDone(e);
                 offsets = withoutMetadata(offsets);
-                consumer.commitSync(offsets);
+                consumer.commitSync(offsets, syncTimeout);
             }
-            succeeded(offsets, of);
+            committed(offsets, of);
         } catch (RuntimeException e) {
             log.warn("Handler '{}' could not commit on release; records after the last commit will be delivered again", id, e);
         }
@@ -100,21 +105,8 @@ final class OffsetCommitter {
     }
 
     /** Tells each partition (the assignment the commit was made for, not a later one) what the broker has now. */
-    private void succeeded(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, AssignedPartition> of) {
-        if (failures > 0) {
-            log.info("Handler '{}' commits again, after {} failed commits", id, failures);
-            failures = 0;
-        }
+    private static void committed(Map<TopicPartition, OffsetAndMetadata> committed, Map<TopicPartition, AssignedPartition> of) {
         committed.forEach((partition, offset) -> of.get(partition).committed(offset));
-    }
-
-    private void failed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
-        if (failures++ == 0) {
-            log.warn("Handler '{}' could not commit {}; the next commits carry them (further failures at DEBUG until "
-                    + "a commit succeeds)", id, offsets.keySet(), error);
-        } else {
-            log.debug("Handler '{}' could not commit {} ({} in a row)", id, offsets.keySet(), failures, error);
-        }
     }
 
     private void stopNamingDone(OffsetMetadataTooLarge refusal) {

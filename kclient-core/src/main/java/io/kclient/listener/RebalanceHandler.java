@@ -59,15 +59,12 @@ final class RebalanceHandler implements ConsumerRebalanceListener {
         }
         Map<TopicPartition, DoneOffsets> doneBefore = new HashMap<>();
         lastCommits(assigned).forEach((tp, last) -> {
-            DoneOffsets done = DoneOffsets.of(last);
+            DoneOffsets done = DoneOffsets.read(last, why -> log.warn("Handler '{}': the last commit of {} {}; the records "
+                    + "it names are handled again", session.id, tp, why));
             if (!done.isEmpty()) {
                 doneBefore.put(tp, done);
                 log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "
                         + "they are not handled again", session.id, done.count(), tp, last.offset());
-            } else if (DoneOffsets.misplaced(last)) {
-                log.warn("Handler '{}': the last commit of {} at offset {} carries done records made for another offset "
-                        + "(copied by a tool, or written by an older KClient); they are handled again", session.id, tp,
-                        last.offset());
             }
         });
         session.assigned(assigned, doneBefore);
