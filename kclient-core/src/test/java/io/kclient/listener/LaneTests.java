@@ -192,6 +192,36 @@ class LaneTests {
     }
 
     /**
+     * A record without a key to park proves nothing about where its worker is (it may be past it,
+     * on the lane's next records): its lane is not taken over, whatever the looks see, and no
+     * record is lost or run twice.
+     */
+    @Test
+    void aLaneIsNotTakenOverFromARecordWithoutAKeyToPark() throws InterruptedException {
+        start(Ordering.NONE, 2, 1, Long.MAX_VALUE);
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        behaviours.put("slow-0", attempt -> {
+            stuck.countDown();
+            release.await(10, TimeUnit.SECONDS);
+            handled(attempt);
+        });
+        PollBatch batch = dispatch(0, List.of("slow-0", "a-1", "b-2"));
+        assertThat(stuck.await(5, TimeUnit.SECONDS)).isTrue();
+
+        int turn = lane().turn();
+        lane().lookForStuck();
+        lane().lookForStuck();
+        assertThat(lane().turn()).as("no new turn beside the stuck worker's").isEqualTo(turn);
+        assertThat(ran).containsExactly("slow-0");
+
+        release.countDown();
+        awaitRan(3);
+        await().atMost(Duration.ofSeconds(5)).until(() -> batch.remaining() == 0);
+        assertThat(ran).containsExactly("slow-0", "a-1", "b-2");
+    }
+
+    /**
      * A partition that goes gives up at once what waits in its lanes (queued, or behind a parked
      * key) and what waits for a retry's backoff; only records actually running are waited for.
      */
