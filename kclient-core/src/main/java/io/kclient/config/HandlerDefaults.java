@@ -11,9 +11,8 @@ import java.util.Objects;
  * @param concurrency worker threads per handler
  * @param ordering record order per handler
  * @param maxInFlight records a handler may hold between poll and commit before its consumer pauses
- * @param maxInFlightBytes key and payload bytes of the records a handler has taken and not finished
- *     (running, or waiting for their key or partition) before its consumer pauses: what bounds the
- *     heap those records take when they are large
+ * @param maxInFlightBytes key and payload bytes of the records a handler holds between poll and
+ *     commit before its consumer pauses: what bounds the heap those records take when they are large
  * @param retry attempts and backoff before a record is given up
  * @param deadLetterSuffix appended to a record's topic to name its dead-letter topic
  * @param shutdownTimeout how long a stop (or a revoke) waits for in-flight records before it gives up on them, and then

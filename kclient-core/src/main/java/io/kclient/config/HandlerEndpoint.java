@@ -197,7 +197,7 @@ public final class HandlerEndpoint {
     public Integer concurrency() { return concurrency; }
     public Ordering ordering() { return ordering; }
     public Integer maxInFlight() { return maxInFlight; }
-    /** Bytes (keys and payloads) of records taken and not finished before the consumer pauses; {@code null}: the engine's. */
+    /** Bytes (keys and payloads) of records held between poll and commit before the consumer pauses; {@code null}: the engine's. */
     public Long maxInFlightBytes() { return maxInFlightBytes; }
     /** The largest payload (or key) this handler reads; larger records are dead-lettered unread. {@code null}: the engine's limit. */
     public Integer maxPayloadBytes() { return maxPayloadBytes; }

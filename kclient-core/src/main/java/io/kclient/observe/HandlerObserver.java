@@ -83,7 +83,7 @@ public interface HandlerObserver {
      * {@link #sampled(String, int, Map)}, which observers written before the byte bound implement.
      *
      * @param inFlight records between poll and commit
-     * @param inFlightBytes key and payload bytes of the records taken and not finished (what
+     * @param inFlightBytes key and payload bytes of the same records (what
      *     {@code max-in-flight-bytes} bounds)
      * @param lag records behind the end of each assigned partition whose lag is known, as of the
      *     consumer's last fetch; a partition that is no longer assigned is absent

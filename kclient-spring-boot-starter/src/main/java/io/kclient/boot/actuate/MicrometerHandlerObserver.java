@@ -181,7 +181,7 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
                     .tag(HANDLER_TAG, handlerId)
                     .register(registry);
             Gauge.builder(IN_FLIGHT_BYTES, inFlightBytes, AtomicLong::get)
-                    .description("Key and payload bytes of the records taken and not finished: what max-in-flight-bytes bounds")
+                    .description("Key and payload bytes of the records between poll and commit: what max-in-flight-bytes bounds")
                     .baseUnit("bytes")
                     .tag(HANDLER_TAG, handlerId)
                     .register(registry);
