@@ -75,12 +75,14 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
         return meters.withTags(HANDLER_TAG, handlerId, TOPIC_TAG, topic);
     }
 
-    /** The handler's meters of the topic, looked up now, once. */
+    /**
+     * The handler's meters of the topic, each looked up at its first use and kept: a topic the
+     * handler only publishes to gets its published counter alone, and no meter is registered that
+     * nothing moves.
+     */
     @Override
     public TopicObserver topic(String handlerId, String topic) {
-        return new TopicMeters(tagged(received, handlerId, topic), tagged(skipped, handlerId, topic),
-                tagged(handled, handlerId, topic), tagged(latency, handlerId, topic), tagged(retried, handlerId, topic),
-                tagged(failed, handlerId, topic), tagged(deadLettered, handlerId, topic), tagged(published, handlerId, topic));
+        return new TopicMeters(handlerId, topic);
     }
 
     @Override
@@ -124,43 +126,80 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
         gauges.computeIfAbsent(handlerId, HandlerGauges::new).update(inFlight, inFlightBytes, lag);
     }
 
-    /** One handler's meters of one topic. */
-    private record TopicMeters(Counter receivedCount, Counter skippedCount, Counter handledCount, Timer latency,
-            Counter retriedCount, Counter failedCount, Counter deadLetteredCount, Counter publishedCount) implements TopicObserver {
+    /** One handler's meters of one topic, looked up once each; threads racing to the first use both get the registry's one meter. */
+    private final class TopicMeters implements TopicObserver {
+
+        private final String handlerId;
+        private final String topic;
+        private volatile Counter receivedCount;
+        private volatile Counter skippedCount;
+        private volatile Counter handledCount;
+        private volatile Timer latencyTimer;
+        private volatile Counter retriedCount;
+        private volatile Counter failedCount;
+        private volatile Counter deadLetteredCount;
+        private volatile Counter publishedCount;
+
+        TopicMeters(String handlerId, String topic) {
+            this.handlerId = handlerId;
+            this.topic = topic;
+        }
 
         @Override
         public void received(int records) {
+            if (receivedCount == null) {
+                receivedCount = tagged(received, handlerId, topic);
+            }
             receivedCount.increment(records);
         }
 
         @Override
         public void skipped(int records) {
+            if (skippedCount == null) {
+                skippedCount = tagged(skipped, handlerId, topic);
+            }
             skippedCount.increment(records);
         }
 
         @Override
         public void handled(long latencyNanos) {
+            if (handledCount == null) {
+                latencyTimer = tagged(latency, handlerId, topic);
+                handledCount = tagged(handled, handlerId, topic);
+            }
             handledCount.increment();
-            latency.record(latencyNanos, TimeUnit.NANOSECONDS);
+            latencyTimer.record(latencyNanos, TimeUnit.NANOSECONDS);
         }
 
         @Override
         public void retried() {
+            if (retriedCount == null) {
+                retriedCount = tagged(retried, handlerId, topic);
+            }
             retriedCount.increment();
         }
 
         @Override
         public void failed(Throwable failure) {
+            if (failedCount == null) {
+                failedCount = tagged(failed, handlerId, topic);
+            }
             failedCount.increment();
         }
 
         @Override
         public void deadLettered() {
+            if (deadLetteredCount == null) {
+                deadLetteredCount = tagged(deadLettered, handlerId, topic);
+            }
             deadLetteredCount.increment();
         }
 
         @Override
         public void published(int records) {
+            if (publishedCount == null) {
+                publishedCount = tagged(published, handlerId, topic);
+            }
             publishedCount.increment(records);
         }
     }
