@@ -42,40 +42,17 @@ final class BatchTurns extends LaneTurns {
     }
 
     @Override
-    void run(Lane lane) {
-        int turn = lane.turn();
-        long start = System.nanoTime();
-        int ran = 0;
-        while (true) {
-            if (ran >= TURN_RECORDS) {
-                lane.endTurn();
-                break;
-            }
-            Object next = lane.take();
-            if (next == null) {
-                break;
-            }
-            if (next instanceof ParkedKey key) {
-                int waited = runWaiting(lane, key, turn, false);
-                if (waited < 0) {
-                    return; // taken over while a waiting record ran alone
-                }
-                ran += waited;
-                continue;
-            }
-            Segment segment = (Segment) next;
-            List<RecordRun> runs = new ArrayList<>();
-            List<Object> elements = new ArrayList<>();
-            collect(lane, segment, runs, elements);
-            int got = runs.isEmpty() ? 0 : call(runs, elements);
-            ran += Math.max(got, 1);
-            lane.putBack(segment, runs.subList(got, runs.size()));
-            if (holdsLane() && lane.hasParked()) {
-                lane.endTurn(); // a failed record holds the partition
-                break;
-            }
+    protected int runSegment(Lane lane, Segment segment, int turn, boolean alone, int budget) {
+        List<RecordRun> runs = new ArrayList<>();
+        List<Object> elements = new ArrayList<>();
+        collect(lane, segment, runs, elements);
+        int got = runs.isEmpty() ? 0 : call(runs, elements);
+        lane.putBack(segment, runs.subList(got, runs.size()));
+        if (holdsLane() && lane.hasParked()) {
+            lane.endTurn(); // a failed record holds the partition
+            return -1;
         }
-        workers.timed(ran, System.nanoTime() - start);
+        return Math.max(got, 1);
     }
 
     /**

@@ -22,8 +22,49 @@ abstract class LaneTurns {
         this.ordering = ordering;
     }
 
-    /** A turn at {@code lane}, on the calling worker. */
-    abstract void run(Lane lane);
+    /**
+     * A turn at {@code lane}, on the calling worker: the lane's parked keys whose records may run
+     * again first, then its segments, until {@link #TURN_RECORDS} ran, the lane is idle, or the
+     * turn ends early (see {@link #runSegment}).
+     */
+    final void run(Lane lane) {
+        boolean alone = splits();
+        int turn = lane.turn();
+        long start = System.nanoTime();
+        int ran = 0;
+        while (true) {
+            if (ran >= TURN_RECORDS) {
+                lane.endTurn();
+                break;
+            }
+            Object next = lane.take();
+            if (next == null) {
+                break; // idle: take() let the lane go
+            }
+            int done = next instanceof ParkedKey key ? runWaiting(lane, key, turn, alone)
+                    : runSegment(lane, (Segment) next, turn, alone, TURN_RECORDS - ran);
+            if (done < 0) {
+                return; // the turn ended early: the lane is another turn's, or waits
+            }
+            ran += done;
+        }
+        workers.timed(ran, System.nanoTime() - start);
+    }
+
+    /** Whether each record is to run alone, leaving the rest of its lane to another worker (see {@link Workers#splitting()}). */
+    protected boolean splits() {
+        return false;
+    }
+
+    /**
+     * Runs records of {@code segment}, at most about {@code budget}, and puts back what it did not
+     * get to. Returns how many ran, or -1 when the turn ended early: the lane was taken over, is
+     * held by a record that did not hand off ({@code PARTITION}), or a record was left to run
+     * alone; whoever ended it put the segment back.
+     *
+     * @param alone whether each record runs alone, leaving the rest of the lane to another worker
+     */
+    protected abstract int runSegment(Lane lane, Segment segment, int turn, boolean alone, int budget);
 
     /** {@code lane} goes back to the workers alone. */
     final void schedule(Lane lane) {

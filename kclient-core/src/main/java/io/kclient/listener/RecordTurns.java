@@ -19,50 +19,33 @@ final class RecordTurns extends LaneTurns {
     }
 
     @Override
-    void run(Lane lane) {
-        boolean split = !holdsLane() && workers.splitting();
-        int turn = lane.turn();
-        long start = System.nanoTime();
+    protected boolean splits() {
+        return !holdsLane() && workers.splitting();
+    }
+
+    @Override
+    protected int runSegment(Lane lane, Segment segment, int turn, boolean alone, int budget) {
         int ran = 0;
-        while (true) {
-            if (ran >= TURN_RECORDS) {
-                lane.endTurn();
-                break;
+        for (RecordRun run = nextOf(lane, segment); run != null; run = ran < budget ? nextOf(lane, segment) : null) {
+            if (alone) {
+                runAlone(lane, run, segment);
+                return -1;
             }
-            Object next = lane.take();
-            if (next == null) {
-                break; // idle: take() let the lane go
+            lane.running(run);
+            run.start();
+            ran++;
+            if (lane.turn() != turn) {
+                lane.putBack(segment); // taken over while the record ran: the lane is another worker's now
+                return -1;
             }
-            if (next instanceof Segment segment) {
-                for (RecordRun run = nextOf(lane, segment); run != null; run = ran < TURN_RECORDS ? nextOf(lane, segment) : null) {
-                    if (split) {
-                        runAlone(lane, run, segment);
-                        return;
-                    }
-                    lane.running(run);
-                    run.start();
-                    ran++;
-                    if (lane.turn() != turn) {
-                        lane.putBack(segment); // taken over while the record ran: the lane is another worker's now
-                        return;
-                    }
-                    if (run.holdsKey() && holdsLane()) {
-                        lane.putBack(segment);
-                        lane.endTurn(); // the lane waits for the record, or goes on if it handed off meanwhile
-                        workers.timed(ran, System.nanoTime() - start);
-                        return;
-                    }
-                }
+            if (run.holdsKey() && holdsLane()) {
                 lane.putBack(segment);
-            } else {
-                int waited = runWaiting(lane, (ParkedKey) next, turn, split);
-                if (waited < 0) {
-                    return;
-                }
-                ran += waited;
+                lane.endTurn(); // the lane waits for the record, or goes on if it handed off meanwhile
+                return -1;
             }
         }
-        workers.timed(ran, System.nanoTime() - start);
+        lane.putBack(segment);
+        return ran;
     }
 
     /**
