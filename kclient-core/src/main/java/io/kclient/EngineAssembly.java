@@ -186,8 +186,7 @@ final class EngineAssembly {
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
         Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
-        PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
-                : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
+        PayloadConverters converters = convertersOf(endpoint);
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
@@ -222,6 +221,17 @@ final class EngineAssembly {
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
+    }
+
+    /** The engine's converters with the handler's own payload size limit and format settings over them. */
+    private PayloadConverters convertersOf(HandlerEndpoint endpoint) {
+        PayloadConverters own = endpoint.maxPayloadBytes() == null ? converters : converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
+        try {
+            return own.withFormatSettings(endpoint.formatSettings());
+        } catch (IllegalArgumentException e) {
+            throw new KClientConfigurationException(endpoint.describe() + ": " + e.getMessage() + " (kclient.handlers["
+                    + endpoint.id() + "].format)", e);
+        }
     }
 
     /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */

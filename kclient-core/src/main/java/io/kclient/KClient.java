@@ -7,6 +7,7 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.convert.PayloadFormat;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
@@ -204,6 +205,8 @@ public final class KClient implements AutoCloseable {
         private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
+        private final List<PayloadFormat> payloadFormats = new ArrayList<>();
+        private final Map<String, String> formatSettings = new LinkedHashMap<>();
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
@@ -293,6 +296,26 @@ public final class KClient implements AutoCloseable {
         }
 
         /**
+         * Adds a payload format, asked before the formats found on the class path (and replacing one
+         * of the same name): a schema registry's wire format, say. {@code kclient-avro} and
+         * {@code kclient-protobuf} need no call: on the class path, they are found.
+         */
+        public Builder payloadFormat(PayloadFormat format) {
+            payloadFormats.add(Objects.requireNonNull(format, "format"));
+            return this;
+        }
+
+        /**
+         * Payload format settings of every handler, under each handler's own; each named
+         * {@code <format>.<setting>}, as {@code avro.encoding}. A setting that names no format on the
+         * class path, or that its format refuses, fails the build.
+         */
+        public Builder formatSettings(Map<String, String> settings) {
+            formatSettings.putAll(settings);
+            return this;
+        }
+
+        /**
          * Validates payload parameters annotated {@code @jakarta.validation.Valid}; a payload with
          * violations goes to the dead-letter topic unretried. Without one, {@code @Valid} fails the build.
          */
@@ -359,8 +382,13 @@ public final class KClient implements AutoCloseable {
             }
             Map<String, Object> common = new LinkedHashMap<>(clientProperties);
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
-                    .withMaxPayloadBytes(maxPayloadBytes);
+            PayloadConverters converters;
+            try {
+                converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
+                        .withMaxPayloadBytes(maxPayloadBytes).withFormats(payloadFormats).withFormatSettings(formatSettings);
+            } catch (IllegalArgumentException e) {
+                throw new KClientConfigurationException(e.getMessage() + " (kclient.defaults.format)", e);
+            }
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
                     converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
                     .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));

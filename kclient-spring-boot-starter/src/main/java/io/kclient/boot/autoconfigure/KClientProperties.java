@@ -213,6 +213,13 @@ public class KClientProperties {
          */
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
 
+        /**
+         * Payload format settings of every handler, by <format>.<setting>: avro.encoding (single-object,
+         * the default, or binary), avro.schema (the schema of GenericRecord payloads: its JSON, a
+         * classpath: location or a file), protobuf.unknown-fields (keep, the default, or refuse).
+         */
+        private Map<String, String> format = new LinkedHashMap<>();
+
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         public Ordering getOrdering() { return ordering; }
@@ -226,6 +233,8 @@ public class KClientProperties {
         public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
         public int getMaxPayloadBytes() { return maxPayloadBytes; }
         public void setMaxPayloadBytes(int maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+        public Map<String, String> getFormat() { return format; }
+        public void setFormat(Map<String, String> format) { this.format = format; }
     }
 
     /** Attempts and backoff before a failed record goes to the error handler and the dead-letter topic. */
@@ -321,6 +330,9 @@ public class KClientProperties {
         /** The largest payload (or key), in bytes, this handler reads; a larger record goes to the dead-letter topic unparsed. */
         private Integer maxPayloadBytes;
 
+        /** Payload format settings of this handler over kclient.defaults.format, by <format>.<setting>, as avro.schema. */
+        private Map<String, String> format = new LinkedHashMap<>();
+
         /** Consumer group of this handler. */
         private String groupId;
 
@@ -378,6 +390,7 @@ public class KClientProperties {
             if (maxPayloadBytes != null) {
                 builder.maxPayloadBytes(maxPayloadBytes);
             }
+            builder.formatSettings(format);
             if (groupId != null) {
                 builder.groupId(groupId);
             }
@@ -417,6 +430,8 @@ public class KClientProperties {
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
         public Integer getMaxPayloadBytes() { return maxPayloadBytes; }
         public void setMaxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+        public Map<String, String> getFormat() { return format; }
+        public void setFormat(Map<String, String> format) { this.format = format; }
         public String getGroupId() { return groupId; }
         public void setGroupId(String groupId) { this.groupId = groupId; }
         public List<String> getTopics() { return topics; }
