@@ -91,6 +91,7 @@ final class EngineAssembly {
     private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
+    private TombstonePolicy tombstones = TombstonePolicy.SKIP;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -133,6 +134,12 @@ final class EngineAssembly {
     /** Hears every handler's record events. */
     EngineAssembly observer(HandlerObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /** What a tombstone becomes in handlers whose signature does not take it and that do not say. */
+    EngineAssembly tombstones(TombstonePolicy tombstones) {
+        this.tombstones = tombstones;
         return this;
     }
 
@@ -187,7 +194,8 @@ final class EngineAssembly {
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
         Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
         PayloadConverters converters = convertersOf(endpoint);
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer,
+                tombstones);
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);

@@ -207,6 +207,7 @@ public final class KClient implements AutoCloseable {
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
         private final List<PayloadFormat> payloadFormats = new ArrayList<>();
         private final Map<String, String> formatSettings = new LinkedHashMap<>();
+        private TombstonePolicy tombstones = TombstonePolicy.SKIP;
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
@@ -316,6 +317,16 @@ public final class KClient implements AutoCloseable {
         }
 
         /**
+         * What a tombstone (a record without a value) becomes in a handler whose payload parameter
+         * does not take it (it is neither {@code @Nullable} nor {@code Optional}), unless the handler
+         * says: {@link TombstonePolicy#SKIP} by default.
+         */
+        public Builder tombstones(TombstonePolicy tombstones) {
+            this.tombstones = Objects.requireNonNull(tombstones, "tombstones");
+            return this;
+        }
+
+        /**
          * Validates payload parameters annotated {@code @jakarta.validation.Valid}; a payload with
          * violations goes to the dead-letter topic unretried. Without one, {@code @Valid} fails the build.
          */
@@ -391,7 +402,8 @@ public final class KClient implements AutoCloseable {
             }
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
                     converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
-                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));
+                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).tombstones(tombstones)
+                    .assemble(all));
         }
     }
 }

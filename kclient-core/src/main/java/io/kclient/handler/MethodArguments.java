@@ -7,10 +7,14 @@ import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.KafkaMetadata;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadReader;
+import io.kclient.convert.TombstoneException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -20,9 +24,34 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class MethodArguments {
 
     private final ArgumentResolver[] resolvers;
+    /** The payload (or {@code ConsumerRecord}) parameter; {@code null} for an error handler without one. */
+    private final Parameter payload;
+    private final boolean acceptsTombstones;
 
-    private MethodArguments(ArgumentResolver[] resolvers) {
+    private MethodArguments(ArgumentResolver[] resolvers, Parameter payload) {
         this.resolvers = resolvers;
+        this.payload = payload;
+        this.acceptsTombstones = payload == null || payload.getType() == ConsumerRecord.class || payload.getType() == Optional.class
+                || isNullable(payload);
+    }
+
+    /**
+     * Whether a record without a value may be handed to the method: its payload parameter is
+     * {@code Optional}, a {@code ConsumerRecord}, or annotated {@code @Nullable} of any package
+     * kept at run time (on the parameter, or on its type as JSpecify's is).
+     */
+    boolean acceptsTombstones() {
+        return acceptsTombstones;
+    }
+
+    /** Why a tombstone is refused, naming the parameter that does not take it. */
+    TombstoneException tombstoneRefused() {
+        return new TombstoneException(payload.getName(), payload.getType().getSimpleName());
+    }
+
+    private static boolean isNullable(Parameter parameter) {
+        return Stream.concat(Arrays.stream(parameter.getAnnotations()), Arrays.stream(parameter.getAnnotatedType().getAnnotations()))
+                .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals("Nullable"));
     }
 
     /**
@@ -84,7 +113,7 @@ final class MethodArguments {
                 throw error("has no payload parameter: add one (a class, record, String, byte[], JsonNode, "
                         + "List<T>, Document or ConsumerRecord<K, V>) besides the @KafkaKey/@KafkaHeader/@KafkaMetadata ones");
             }
-            return new MethodArguments(resolvers);
+            return new MethodArguments(resolvers, payload);
         }
 
         private ArgumentResolver resolverFor(Parameter parameter) {

@@ -65,6 +65,7 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
                 .startTimeout(properties.getStartTimeout())
                 .maxPayloadBytes(properties.getDefaults().getMaxPayloadBytes())
                 .formatSettings(properties.getDefaults().getFormat())
+                .tombstones(properties.getDefaults().getTombstones())
                 .placeholders(new EnvironmentPlaceholders(environment))
                 .payloadValidator(extensions.payloadValidator());
         extensions.interceptors().forEach(builder::interceptor);

@@ -3,6 +3,7 @@ package io.kclient.boot.autoconfigure;
 import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
+import io.kclient.TombstonePolicy;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
@@ -220,6 +221,13 @@ public class KClientProperties {
          */
         private Map<String, String> format = new LinkedHashMap<>();
 
+        /**
+         * What a tombstone (a record without a value) becomes in a handler whose payload parameter is
+         * neither @Nullable nor Optional: skip (done without calling the handler, counted in
+         * kclient.tombstones.skipped) or dead-letter (a poison pill). Never retried.
+         */
+        private TombstonePolicy tombstones = TombstonePolicy.SKIP;
+
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         public Ordering getOrdering() { return ordering; }
@@ -235,6 +243,8 @@ public class KClientProperties {
         public void setMaxPayloadBytes(int maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
         public Map<String, String> getFormat() { return format; }
         public void setFormat(Map<String, String> format) { this.format = format; }
+        public TombstonePolicy getTombstones() { return tombstones; }
+        public void setTombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; }
     }
 
     /** Attempts and backoff before a failed record goes to the error handler and the dead-letter topic. */
@@ -333,6 +343,9 @@ public class KClientProperties {
         /** Payload format settings of this handler over kclient.defaults.format, by <format>.<setting>, as avro.schema. */
         private Map<String, String> format = new LinkedHashMap<>();
 
+        /** What a tombstone this handler's signature does not take becomes: skip or dead-letter. */
+        private TombstonePolicy tombstones;
+
         /** Consumer group of this handler. */
         private String groupId;
 
@@ -391,6 +404,9 @@ public class KClientProperties {
                 builder.maxPayloadBytes(maxPayloadBytes);
             }
             builder.formatSettings(format);
+            if (tombstones != null) {
+                builder.tombstones(tombstones);
+            }
             if (groupId != null) {
                 builder.groupId(groupId);
             }
@@ -432,6 +448,8 @@ public class KClientProperties {
         public void setMaxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
         public Map<String, String> getFormat() { return format; }
         public void setFormat(Map<String, String> format) { this.format = format; }
+        public TombstonePolicy getTombstones() { return tombstones; }
+        public void setTombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; }
         public String getGroupId() { return groupId; }
         public void setGroupId(String groupId) { this.groupId = groupId; }
         public List<String> getTopics() { return topics; }

@@ -262,6 +262,16 @@ class KClientPropertiesTests {
     }
 
     @Test
+    void theTombstonePolicyComesFromTheDefaultsOrTheHandler() {
+        runner.withPropertyValues("kclient.defaults.tombstones=dead-letter").run(context ->
+                assertThat(header(deadLetterOf(context, null), DeadLetterPublisher.EXCEPTION_CLASS))
+                        .isEqualTo("io.kclient.convert.TombstoneException"));
+        runner.withPropertyValues("kclient.defaults.tombstones=skip", "kclient.handlers.dogs.tombstones=dead-letter").run(context ->
+                assertThat(header(deadLetterOf(context, null), DeadLetterPublisher.EXCEPTION_MESSAGE))
+                        .contains("payload parameter 'dog' (Dog) does not take"));
+    }
+
+    @Test
     void saslSettingsReachEveryProducer() {
         runner.withPropertyValues("kclient.properties.security.protocol=SASL_SSL", "kclient.properties.sasl.mechanism=PLAIN",
                 "kclient.properties[sasl.jaas.config]=org.apache.kafka.common.security.plain.PlainLoginModule required "
