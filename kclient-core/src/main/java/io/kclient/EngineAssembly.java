@@ -148,8 +148,8 @@ final class EngineAssembly {
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
      */
-    record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
-            TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
+    record Parts(List<ListenerContainer> containers, List<HandlerDescription> descriptions, Map<String, String> outputs,
+            SharedProducers producers, TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
             ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout) {
     }
 
@@ -157,6 +157,7 @@ final class EngineAssembly {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<ListenerContainer> containers = new ArrayList<>();
+        List<HandlerDescription> descriptions = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
         for (HandlerEndpoint endpoint : endpoints) {
@@ -165,7 +166,7 @@ final class EngineAssembly {
                         + "): give one of them another @InputConsumer(id = ...)");
             }
             ResolvedSettings settings = defaults.resolve(endpoint);
-            containers.add(container(endpoint, settings));
+            containers.add(container(endpoint, settings, descriptions));
             if (endpoint.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
             }
@@ -182,13 +183,14 @@ final class EngineAssembly {
                 topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
             }
         }
-        return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
+        return new Parts(List.copyOf(containers), List.copyOf(descriptions), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout(), startTimeout);
     }
 
-    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
+    /** The handler's container; its description goes to {@code descriptions}. */
+    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings, List<HandlerDescription> descriptions) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
@@ -196,6 +198,8 @@ final class EngineAssembly {
         PayloadConverters converters = convertersOf(endpoint);
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer,
                 tombstones);
+        descriptions.add(new HandlerDescription(endpoint, settings, converters, adapter.payloadType(), adapter.keyType(),
+                adapter.outputType()));
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);

@@ -59,6 +59,7 @@ public final class KClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KClient.class);
 
     private final List<ListenerContainer> containers;
+    private final List<HandlerDescription> descriptions;
     private final Map<String, String> outputs;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
@@ -70,6 +71,7 @@ public final class KClient implements AutoCloseable {
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
+        this.descriptions = assembly.descriptions();
         this.outputs = assembly.outputs();
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
@@ -160,6 +162,14 @@ public final class KClient implements AutoCloseable {
         return containers.stream().filter(c -> c.id().equals(id)).findFirst()
                 .orElseThrow(() -> new KClientException("No handler has id '" + id + "'; the handler ids are "
                         + containers.stream().map(ListenerContainer::id).toList()));
+    }
+
+    /**
+     * Every handler as the engine runs it (settings applied, the types it reads and publishes, where
+     * its failures go), in registration order: what an AsyncAPI document of the application is made from.
+     */
+    public List<HandlerDescription> describe() {
+        return descriptions;
     }
 
     /** Every handler's settings and what it is doing now, in registration order. */

@@ -14,6 +14,7 @@ import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -105,6 +106,21 @@ public final class HandlerMethodAdapter implements RecordHandler {
             return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
         }
         return output.publish(record, result, invocation);
+    }
+
+    /** The type payloads are read into ({@code null} for a raw {@code ConsumerRecord}). */
+    public Type payloadType() {
+        return arguments.payloadType();
+    }
+
+    /** The type keys are read into, or {@code null} when the method takes no key. */
+    public Type keyType() {
+        return arguments.keyType();
+    }
+
+    /** The type of the records it publishes (a future's value, a collection's element...), or {@code null} for none. */
+    public Type outputType() {
+        return OutputTypes.published(method.getGenericReturnType());
     }
 
     /** A tombstone the signature does not take: skipped as if the handler returned nothing (a request still gets its reply), or a poison pill. */
