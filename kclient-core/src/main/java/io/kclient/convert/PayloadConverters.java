@@ -6,14 +6,11 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceLoader;
 import org.w3c.dom.Document;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -41,10 +38,7 @@ public final class PayloadConverters {
     private final ObjectMapper mapper;
     private final XmlDocuments xml;
     private final int maxPayloadBytes;
-    private final List<PayloadFormat> formats;
-    private final Map<String, String> formatSettings;
-    /** One per format, in the same order: each format under {@link #formatSettings}. */
-    private final List<PayloadFormat.Codec> codecs;
+    private final PayloadFormats formats;
     /** The writer of each class of value met, chosen once per class rather than per record. */
     private final ClassValue<PayloadWriter> writers = new ClassValue<>() {
         @Override
@@ -59,23 +53,14 @@ public final class PayloadConverters {
      */
     public PayloadConverters(ObjectMapper mapper) {
         this(HardenedJsonMapper.of(Objects.requireNonNull(mapper, "mapper")), new XmlDocuments(), DEFAULT_MAX_PAYLOAD_BYTES,
-                discoveredFormats(), Map.of());
+                PayloadFormats.discovered());
     }
 
-    private PayloadConverters(ObjectMapper mapper, XmlDocuments xml, int maxPayloadBytes, List<PayloadFormat> formats,
-            Map<String, String> formatSettings) {
+    private PayloadConverters(ObjectMapper mapper, XmlDocuments xml, int maxPayloadBytes, PayloadFormats formats) {
         this.mapper = mapper;
         this.xml = xml;
         this.maxPayloadBytes = maxPayloadBytes;
-        this.formats = List.copyOf(formats);
-        this.formatSettings = Map.copyOf(formatSettings);
-        this.codecs = configure(this.formats, this.formatSettings);
-    }
-
-    private static List<PayloadFormat> discoveredFormats() {
-        List<PayloadFormat> found = new ArrayList<>();
-        ServiceLoader.load(PayloadFormat.class, PayloadConverters.class.getClassLoader()).forEach(found::add);
-        return found;
+        this.formats = formats;
     }
 
     /**
@@ -83,9 +68,7 @@ public final class PayloadConverters {
      * an added format is asked first whether it supports a type, and replaces a found one of the same name.
      */
     public PayloadConverters withFormats(List<? extends PayloadFormat> added) {
-        List<PayloadFormat> all = new ArrayList<>(added);
-        formats.stream().filter(format -> added.stream().noneMatch(a -> a.name().equals(format.name()))).forEach(all::add);
-        return new PayloadConverters(mapper, xml, maxPayloadBytes, all, formatSettings);
+        return new PayloadConverters(mapper, xml, maxPayloadBytes, formats.with(added));
     }
 
     /**
@@ -95,38 +78,8 @@ public final class PayloadConverters {
      * @throws IllegalArgumentException naming a setting that names no format, or that its format refuses
      */
     public PayloadConverters withFormatSettings(Map<String, String> settings) {
-        if (settings.isEmpty()) {
-            return this;
-        }
-        Map<String, String> merged = new LinkedHashMap<>(formatSettings);
-        merged.putAll(settings);
-        return new PayloadConverters(mapper, xml, maxPayloadBytes, formats, merged);
-    }
-
-    /** Each format's codec under its settings; a setting that names no format is refused. */
-    private static List<PayloadFormat.Codec> configure(List<PayloadFormat> formats, Map<String, String> settings) {
-        Map<String, Map<String, String>> byFormat = new LinkedHashMap<>();
-        formats.forEach(format -> byFormat.putIfAbsent(format.name(), new LinkedHashMap<>()));
-        settings.forEach((key, value) -> {
-            int dot = key.indexOf('.');
-            Map<String, String> own = dot > 0 ? byFormat.get(key.substring(0, dot)) : null;
-            if (own == null) {
-                String name = dot > 0 ? key.substring(0, dot) : key;
-                throw new IllegalArgumentException("Payload format setting '" + key + "' names no payload format on the class "
-                        + "path (there " + (byFormat.isEmpty() ? "is none" : "are " + byFormat.keySet()) + "): settings are "
-                        + "named <format>.<setting>, as avro.encoding; for format '" + name + "' add io.kclient:kclient-" + name);
-            }
-            own.put(key.substring(dot + 1), value);
-        });
-        List<PayloadFormat.Codec> codecs = new ArrayList<>();
-        for (PayloadFormat format : formats) {
-            try {
-                codecs.add(format.configure(Map.copyOf(byFormat.get(format.name()))));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("Payload format '" + format.name() + "': " + e.getMessage(), e);
-            }
-        }
-        return List.copyOf(codecs);
+        PayloadFormats configured = formats.withSettings(settings);
+        return configured == formats ? this : new PayloadConverters(mapper, xml, maxPayloadBytes, configured);
     }
 
     /**
@@ -137,7 +90,7 @@ public final class PayloadConverters {
         if (maxPayloadBytes < 1) {
             throw new IllegalArgumentException("max payload bytes must be at least 1, was " + maxPayloadBytes);
         }
-        return new PayloadConverters(mapper, xml, maxPayloadBytes, formats, formatSettings);
+        return new PayloadConverters(mapper, xml, maxPayloadBytes, formats);
     }
 
     /** The largest payload the readers accept. */
@@ -169,9 +122,9 @@ public final class PayloadConverters {
         if (reason != null) {
             throw new IllegalArgumentException(reason + "; a payload is a String, byte[], JsonNode, "
                     + "org.w3c.dom.Document, a List of those or of a class, a class or record read from JSON, "
-                    + "an Optional of one of those, or a type of a payload format " + formatNames());
+                    + "an Optional of one of those, or a type of a payload format " + formats.names());
         }
-        PayloadFormat.Codec codec = codecFor(raw(type));
+        PayloadFormat.Codec codec = formats.codecFor(raw(type));
         if (codec != null) {
             return codec.readerFor(type);
         }
@@ -213,7 +166,7 @@ public final class PayloadConverters {
     }
 
     private PayloadWriter writerFor(Class<?> type) {
-        PayloadFormat.Codec codec = codecFor(type);
+        PayloadFormat.Codec codec = formats.codecFor(type);
         if (codec != null) {
             return codec.writerFor(type);
         }
@@ -234,22 +187,8 @@ public final class PayloadConverters {
      * for a type of no payload format (JSON, text, bytes, XML) or one whose format cannot say.
      */
     public PayloadSchema schemaOf(Class<?> type) {
-        PayloadFormat.Codec codec = codecFor(type);
+        PayloadFormat.Codec codec = formats.codecFor(type);
         return codec == null ? null : codec.schemaOf(type);
-    }
-
-    /** The codec of the first format that supports {@code type}, or {@code null} for KClient's own conversions. */
-    private PayloadFormat.Codec codecFor(Class<?> type) {
-        for (int i = 0; i < formats.size(); i++) {
-            if (formats.get(i).supports(type)) {
-                return codecs.get(i);
-            }
-        }
-        return null;
-    }
-
-    private String formatNames() {
-        return formats.stream().map(PayloadFormat::name).toList().toString();
     }
 
     private static Class<?> raw(Type type) {
@@ -278,7 +217,8 @@ public final class PayloadConverters {
                     return "Type " + type.getTypeName() + " has an unresolved type argument";
                 }
                 Class<?> element = raw(argument);
-                if (codecFor(element) != null && (Collection.class.isAssignableFrom(raw(type)) || Map.class.isAssignableFrom(raw(type)))) {
+                boolean container = Collection.class.isAssignableFrom(raw(type)) || Map.class.isAssignableFrom(raw(type));
+                if (container && formats.codecFor(element) != null) {
                     return "Type " + type.getTypeName() + " would read a JSON array or object of " + element.getSimpleName()
                             + ", whose format is not JSON: take one " + element.getSimpleName() + " per record";
                 }
