@@ -5,13 +5,17 @@ import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
 import io.kclient.KClientException;
 import io.kclient.RecordCoordinates;
+import io.kclient.TombstonePolicy;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.convert.TombstoneException;
 import io.kclient.listener.Attempt;
 import io.kclient.listener.BatchRecordHandler;
 import io.kclient.observe.HandlerObserver;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Supplier;
@@ -31,17 +35,23 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
     private final Method method;
     private final String handlerId;
     private final ArgumentResolver element;
+    private final Type elementType;
     private final OutputPublisher output;
     private final InterceptorChain interceptors;
+    private final TombstonePolicy tombstones;
+    private final HandlerObserver observer;
 
     private BatchHandlerMethodAdapter(HandlerEndpoint endpoint, ArgumentResolver element, OutputPublisher output,
-            InterceptorChain interceptors) {
+            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer) {
         this.bean = endpoint.bean();
         this.method = endpoint.method();
         this.handlerId = endpoint.id();
         this.element = element;
+        this.elementType = ((ParameterizedType) method.getGenericParameterTypes()[0]).getActualTypeArguments()[0];
         this.output = output;
         this.interceptors = interceptors;
+        this.tombstones = tombstones;
+        this.observer = observer;
     }
 
     /**
@@ -50,7 +60,7 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
      */
     public static BatchHandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
-            HandlerExtensions extensions, HandlerObserver observer) {
+            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy defaultTombstones) {
         Method method = endpoint.method();
         HandlerMethodAdapter.makeInvocable(method, endpoint.describe());
         Class<?> returned = method.getReturnType();
@@ -62,12 +72,49 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
         HandlerMethodAdapter.checkReturnType(endpoint);
         ArgumentResolver element = MethodArguments.forBatchElement(method, converters, endpoint.describe());
         return new BatchHandlerMethodAdapter(endpoint, element, new OutputPublisher(producer, replyProducer, converters,
-                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()));
+                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()),
+                endpoint.tombstones() != null ? endpoint.tombstones() : defaultTombstones, observer);
     }
 
+    /**
+     * The record's element; a tombstone (a record without a value) in a list of payloads is, by the
+     * handler's tombstone policy, {@link BatchRecordHandler#SKIP skipped} or a poison pill. A list
+     * of {@code ConsumerRecord}s takes tombstones, their value {@code null}.
+     */
     @Override
     public Object element(ConsumerRecord<byte[], byte[]> record) {
+        if (record.value() == null && !takesRecords()) {
+            if (tombstones == TombstonePolicy.DEAD_LETTER) {
+                throw new TombstoneException("element of the list", elementType.getTypeName());
+            }
+            observer.tombstoneSkipped(handlerId, record.topic());
+            return SKIP;
+        }
         return element.resolve(record, null);
+    }
+
+    private boolean takesRecords() {
+        return elementType == ConsumerRecord.class
+                || elementType instanceof ParameterizedType record && record.getRawType() == ConsumerRecord.class;
+    }
+
+    /** The type payloads are read into: the list's element, or a {@code ConsumerRecord} element's value type. */
+    public Type payloadType() {
+        return takesRecords() ? recordArgument(1) : elementType;
+    }
+
+    /** The type keys are read into: a {@code ConsumerRecord} element's key type, else {@code null}. */
+    public Type keyType() {
+        return takesRecords() ? recordArgument(0) : null;
+    }
+
+    /** The type of the records it publishes: the returned list's element (unwrapped as a return value is), or {@code null}. */
+    public Type outputType() {
+        return OutputTypes.published(method.getGenericReturnType());
+    }
+
+    private Type recordArgument(int index) {
+        return elementType instanceof ParameterizedType record ? record.getActualTypeArguments()[index] : null;
     }
 
     @Override

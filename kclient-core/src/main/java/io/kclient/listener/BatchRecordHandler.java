@@ -11,6 +11,14 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  */
 public interface BatchRecordHandler {
 
+    /** The {@link #element} of a record that is done without a call: a tombstone the handler skips. */
+    Object SKIP = new Object() {
+        @Override
+        public String toString() {
+            return "SKIP";
+        }
+    };
+
     /**
      * One record's element of the list the handler takes, converted; a
      * {@code PayloadConversionException} makes the record a poison pill, which goes to the

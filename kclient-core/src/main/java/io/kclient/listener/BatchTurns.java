@@ -37,6 +37,11 @@ final class BatchTurns extends LaneTurns {
                 attempt.failed(unreadable);
                 return;
             }
+            if (element == BatchRecordHandler.SKIP) {
+                attempt.handedOff();
+                attempt.done();
+                return;
+            }
             handler.handle(List.of(record), List.of(element), List.of(attempt));
         };
     }
@@ -96,6 +101,13 @@ final class BatchTurns extends LaneTurns {
                 if (run.holdsKey() && holdsLane()) {
                     return; // the partition waits for the poison pill's dead letter
                 }
+                continue;
+            }
+            if (element == BatchRecordHandler.SKIP) { // a tombstone the handler does not take: done, no call
+                run.begin();
+                run.handedOff();
+                run.done();
+                run.attempted();
                 continue;
             }
             runs.add(run);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kclient.BatchFailedException;
 import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
+import io.kclient.TombstonePolicy;
 import io.kclient.annotation.KafkaKey;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
@@ -141,6 +142,20 @@ class BatchHandlerMethodAdapterTests {
                 .isInstanceOf(PayloadConversionException.class);
     }
 
+    /** A record without a value, in a list of payloads: skipped by default (done, no element), a poison pill when told so. */
+    @Test
+    void aTombstoneInAListOfPayloadsIsSkippedOrAPoisonPillByTheHandlersPolicy() {
+        ConsumerRecord<byte[], byte[]> tombstone = new ConsumerRecord<>("dogs", 0, 3, bytes("key-gone"), null);
+
+        assertThat(adapter("cats", "cats").element(tombstone)).isSameAs(io.kclient.listener.BatchRecordHandler.SKIP);
+        assertThatThrownBy(() -> BatchHandlerMethodAdapter.create(endpoint("cats", "cats", true).toBuilder()
+                .tombstones(TombstonePolicy.DEAD_LETTER).build(), converters, () -> producer, () -> producer,
+                HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.SKIP).element(tombstone))
+                .isInstanceOf(PayloadConversionException.class).hasMessageContaining("tombstone");
+        assertThat(adapter("records", null).element(tombstone)).as("a ConsumerRecord takes it, its value null")
+                .isInstanceOf(ConsumerRecord.class);
+    }
+
     @Test
     void signaturesABatchCannotHaveFailTheStart() {
         assertMistake("twoParameters", null, "does not take one List");
@@ -166,7 +181,7 @@ class BatchHandlerMethodAdapterTests {
 
     private BatchHandlerMethodAdapter adapter(String method, String outputTopic) {
         return BatchHandlerMethodAdapter.create(endpoint(method, outputTopic, true), converters, () -> producer, () -> producer,
-                HandlerExtensions.NONE, HandlerObserver.NONE);
+                HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.SKIP);
     }
 
     private HandlerEndpoint endpoint(String method, String outputTopic, boolean batch) {

@@ -40,4 +40,16 @@ class MicrometerHandlerObserverTests {
         assertThat(registry.get(MicrometerHandlerObserver.PUBLISHED).tags("handler", "dogs", "topic", "dogs").counter().count())
                 .isEqualTo(3);
     }
+
+    @Test
+    void tombstonesSkippedAreCountedApartFromRecordsNotHandledAgain() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerHandlerObserver observer = new MicrometerHandlerObserver(registry);
+
+        observer.tombstoneSkipped("dogs", "dogs");
+
+        assertThat(registry.get(MicrometerHandlerObserver.TOMBSTONES_SKIPPED).tags("handler", "dogs", "topic", "dogs").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.find(MicrometerHandlerObserver.SKIPPED).counter()).isNull();
+    }
 }
