@@ -2,8 +2,7 @@ package io.kclient;
 
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
@@ -38,7 +37,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -75,7 +73,8 @@ final class EngineAssembly {
 
     private final Map<String, Object> common;
     private final Map<String, Object> consumerProperties;
-    private final HandlerDefaults defaults;
+    private final HandlerSettings defaults;
+    private final Map<String, HandlerSettings> handlerSettings;
     private final TopicSettings topicSettings;
     private final PayloadConverters converters;
     private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
@@ -93,13 +92,15 @@ final class EngineAssembly {
     private HandlerObserver observer = HandlerObserver.NONE;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
-            Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
+            Map<String, Object> producerProperties, HandlerSettings defaults, Map<String, HandlerSettings> handlerSettings,
+            TopicSettings topicSettings,
             PayloadConverters converters, Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory,
             Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory, Duration startTimeout) {
         this.startTimeout = startTimeout;
         this.common = Map.copyOf(common);
         this.consumerProperties = Map.copyOf(consumerProperties);
         this.defaults = defaults;
+        this.handlerSettings = Map.copyOf(handlerSettings);
         this.topicSettings = topicSettings;
         this.converters = converters;
         this.consumerFactory = consumerFactory != null ? consumerFactory
@@ -147,6 +148,7 @@ final class EngineAssembly {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
+        checkHandlerSettings(endpoints);
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<ListenerContainer> containers = new ArrayList<>();
@@ -157,37 +159,53 @@ final class EngineAssembly {
                 throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
                         + "): give one of them another @InputConsumer(id = ...)");
             }
-            ResolvedSettings settings = defaults.resolve(endpoint);
+            HandlerSettings settings = handlerSettings.getOrDefault(endpoint.id(), HandlerSettings.NONE).over(endpoint.settings())
+                    .resolve(defaults, endpoint.id(), endpoint.describe());
             containers.add(container(endpoint, settings));
-            if (endpoint.shareGroup()) {
+            if (settings.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
             }
-            for (String topic : endpoint.topics()) {
+            for (String topic : settings.topicPattern() == null ? settings.topics() : List.<String>of()) {
                 topics.add(topic);
-                topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size()));
+                topics.addAll(RetryTopicForwarder.retryTopics(topic, settings.retryTopics().size()));
                 topics.add(settings.deadLetterTopicFor(topic));
             }
             if (endpoint.outputTopic() != null) {
                 topics.add(endpoint.outputTopic());
                 outputs.put(endpoint.id(), endpoint.outputTopic());
             }
-            if (endpoint.topicPattern() != null && settings.deadLetterTopic() != null) {
+            if (settings.topicPattern() != null && settings.deadLetterTopic() != null) {
                 topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
             }
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
-                defaults.shutdownTimeout());
+                defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout());
     }
 
-    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
-        Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
+    /**
+     * Per-handler settings for an id no handler has would otherwise leave their handler alone in
+     * silence: a misspelt id, or an id with dots written without brackets.
+     */
+    private void checkHandlerSettings(List<HandlerEndpoint> endpoints) {
+        Set<String> known = new LinkedHashSet<>();
+        endpoints.forEach(endpoint -> known.add(endpoint.id()));
+        for (String id : handlerSettings.keySet()) {
+            if (!known.contains(id)) {
+                throw new KClientConfigurationException("kclient.handlers." + id + " names no handler; the handler ids are "
+                        + known + ". Use one of them (an id with dots in brackets: kclient.handlers[bean.method].concurrency), "
+                        + "or set the id with @InputConsumer(id = \"" + id + "\")");
+            }
+        }
+    }
+
+    private ListenerContainer container(HandlerEndpoint endpoint, HandlerSettings settings) {
+        TransactionalOutput transactions = settings.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
+        Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(settings);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
-        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
-        PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
-                : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
+        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(settings);
+        PayloadConverters converters = this.converters.withMaxPayloadBytes(settings.maxPayloadBytes());
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
@@ -210,17 +228,17 @@ final class EngineAssembly {
             errorReplies.replyIfRequest(record, failure);
             return deadLetters.recover(record, failure);
         };
-        Recoverer recoverer = endpoint.retryTopicDelays().isEmpty() ? giveUp
-                : new RetryTopicForwarder(endpoint.retryTopicDelays(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
-        if (endpoint.shareGroup()) {
+        Recoverer recoverer = settings.retryTopics().isEmpty() ? giveUp
+                : new RetryTopicForwarder(settings.retryTopics(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
+        if (settings.shareGroup()) {
             Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
-            return new ShareGroupContainer(endpoint.id(), subscription(endpoint, settings), settings,
+            return new ShareGroupContainer(endpoint.id(), subscription(settings), settings,
                     () -> shareConsumerFactory.apply(config), adapter, EngineAssembly::worthRetrying, recoverer,
                     new HandlerActivity(endpoint.id(), observer));
         }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
-        return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
+        return new HandlerContainer(endpoint.id(), subscription(settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
     }
 
@@ -230,14 +248,8 @@ final class EngineAssembly {
                 && !(failure instanceof OutputPublishException refused && !refused.isRetriable());
     }
 
-    private Supplier<Producer<byte[], byte[]>> sharedProducer(HandlerEndpoint endpoint) {
-        if (endpoint.producerProperties().containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
-            throw new KClientConfigurationException("Producer property 'transactional.id' of " + endpoint.describe()
-                    + " makes a transactional producer, but the handler is at-least-once: set its delivery to EXACTLY_ONCE "
-                    + "(@InputConsumer(delivery = Delivery.EXACTLY_ONCE) or kclient.handlers." + endpoint.id()
-                    + ".delivery=exactly-once), or remove the property");
-        }
-        Producer<byte[], byte[]> shared = producers.get(endpoint.producerProperties());
+    private Supplier<Producer<byte[], byte[]>> sharedProducer(HandlerSettings settings) {
+        Producer<byte[], byte[]> shared = producers.get(settings.producerProperties());
         return () -> shared;
     }
 
@@ -245,8 +257,8 @@ final class EngineAssembly {
      * The shared producer of the handler's settings that does not linger, made at the first
      * request: an engine whose handlers are never called opens no connection for replies.
      */
-    private Supplier<Producer<byte[], byte[]>> replyProducer(HandlerEndpoint endpoint) {
-        Map<String, Object> config = new LinkedHashMap<>(endpoint.producerProperties());
+    private Supplier<Producer<byte[], byte[]>> replyProducer(HandlerSettings settings) {
+        Map<String, Object> config = new LinkedHashMap<>(settings.producerProperties());
         config.put(ProducerConfig.LINGER_MS_CONFIG, REPLY_LINGER_MS);
         AtomicReference<Producer<byte[], byte[]>> producer = new AtomicReference<>();
         return () -> producer.updateAndGet(made -> made != null ? made : producers.get(config));
@@ -257,8 +269,8 @@ final class EngineAssembly {
      * (which should name the instance, so a restart fences its predecessor at once) followed by
      * the handler id, else one unique to this engine.
      */
-    private TransactionalOutput transactionalOutput(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        Map<String, Object> overrides = new LinkedHashMap<>(endpoint.producerProperties());
+    private TransactionalOutput transactionalOutput(HandlerEndpoint endpoint, HandlerSettings settings) {
+        Map<String, Object> overrides = new LinkedHashMap<>(settings.producerProperties());
         Object prefix = overrides.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         if (prefix == null) {
             prefix = transactionalIdPrefix;
@@ -269,17 +281,17 @@ final class EngineAssembly {
         return new TransactionalOutput(transactionalId, () -> producers.createUnshared(overrides));
     }
 
-    private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, ResolvedSettings settings) {
+    private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, HandlerSettings settings) {
         Map<String, Object> config = new LinkedHashMap<>(common);
         // defaults under every setting, the client-wide ones included
         config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
         config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         config.putAll(consumerProperties);
         nameAfterHandler(config, endpoint);
-        config.putAll(endpoint.consumerProperties());
+        config.putAll(settings.consumerProperties());
         refuseEngineOwned(config, ENGINE_OWNED, endpoint, "offsets are committed only after records are handled");
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED); // aborted output of exactly-once handlers is never input
-        if (endpoint.delivery() == Delivery.EXACTLY_ONCE && !READ_COMMITTED.equals(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))) {
+        if (settings.delivery() == Delivery.EXACTLY_ONCE && !READ_COMMITTED.equals(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))) {
             throw new KClientConfigurationException("Consumer property 'isolation.level' of " + endpoint.describe() + " is "
                     + config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG) + ", but the handler is exactly-once and must not read "
                     + "records of aborted transactions: remove the property");
@@ -311,20 +323,14 @@ final class EngineAssembly {
      * The handler's topics, or its pattern without its own dead-letter topics: {@code node.1.DLT}
      * matches {@code node\..*} too, and a handler must not read back what it gave up on.
      */
-    private static Subscription subscription(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        if (endpoint.topicPattern() == null) {
-            List<String> topics = new ArrayList<>(endpoint.topics()); // the handler consumes its own retry topics
-            endpoint.topics().forEach(topic -> topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size())));
+    private static Subscription subscription(HandlerSettings settings) {
+        if (settings.topicPattern() == null) {
+            List<String> topics = new ArrayList<>(settings.topics()); // the handler consumes its own retry topics
+            settings.topics().forEach(topic -> topics.addAll(RetryTopicForwarder.retryTopics(topic, settings.retryTopics().size())));
             return new Subscription(topics, null);
         }
-        try {
-            Pattern.compile(endpoint.topicPattern());
-        } catch (PatternSyntaxException e) {
-            throw new KClientConfigurationException("topicPattern '" + endpoint.topicPattern() + "' of " + endpoint.describe()
-                    + " is not a regular expression: " + e.getDescription(), e);
-        }
         String deadLetters = settings.deadLetterTopic() != null ? Pattern.quote(settings.deadLetterTopic())
-                : ".*" + Pattern.quote(settings.deadLetterSuffix());
-        return new Subscription(List.of(), Pattern.compile("(?!" + deadLetters + "$)(?:" + endpoint.topicPattern() + ")"));
+                : ".*" + Pattern.quote(settings.get(HandlerSettings.DEAD_LETTER_SUFFIX));
+        return new Subscription(List.of(), Pattern.compile("(?!" + deadLetters + "$)(?:" + settings.topicPattern() + ")"));
     }
 }

@@ -3,7 +3,7 @@ package io.kclient;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
@@ -194,7 +194,8 @@ public final class KClient implements AutoCloseable {
         private final Map<String, Object> clientProperties = new LinkedHashMap<>();
         private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private final Map<String, Object> producerProperties = new LinkedHashMap<>();
-        private HandlerDefaults defaults = HandlerDefaults.DEFAULT;
+        private HandlerSettings defaults = HandlerSettings.NONE;
+        private final Map<String, HandlerSettings> handlerSettings = new LinkedHashMap<>();
         private TopicSettings topicSettings = TopicSettings.DEFAULT;
         private UnaryOperator<String> placeholders = new SystemPropertyPlaceholders();
         private final List<Object> annotatedBeans = new ArrayList<>();
@@ -203,7 +204,6 @@ public final class KClient implements AutoCloseable {
         private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
         private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
-        private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
@@ -244,9 +244,22 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
-        /** What handlers that set nothing run with. */
-        public Builder defaults(HandlerDefaults defaults) {
-            this.defaults = Objects.requireNonNull(defaults, "defaults");
+        /**
+         * Settings of every handler that does not set them itself, over the engine's own
+         * ({@link HandlerSettings#DEFAULTS}); given more than once, the later win.
+         */
+        public Builder defaults(HandlerSettings defaults) {
+            this.defaults = defaults.validate("the defaults (kclient.defaults.*)").over(this.defaults);
+            return this;
+        }
+
+        /**
+         * Settings of the handler with this id, over what its annotation says (as
+         * {@code kclient.handlers.<id>.*}); given more than once, the later win. An id no handler
+         * has fails {@link #build()}.
+         */
+        public Builder handlerSettings(String id, HandlerSettings settings) {
+            handlerSettings.merge(id, settings.validate("kclient.handlers[" + id + "]", id), HandlerSettings::over);
             return this;
         }
 
@@ -282,14 +295,11 @@ public final class KClient implements AutoCloseable {
 
         /**
          * The largest payload (or key) a handler reads, unless it sets its own; a larger record goes
-         * to the dead-letter topic unparsed. 1 MiB by default, Kafka's own default record size.
+         * to the dead-letter topic unparsed. 1 MiB by default, Kafka's own default record size. The
+         * same as {@code defaults(HandlerSettings.NONE.with(HandlerSettings.MAX_PAYLOAD_BYTES, n))}.
          */
         public Builder maxPayloadBytes(int maxPayloadBytes) {
-            if (maxPayloadBytes < 1) {
-                throw new KClientConfigurationException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
-            }
-            this.maxPayloadBytes = maxPayloadBytes;
-            return this;
+            return defaults(HandlerSettings.NONE.with(HandlerSettings.MAX_PAYLOAD_BYTES, maxPayloadBytes));
         }
 
         /**
@@ -359,9 +369,8 @@ public final class KClient implements AutoCloseable {
             }
             Map<String, Object> common = new LinkedHashMap<>(clientProperties);
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
-                    .withMaxPayloadBytes(maxPayloadBytes);
-            return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
+            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build());
+            return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, handlerSettings, topicSettings,
                     converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
                     .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));
         }

@@ -1,6 +1,6 @@
 package io.kclient;
 
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.HandlerEndpoint;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -36,7 +36,7 @@ final class ShareConsumerSettings {
      * @param settings the handler's resolved settings
      */
     static Map<String, Object> of(Map<String, Object> common, Map<String, Object> consumerProperties, HandlerEndpoint endpoint,
-            ResolvedSettings settings) {
+            HandlerSettings settings) {
         Map<String, Object> config = new LinkedHashMap<>(common);
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
         consumerProperties.forEach((key, value) -> {
@@ -45,14 +45,14 @@ final class ShareConsumerSettings {
             }
         });
         EngineAssembly.nameAfterHandler(config, endpoint);
-        for (String key : endpoint.consumerProperties().keySet()) {
+        for (String key : settings.consumerProperties().keySet()) {
             if (NOT_FOR_SHARE_GROUPS.contains(key)) {
                 throw new KClientConfigurationException("Consumer property '" + key + "' of " + endpoint.describe()
                         + " has no meaning in a share group (where it starts reading and whether it reads aborted records "
                         + "are group configuration, which KClient sets to earliest and read_committed): remove it");
             }
         }
-        config.putAll(endpoint.consumerProperties());
+        config.putAll(settings.consumerProperties());
         EngineAssembly.refuseEngineOwned(config, ENGINE_OWNED, endpoint, "records are acknowledged one by one once handled");
         config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         // fetch no more than max-in-flight: the default takes whole producer batches, which locks

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,7 @@ class KClientBuilderTests {
 
     @Test
     void aTransactionalIdOnAnAtLeastOnceHandlerFailsTheBuildNamingTheFix() {
-        HandlerEndpoint endpoint = endpoint().producerProperties(Map.of("transactional.id", "app-1")).build();
+        HandlerEndpoint endpoint = endpoint().with(HandlerSettings.PRODUCER_PROPERTIES, Map.of("transactional.id", "app-1")).build();
         assertThatThrownBy(() -> builder().endpoint(endpoint).build()).isInstanceOf(KClientConfigurationException.class)
                 .hasMessageContaining("'transactional.id'").hasMessageContaining("at-least-once")
                 .hasMessageContaining("delivery = Delivery.EXACTLY_ONCE");
@@ -31,8 +32,8 @@ class KClientBuilderTests {
 
     @Test
     void anExactlyOnceHandlerMustNotReadUncommittedRecords() {
-        HandlerEndpoint endpoint = endpoint().delivery(Delivery.EXACTLY_ONCE)
-                .consumerProperties(Map.of("isolation.level", "read_uncommitted")).build();
+        HandlerEndpoint endpoint = endpoint().with(HandlerSettings.DELIVERY, Delivery.EXACTLY_ONCE)
+                .with(HandlerSettings.CONSUMER_PROPERTIES, Map.of("isolation.level", "read_uncommitted")).build();
         assertThatThrownBy(() -> builder().endpoint(endpoint).build()).isInstanceOf(KClientConfigurationException.class)
                 .hasMessageContaining("'isolation.level'").hasMessageContaining("exactly-once");
     }
@@ -41,7 +42,7 @@ class KClientBuilderTests {
     void anEngineWideTransactionalIdNamesTheInstanceForExactlyOnceHandlersAndStaysOffTheSharedProducers() {
         try (KClient kclient = builder().producerProperties(Map.of("transactional.id", "app-1"))
                 .endpoint(endpoint().id("plain").build())
-                .endpoint(endpoint().id("exact").delivery(Delivery.EXACTLY_ONCE).build())
+                .endpoint(endpoint().id("exact").with(HandlerSettings.DELIVERY, Delivery.EXACTLY_ONCE).build())
                 .build()) {
             assertThat(kclient.container("plain").delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
             assertThat(kclient.container("exact").delivery()).isEqualTo(Delivery.EXACTLY_ONCE);

@@ -1,7 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Delivery;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -33,7 +33,7 @@ public interface ListenerContainer {
     Subscription subscription();
 
     /** Group, concurrency, ordering, bounds and retries the handler runs with. */
-    ResolvedSettings settings();
+    HandlerSettings settings();
 
     /** The handler's delivery promise. */
     Delivery delivery();

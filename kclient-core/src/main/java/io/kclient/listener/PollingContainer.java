@@ -1,6 +1,6 @@
 package io.kclient.listener;
 
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +23,7 @@ abstract class PollingContainer implements ListenerContainer {
 
     protected final String id;
     protected final Subscription subscription;
-    protected final ResolvedSettings settings;
+    protected final HandlerSettings settings;
     protected final HandlerActivity activity;
     private volatile ContainerState state = ContainerState.CREATED;
     private volatile boolean pauseRequested;
@@ -31,7 +31,7 @@ abstract class PollingContainer implements ListenerContainer {
     private volatile Thread pollThread;
     private volatile CountDownLatch stopped = new CountDownLatch(0);
 
-    PollingContainer(String id, Subscription subscription, ResolvedSettings settings, HandlerActivity activity) {
+    PollingContainer(String id, Subscription subscription, HandlerSettings settings, HandlerActivity activity) {
         this.id = id;
         this.subscription = subscription;
         this.settings = settings;
@@ -124,7 +124,7 @@ abstract class PollingContainer implements ListenerContainer {
     }
 
     @Override
-    public final ResolvedSettings settings() {
+    public final HandlerSettings settings() {
         return settings;
     }
 

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +61,7 @@ class ClientSecurityTests {
     private KClient client() throws NoSuchMethodException {
         Animals.Failing handlers = new Animals.Failing();
         HandlerEndpoint ownProducer = HandlerEndpoint.builder(handlers, Animals.Failing.class.getMethod("onDog", Animals.Dog.class))
-                .id("own").topics("loud-dogs").outputTopic("loud-cats").producerProperties(Map.of("linger.ms", 50)).build();
+                .id("own").topics("loud-dogs").outputTopic("loud-cats").with(HandlerSettings.PRODUCER_PROPERTIES, Map.of("linger.ms", 50)).build();
         return KClient.builder()
                 .bootstrapServers("broker:9093")
                 .clientProperties(SECURITY)

@@ -6,8 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.kclient.Ordering;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
@@ -299,7 +298,7 @@ class HandlerContainerTests {
      * paused with exactly {@code taken} records taken, then resumed and committed them all once
      * the handler was let go.
      */
-    private void pausesWhenFullAndResumes(ResolvedSettings settings, List<String> values, int taken) {
+    private void pausesWhenFullAndResumes(HandlerSettings settings, List<String> values, int taken) {
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger handled = new AtomicInteger();
         start(settings, record -> {
@@ -516,7 +515,7 @@ class HandlerContainerTests {
     // --- harness
 
     private void startExactlyOnce(TransactionalOutput output, StageHandler handler, java.util.function.Predicate<Throwable> retryable) {
-        ResolvedSettings settings = settings(Ordering.KEY, 4, 100, new RetrySettings(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
+        HandlerSettings settings = settings(Ordering.KEY, 4, 100, new RetrySettings(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
         container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
                 record -> RecordOutcome.completedWhen(handler.handle(record)), retryable, recorder(), scheduler, output,
                 new HandlerActivity("test", HandlerObserver.NONE));
@@ -550,21 +549,21 @@ class HandlerContainerTests {
                 .max().orElse(-1);
     }
 
-    private void start(ResolvedSettings settings, StageHandler handler, TopicPartition... assigned) {
+    private void start(HandlerSettings settings, StageHandler handler, TopicPartition... assigned) {
         start(settings, handler, assigned, failure -> true);
     }
 
-    private void start(ResolvedSettings settings, StageHandler handler, TopicPartition assigned,
+    private void start(HandlerSettings settings, StageHandler handler, TopicPartition assigned,
             java.util.function.Predicate<Throwable> retryable) {
         start(settings, handler, new TopicPartition[] {assigned}, retryable);
     }
 
-    private void start(ResolvedSettings settings, StageHandler handler, TopicPartition[] assigned,
+    private void start(HandlerSettings settings, StageHandler handler, TopicPartition[] assigned,
             java.util.function.Predicate<Throwable> retryable) {
         startOutcomes(settings, record -> RecordOutcome.completedWhen(handler.handle(record)), assigned, retryable);
     }
 
-    private void startOutcomes(ResolvedSettings settings, RecordHandler handler, TopicPartition[] assigned,
+    private void startOutcomes(HandlerSettings settings, RecordHandler handler, TopicPartition[] assigned,
             java.util.function.Predicate<Throwable> retryable) {
         container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
                 handler, retryable, recorder(), scheduler, null, new HandlerActivity("test", observer));
@@ -595,18 +594,19 @@ class HandlerContainerTests {
         awaitLatch(assignedLatch);
     }
 
-    private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight) {
-        return settings(ordering, concurrency, maxInFlight, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES);
+    private static HandlerSettings settings(Ordering ordering, int concurrency, int maxInFlight) {
+        return settings(ordering, concurrency, maxInFlight, HandlerSettings.MAX_IN_FLIGHT_BYTES.defaultValue());
     }
 
-    private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight, long maxInFlightBytes) {
-        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, maxInFlightBytes,
-                new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)), null, ".DLT", Duration.ofSeconds(5));
+    private static HandlerSettings settings(Ordering ordering, int concurrency, int maxInFlight, long maxInFlightBytes) {
+        return settings(ordering, concurrency, maxInFlight, new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)))
+                .with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes);
     }
 
-    private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight, RetrySettings retry) {
-        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES, retry,
-                null, ".DLT", Duration.ofSeconds(5));
+    private static HandlerSettings settings(Ordering ordering, int concurrency, int maxInFlight, RetrySettings retry) {
+        return HandlerSettings.NONE.with(HandlerSettings.TOPICS, List.of("dogs")).with(HandlerSettings.CONCURRENCY, concurrency).with(HandlerSettings.ORDERING, ordering)
+                .with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight).withRetry(retry)
+                .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(5)).resolve(HandlerSettings.NONE, "group", "handler");
     }
 
     /** Adds the records on the poll thread, all at once, as one fetch would bring them. */

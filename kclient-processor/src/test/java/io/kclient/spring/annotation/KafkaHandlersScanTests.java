@@ -24,7 +24,7 @@ class KafkaHandlersScanTests {
         runner.withUserConfiguration(ScanConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(ScannedHandlers.class).hasSingleBean(ComponentHandlers.class)
                     .hasSingleBean(FactoryMethodHandlers.class);
-            assertThat(context.getBean(KClientEndpointRegistry.class).getEndpoints()).flatMap(HandlerEndpoint::topics)
+            assertThat(context.getBean(KClientEndpointRegistry.class).getEndpoints()).flatMap(endpoint -> endpoint.settings().topics())
                     .containsExactlyInAnyOrder("scanned", "component", "factory-method");
         });
     }

@@ -2,7 +2,6 @@ package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
-import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.spring.config.EnvironmentPlaceholders;
@@ -23,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Builds the engine from {@code kclient.*} properties (over {@code spring.kafka.*} ones), the
  * connection details, the context's JSON mapper, its payload validator and handler interceptors,
  * and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*} applied
- * over each handler's annotation.
+ * over each handler's annotation (an id no handler has fails the build).
  */
 final class AutoConfiguredKClientFactory implements KClientFactory {
 
@@ -53,13 +52,11 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
 
     @Override
     public KClient create(List<HandlerEndpoint> endpoints) {
-        HandlerDefaults defaults = properties.buildDefaults();
         KClient.Builder builder = KClient.builder()
                 .bootstrapServers(connectionDetails.getBootstrapServers())
-                .defaults(defaults)
+                .defaults(properties.buildDefaults())
                 .topics(properties.buildTopicSettings())
                 .startTimeout(properties.getStartTimeout())
-                .maxPayloadBytes(properties.getDefaults().getMaxPayloadBytes())
                 .placeholders(new EnvironmentPlaceholders(environment))
                 .payloadValidator(extensions.payloadValidator());
         extensions.interceptors().forEach(builder::interceptor);
@@ -67,11 +64,9 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
             builder.jsonMapper(jsonMapper);
         }
         applyClientProperties(builder);
-        checkHandlerProperties(endpoints);
-        for (HandlerEndpoint endpoint : endpoints) {
-            KClientProperties.Handler overrides = properties.getHandlers().get(endpoint.id());
-            builder.endpoint(overrides != null ? overrides.applyTo(endpoint, defaults.retry()) : endpoint);
-        }
+        checkHandlerProperties();
+        properties.buildHandlerSettings().forEach(builder::handlerSettings);
+        endpoints.forEach(builder::endpoint);
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
     }
@@ -103,22 +98,13 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
      * A misspelt id or setting, or an id with dots written without brackets, would otherwise
      * leave its handler alone in silence: binding ignores what it cannot place.
      */
-    private void checkHandlerProperties(List<HandlerEndpoint> endpoints) {
+    private void checkHandlerProperties() {
         try {
             Binder.get(environment).bind("kclient.handlers", Bindable.mapOf(String.class, KClientProperties.Handler.class),
                     new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
         } catch (BindException e) {
             throw new KClientConfigurationException(e.getCause().getMessage() + " Check their spelling; an id with dots "
                     + "goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency", e);
-        }
-        Set<String> known = new LinkedHashSet<>();
-        endpoints.forEach(endpoint -> known.add(endpoint.id()));
-        for (String id : properties.getHandlers().keySet()) {
-            if (!known.contains(id)) {
-                throw new KClientConfigurationException("kclient.handlers." + id + " names no handler; the handler ids are "
-                        + known + ". Use one of them (an id with dots in brackets: kclient.handlers[bean.method].concurrency), "
-                        + "or set the id with @InputConsumer(id = \"" + id + "\")");
-            }
         }
     }
 }
