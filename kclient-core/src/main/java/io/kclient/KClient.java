@@ -1,6 +1,7 @@
 package io.kclient;
 
 import io.kclient.admin.TopicProvisioner;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
 import io.kclient.config.HandlerSettings;
@@ -12,6 +13,7 @@ import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
 import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.ListenerContainer;
+import io.kclient.engine.EngineAssembly;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.rpc.RpcClient;
@@ -25,7 +27,6 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -65,6 +66,7 @@ public final class KClient implements AutoCloseable {
     private final Map<String, HandlerEndpoint> shareGroups;
     private final ScheduledExecutorService scheduler;
     private final Duration shutdownTimeout;
+    private final KafkaClientFactory clients;
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
@@ -75,6 +77,7 @@ public final class KClient implements AutoCloseable {
         this.shareGroups = assembly.shareGroups();
         this.scheduler = assembly.scheduler();
         this.shutdownTimeout = assembly.shutdownTimeout();
+        this.clients = assembly.clients();
     }
 
     public static Builder builder() {
@@ -189,20 +192,14 @@ public final class KClient implements AutoCloseable {
     /** Collects the configuration of a {@link KClient}. */
     public static final class Builder {
 
-        private String bootstrapServers;
+        private KafkaClientFactory.Builder clients = KafkaClientFactory.builder();
         private ObjectMapper jsonMapper;
-        private final Map<String, Object> clientProperties = new LinkedHashMap<>();
-        private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
-        private final Map<String, Object> producerProperties = new LinkedHashMap<>();
         private HandlerSettings defaults = HandlerSettings.NONE;
         private final Map<String, HandlerSettings> handlerSettings = new LinkedHashMap<>();
         private TopicSettings topicSettings = TopicSettings.DEFAULT;
         private UnaryOperator<String> placeholders = new SystemPropertyPlaceholders();
         private final List<Object> annotatedBeans = new ArrayList<>();
         private final List<HandlerEndpoint> endpoints = new ArrayList<>();
-        private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
-        private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
-        private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
@@ -213,7 +210,16 @@ public final class KClient implements AutoCloseable {
 
         /** Kafka's {@code bootstrap.servers}: where every client connects. Required. */
         public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
+            clients.bootstrapServers(bootstrapServers);
+            return this;
+        }
+
+        /**
+         * Makes every client from this factory: its servers, settings and client makers, with what
+         * this builder's client methods add after this call. Spring Boot's starter gives its one.
+         */
+        public Builder clients(KafkaClientFactory clients) {
+            this.clients = clients.toBuilder();
             return this;
         }
 
@@ -228,19 +234,19 @@ public final class KClient implements AutoCloseable {
 
         /** Properties of every client KClient creates (consumers, producers, admin): security, for example. */
         public Builder clientProperties(Map<String, ?> properties) {
-            clientProperties.putAll(properties);
+            clients.clientProperties(properties);
             return this;
         }
 
         /** Kafka consumer properties of every handler, under each handler's own. */
         public Builder consumerProperties(Map<String, ?> properties) {
-            consumerProperties.putAll(properties);
+            clients.consumerProperties(properties);
             return this;
         }
 
         /** Kafka producer properties of every output, under each handler's own. */
         public Builder producerProperties(Map<String, ?> properties) {
-            producerProperties.putAll(properties);
+            clients.producerProperties(properties);
             return this;
         }
 
@@ -323,55 +329,48 @@ public final class KClient implements AutoCloseable {
          * yours into one); its exceptions are logged and ignored.
          */
         public Builder observer(HandlerObserver observer) {
-            this.observer = new GuardedObserver(Objects.requireNonNull(observer, "observer"));
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
-            this.consumerFactory = consumerFactory;
+            clients.consumers(consumerFactory);
             return this;
         }
 
         /** For tests: producers come from here (a {@code MockProducer}) instead of Kafka. */
         public Builder producerFactory(Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory) {
-            this.producerFactory = producerFactory;
+            clients.producers(producerFactory);
             return this;
         }
 
         /** For tests: the admin client that checks and creates topics comes from here (a {@code MockAdminClient}). */
         public Builder adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
-            this.adminFactory = adminFactory;
+            clients.admins(adminFactory);
             return this;
         }
 
         /**
-         * A builder of an {@link RpcClient} that connects like this engine: the same bootstrap
-         * servers, client and producer properties, JSON mapper, topic settings and start timeout.
+         * A builder of an {@link RpcClient} that connects like this engine: its clients (servers,
+         * client, consumer and producer properties), JSON mapper, topic settings and start timeout.
          * Set its reply topic, then build it.
          */
         public RpcClient.Builder rpcClient() {
-            return RpcClient.builder().bootstrapServers(bootstrapServers).clientProperties(clientProperties)
-                    .producerProperties(producerProperties).jsonMapper(jsonMapper).topics(topicSettings)
+            return RpcClient.builder().clients(clients.build()).jsonMapper(jsonMapper).topics(topicSettings)
                     .startTimeout(startTimeout);
         }
 
         /** Validates every handler and builds the engine; connects to nothing yet. */
         public KClient build() {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new KClientConfigurationException("No Kafka bootstrap servers: set kclient.bootstrap-servers "
-                        + "(or KClient.builder().bootstrapServers(\"host:9092\"))");
-            }
+            KafkaClientFactory factory = clients.build();
             List<HandlerEndpoint> all = new ArrayList<>(endpoints);
             AnnotatedHandlerReader reader = new AnnotatedHandlerReader(placeholders);
             for (Object bean : annotatedBeans) {
                 all.addAll(reader.read(bean, null, bean.getClass()));
             }
-            Map<String, Object> common = new LinkedHashMap<>(clientProperties);
-            common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build());
-            return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, handlerSettings, topicSettings,
-                    converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
+            return new KClient(new EngineAssembly(factory, defaults, handlerSettings, topicSettings, converters, startTimeout)
                     .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));
         }
     }

@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.HandlerSettings;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
 
 /** Delivery settings the builder checks before anything connects. */
@@ -20,7 +17,7 @@ class KClientBuilderTests {
         }
     }
 
-    private final List<Map<String, Object>> producerConfigs = new ArrayList<>();
+    private final MockClients mocks = new MockClients();
 
     @Test
     void aTransactionalIdOnAnAtLeastOnceHandlerFailsTheBuildNamingTheFix() {
@@ -46,16 +43,18 @@ class KClientBuilderTests {
                 .build()) {
             assertThat(kclient.container("plain").delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
             assertThat(kclient.container("exact").delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
-            assertThat(producerConfigs).as("the shared producer, made at build").singleElement()
+            assertThat(mocks.producerConfigs).as("nothing connects before a record needs it").isEmpty();
+
+            mocks.feed(kclient, "plain", "dogs", "Rex");
+
+            assertThat(mocks.awaitSent("cats").value()).asString().isEqualTo("Rex");
+            assertThat(mocks.producerConfigs).as("the shared producer").singleElement()
                     .satisfies(config -> assertThat(config).doesNotContainKey("transactional.id"));
         }
     }
 
     private KClient.Builder builder() {
-        return KClient.builder().bootstrapServers("localhost:9").producerFactory(config -> {
-            producerConfigs.add(config);
-            return new MockProducer<>();
-        });
+        return mocks.onto(KClient.builder().bootstrapServers("localhost:9"));
     }
 
     private static HandlerEndpoint.Builder endpoint() {

@@ -2,7 +2,7 @@ package io.kclient.handler;
 
 import io.kclient.HandlerExecutionException;
 import io.kclient.Message;
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.rpc.RpcHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

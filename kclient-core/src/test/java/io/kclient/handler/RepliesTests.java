@@ -7,7 +7,7 @@ import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
 import io.kclient.RecordCoordinates;
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.annotation.Replies;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;

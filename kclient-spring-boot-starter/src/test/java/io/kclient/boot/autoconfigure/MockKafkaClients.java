@@ -20,8 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Gives the engine mock Kafka clients through a {@link KClientBuilderCustomizer}, and keeps the
- * configurations they were created with: no broker, and what the engine was told is visible.
+ * Gives every client KClient makes (the engine's, the RpcClient's, the publisher's) mock Kafka
+ * clients through a {@link KafkaClientFactoryCustomizer}, and keeps the configurations they were
+ * created with: no broker, and what the clients were told is visible.
  */
 @Configuration(proxyBeanMethods = false)
 public class MockKafkaClients {
@@ -67,6 +68,15 @@ public class MockKafkaClients {
         return awaitSent("dogs.DLT");
     }
 
+    /**
+     * The configuration of the producer the handler with id "dogs" sends with, made at its first
+     * send (here, the dead letter of a record it cannot read).
+     */
+    Map<String, Object> producerConfigOfDogs(KClient kclient) {
+        deadLetterOfDog(kclient, "{not json");
+        return producerConfigs.get(0);
+    }
+
     /** A header's last value, as text. */
     static String header(ProducerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
@@ -80,15 +90,15 @@ public class MockKafkaClients {
     }
 
     @Bean
-    KClientBuilderCustomizer mockKafkaClientsCustomizer() {
+    KafkaClientFactoryCustomizer mockKafkaClientsCustomizer() {
         return builder -> builder
-                .consumerFactory(config -> {
+                .consumers(config -> {
                     consumerConfigs.add(config);
                     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
                     consumers.add(consumer);
                     return consumer;
                 })
-                .producerFactory(config -> {
+                .producers(config -> {
                     producerConfigs.add(config);
                     MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                             new ByteArraySerializer());

@@ -62,7 +62,7 @@ class SpringKafkaPropertiesTests {
     }
 
     private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
-        return context.getBean(MockKafkaClients.class).producerConfigs.get(0);
+        return context.getBean(MockKafkaClients.class).producerConfigOfDogs(context.getBean(KClientEndpointRegistry.class).getClient());
     }
 
     private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {

@@ -1,9 +1,13 @@
-package io.kclient;
+package io.kclient.engine;
 
+import io.kclient.Delivery;
+import io.kclient.KClientConfigurationException;
+import io.kclient.OutputPublishException;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerSettings;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.ErrorHandlerInvoker;
@@ -34,27 +38,22 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
-import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns endpoints into running parts: a container per handler, with its adapter, retries, error
  * handlers and dead-letter publisher, over shared producers. Everything that can be checked
- * without a broker is checked here, so a bad handler fails {@link KClient.Builder#build()}.
+ * without a broker is checked here, so a bad handler fails {@link io.kclient.KClient.Builder#build()}.
+ * The wiring behind {@code KClient}; applications use {@code KClient.builder()}.
  */
-final class EngineAssembly {
+public final class EngineAssembly {
 
     private static final Logger log = LoggerFactory.getLogger(EngineAssembly.class);
 
@@ -71,45 +70,33 @@ final class EngineAssembly {
      */
     private static final int REPLY_LINGER_MS = 0;
 
-    private final Map<String, Object> common;
-    private final Map<String, Object> consumerProperties;
+    private final KafkaClientFactory clients;
     private final HandlerSettings defaults;
     private final Map<String, HandlerSettings> handlerSettings;
     private final TopicSettings topicSettings;
     private final PayloadConverters converters;
-    private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
-    private final Function<Map<String, Object>, ShareConsumer<byte[], byte[]>> shareConsumerFactory =
-            config -> new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     private final SharedProducers producers;
     private final ScheduledExecutorService scheduler;
     private final Duration startTimeout;
-    /** The engine-wide {@code transactional.id}: a prefix naming this instance, or {@code null}. */
-    private final Object transactionalIdPrefix;
     /** Names this engine's transactional producers when no {@code transactional.id} was given. */
     private final String instance = UUID.randomUUID().toString();
-    private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
 
-    EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
-            Map<String, Object> producerProperties, HandlerSettings defaults, Map<String, HandlerSettings> handlerSettings,
-            TopicSettings topicSettings,
-            PayloadConverters converters, Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory,
-            Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory, Duration startTimeout) {
+    /**
+     * @param clients makes every client, with the settings of every client, consumer and producer
+     * @param defaults the settings of handlers that set none themselves
+     * @param handlerSettings each handler's settings over its annotation, by handler id
+     */
+    public EngineAssembly(KafkaClientFactory clients, HandlerSettings defaults, Map<String, HandlerSettings> handlerSettings,
+            TopicSettings topicSettings, PayloadConverters converters, Duration startTimeout) {
+        this.clients = clients;
         this.startTimeout = startTimeout;
-        this.common = Map.copyOf(common);
-        this.consumerProperties = Map.copyOf(consumerProperties);
         this.defaults = defaults;
         this.handlerSettings = Map.copyOf(handlerSettings);
         this.topicSettings = topicSettings;
         this.converters = converters;
-        this.consumerFactory = consumerFactory != null ? consumerFactory
-                : config -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> producerBase = new LinkedHashMap<>(common);
-        producerBase.putAll(producerProperties);
-        // only exactly-once handlers' producers are transactional; the shared ones must not be
-        this.transactionalIdPrefix = producerBase.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        this.producers = producerFactory != null ? new SharedProducers(producerBase, producerFactory) : new SharedProducers(producerBase);
+        this.producers = new SharedProducers(clients);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kclient-retry-scheduler");
             t.setDaemon(true);
@@ -117,23 +104,15 @@ final class EngineAssembly {
         });
     }
 
-    /** For tests: the admin client that checks and creates topics comes from here. */
-    EngineAssembly adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
-        if (adminFactory != null) {
-            this.adminFactory = adminFactory;
-        }
-        return this;
-    }
-
     /** The application's payload validator and handler interceptors. */
-    EngineAssembly extensions(HandlerExtensions extensions) {
+    public EngineAssembly extensions(HandlerExtensions extensions) {
         this.extensions = extensions;
         return this;
     }
 
-    /** Hears every handler's record events. */
-    EngineAssembly observer(HandlerObserver observer) {
-        this.observer = observer;
+    /** Hears every handler's record events; its exceptions are logged and ignored. */
+    public EngineAssembly observer(HandlerObserver observer) {
+        this.observer = new GuardedObserver(observer);
         return this;
     }
 
@@ -141,13 +120,16 @@ final class EngineAssembly {
      * What {@link KClient} is made of.
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
+     * @param clients what made every client, for the clients made beside the engine (publisher, RpcClient)
+     * @param converters how payloads are read and written, with the application's JSON mapper
      */
-    record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
+    public record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
             TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
-            ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+            ScheduledExecutorService scheduler, Duration shutdownTimeout, KafkaClientFactory clients, PayloadConverters converters) {
     }
 
-    Parts assemble(List<HandlerEndpoint> endpoints) {
+    /** Checks every endpoint and builds its container; connects to nothing. */
+    public Parts assemble(List<HandlerEndpoint> endpoints) {
         checkHandlerSettings(endpoints);
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
@@ -179,9 +161,8 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
-                Map.copyOf(shareGroups), scheduler,
-                defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout());
+                new TopicProvisioner(clients, topicSettings, startTimeout), List.copyOf(topics),
+                Map.copyOf(shareGroups), scheduler, defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout(), clients, converters);
     }
 
     /**
@@ -231,13 +212,13 @@ final class EngineAssembly {
         Recoverer recoverer = settings.retryTopics().isEmpty() ? giveUp
                 : new RetryTopicForwarder(settings.retryTopics(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
         if (settings.shareGroup()) {
-            Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
+            Map<String, Object> config = ShareConsumerSettings.of(clients, endpoint, settings);
             return new ShareGroupContainer(endpoint.id(), subscription(settings), settings,
-                    () -> shareConsumerFactory.apply(config), adapter, EngineAssembly::worthRetrying, recoverer,
+                    () -> clients.createShareConsumer(config), adapter, EngineAssembly::worthRetrying, recoverer,
                     new HandlerActivity(endpoint.id(), observer));
         }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
-        Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
+        Supplier<Consumer<byte[], byte[]>> consumers = () -> clients.createConsumer(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
     }
@@ -248,20 +229,27 @@ final class EngineAssembly {
                 && !(failure instanceof OutputPublishException refused && !refused.isRetriable());
     }
 
+    /**
+     * The shared producer of the handler's settings, made at the first send: an engine that cannot
+     * reach its cluster fails its start once, with no producer retrying in the background.
+     */
     private Supplier<Producer<byte[], byte[]>> sharedProducer(HandlerSettings settings) {
-        Producer<byte[], byte[]> shared = producers.get(settings.producerProperties());
-        return () -> shared;
+        return firstUse(settings.producerProperties());
     }
 
-    /**
-     * The shared producer of the handler's settings that does not linger, made at the first
-     * request: an engine whose handlers are never called opens no connection for replies.
-     */
+    /** The shared producer of the handler's settings that does not linger, made at the first request. */
     private Supplier<Producer<byte[], byte[]>> replyProducer(HandlerSettings settings) {
         Map<String, Object> config = new LinkedHashMap<>(settings.producerProperties());
         config.put(ProducerConfig.LINGER_MS_CONFIG, REPLY_LINGER_MS);
+        return firstUse(config);
+    }
+
+    private Supplier<Producer<byte[], byte[]>> firstUse(Map<String, Object> overrides) {
         AtomicReference<Producer<byte[], byte[]>> producer = new AtomicReference<>();
-        return () -> producer.updateAndGet(made -> made != null ? made : producers.get(config));
+        return () -> {
+            Producer<byte[], byte[]> made = producer.get(); // a plain read once made: this is on every send
+            return made != null ? made : producer.updateAndGet(none -> none != null ? none : producers.get(overrides));
+        };
     }
 
     /**
@@ -273,7 +261,7 @@ final class EngineAssembly {
         Map<String, Object> overrides = new LinkedHashMap<>(settings.producerProperties());
         Object prefix = overrides.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         if (prefix == null) {
-            prefix = transactionalIdPrefix;
+            prefix = clients.transactionalId();
         }
         String transactionalId = prefix != null ? prefix + "-" + endpoint.id()
                 : "kclient-" + settings.groupId() + "-" + endpoint.id() + "-" + instance;
@@ -282,11 +270,9 @@ final class EngineAssembly {
     }
 
     private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, HandlerSettings settings) {
-        Map<String, Object> config = new LinkedHashMap<>(common);
-        // defaults under every setting, the client-wide ones included
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
-        config.putAll(consumerProperties);
+        Map<String, Object> config = clients.consumerConfig(Map.of(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", // a new handler misses nothing already sent
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight())), Map.of());
         nameAfterHandler(config, endpoint);
         config.putAll(settings.consumerProperties());
         refuseEngineOwned(config, ENGINE_OWNED, endpoint, "offsets are committed only after records are handled");
