@@ -67,6 +67,8 @@ public final class KClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Duration shutdownTimeout;
     private final KafkaClientFactory clients;
+    private final PayloadConverters converters;
+    private KafkaPublisher publisher;
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
@@ -78,6 +80,7 @@ public final class KClient implements AutoCloseable {
         this.scheduler = assembly.scheduler();
         this.shutdownTimeout = assembly.shutdownTimeout();
         this.clients = assembly.clients();
+        this.converters = assembly.converters();
     }
 
     public static Builder builder() {
@@ -116,11 +119,27 @@ public final class KClient implements AutoCloseable {
         }
     }
 
-    /** Stops, then closes the producers. */
+    /**
+     * The publisher of this engine: its clients and JSON mapper, made at the first call and closed
+     * with the engine. Sends on a handler's thread belong to the record it handles (see {@link KafkaPublisher}).
+     */
+    public synchronized KafkaPublisher publisher() {
+        if (publisher == null) {
+            publisher = new KafkaPublisher(clients, converters);
+        }
+        return publisher;
+    }
+
+    /** Stops, then closes the producers and the publisher. */
     @Override
     public void close() {
         stop();
         producers.close(shutdownTimeout);
+        synchronized (this) {
+            if (publisher != null) {
+                publisher.close();
+            }
+        }
         scheduler.shutdownNow();
     }
 

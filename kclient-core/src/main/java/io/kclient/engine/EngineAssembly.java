@@ -187,7 +187,8 @@ public final class EngineAssembly {
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
         Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(settings);
         PayloadConverters converters = this.converters.withMaxPayloadBytes(settings.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer,
+                transactions != null);
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);

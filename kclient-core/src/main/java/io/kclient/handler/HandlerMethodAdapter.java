@@ -29,21 +29,23 @@ public final class HandlerMethodAdapter implements RecordHandler {
     private final MethodArguments arguments;
     private final OutputPublisher output;
     private final InterceptorChain interceptors;
+    private final boolean exactlyOnce;
 
     private HandlerMethodAdapter(HandlerEndpoint endpoint, MethodArguments arguments, OutputPublisher output,
-            InterceptorChain interceptors) {
+            InterceptorChain interceptors, boolean exactlyOnce) {
         this.bean = endpoint.bean();
         this.method = endpoint.method();
         this.handlerId = endpoint.id();
         this.arguments = arguments;
         this.output = output;
         this.interceptors = interceptors;
+        this.exactlyOnce = exactlyOnce;
     }
 
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
-        return create(endpoint, converters, () -> producer, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE);
+        return create(endpoint, converters, () -> producer, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE, false);
     }
 
     /**
@@ -52,16 +54,20 @@ public final class HandlerMethodAdapter implements RecordHandler {
      * replies to requests sent by {@code replyProducer} (one tuned for latency, since a caller
      * waits for each), the application's validator and interceptors, and an observer that hears
      * of each output record the broker acknowledged.
+     *
+     * @param exactlyOnce whether {@code producer} is transactional, so the publisher's sends during
+     *     a call join the handler's transaction (see {@link JoinedSends})
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
-            HandlerExtensions extensions, HandlerObserver observer) {
+            HandlerExtensions extensions, HandlerObserver observer, boolean exactlyOnce) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, extensions.payloadValidator(), endpoint.describe());
         return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, replyProducer, converters,
-                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()));
+                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()),
+                exactlyOnce);
     }
 
     @Override
@@ -78,18 +84,28 @@ public final class HandlerMethodAdapter implements RecordHandler {
         return outcome;
     }
 
+    /** Calls the method with the publisher's sends on this thread held for its record, and publishes them with its result. */
     private RecordOutcome invoke(ConsumerRecord<byte[], byte[]> record, HandlerInterceptor.Invocation invocation) {
+        JoinedSends joined = JoinedSends.open(handlerId, exactlyOnce);
         Object result;
         try {
             result = method.invoke(bean, arguments.resolve(record, null));
         } catch (PayloadConversionException poisonPill) {
-            return RecordOutcome.failed(poisonPill);
+            return failed(joined, poisonPill);
         } catch (InvocationTargetException e) {
-            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
+            return failed(joined, new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
         } catch (IllegalAccessException e) {
-            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+            return failed(joined, new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+        } catch (RuntimeException unexpected) {
+            joined.discard(unexpected);
+            throw unexpected;
         }
-        return output.publish(record, result, invocation);
+        return output.publish(record, result, invocation, joined.close());
+    }
+
+    private static RecordOutcome failed(JoinedSends joined, Throwable failure) {
+        joined.discard(failure);
+        return RecordOutcome.failed(failure);
     }
 
     /** Also used for error handlers: static or inaccessible methods fail the start, not the first record. */

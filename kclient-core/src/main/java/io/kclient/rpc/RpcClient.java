@@ -6,6 +6,7 @@ import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.clients.TextHeaders;
+import io.kclient.clients.TopicNames;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadReader;
 import java.net.InetAddress;
@@ -302,10 +303,10 @@ public final class RpcClient implements AutoCloseable {
 
         /** Builds the client; it connects at {@link RpcClient#start()} or its first call. */
         public RpcClient build() {
-            if (replyTopic != null && !replyTopic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            String refusal = replyTopic == null ? null : TopicNames.refusal(replyTopic);
+            if (refusal != null) {
                 throw new KClientConfigurationException("Reply topic '" + replyTopic + "' (kclient.rpc.reply-topic, or "
-                        + "RpcClient.builder().replyTopic(...)) is not a valid topic name: use letters, digits, '.', '_' "
-                        + "and '-' (at most 249)");
+                        + "RpcClient.builder().replyTopic(...)) " + refusal);
             }
             return new RpcClient(this, clients.build());
         }

@@ -156,7 +156,7 @@ class HandlerExtensionsTests {
     private HandlerMethodAdapter adapter(String method, String outputTopic, HandlerExtensions extensions) {
         HandlerEndpoint endpoint = HandlerEndpoint.builder(handlers, method(method)).beanName("handlers").topics("dogs")
                 .outputTopic(outputTopic).build();
-        return HandlerMethodAdapter.create(endpoint, converters, () -> producer, () -> producer, extensions, HandlerObserver.NONE);
+        return HandlerMethodAdapter.create(endpoint, converters, () -> producer, () -> producer, extensions, HandlerObserver.NONE, false);
     }
 
     private static Method method(String name) {

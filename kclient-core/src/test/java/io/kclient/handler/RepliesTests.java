@@ -156,7 +156,8 @@ class RepliesTests {
     }
 
     private HandlerMethodAdapter adapter(String method) {
-        return HandlerMethodAdapter.create(endpoint(method).build(), converters, () -> outputs, () -> replies, HandlerExtensions.NONE, HandlerObserver.NONE);
+        return HandlerMethodAdapter.create(endpoint(method).build(), converters, () -> outputs, () -> replies, HandlerExtensions.NONE, HandlerObserver.NONE,
+                false);
     }
 
     /** As {@link io.kclient.config.AnnotatedHandlerReader} reads it: {@code @Replies} or an output topic where it returns something. */

@@ -1,6 +1,7 @@
 package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
+import io.kclient.KafkaPublisher;
 import io.kclient.boot.autoconfigure.observation.KClientObservationConfiguration;
 import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
 import io.kclient.clients.KafkaClientFactory;
@@ -86,6 +87,19 @@ public final class KClientAutoConfiguration {
                 .topics(properties.buildTopicSettings())
                 .startTimeout(properties.getStartTimeout())
                 .replyTopic(properties.getRpc().getReplyTopic());
+        jsonMapper.ifAvailable(builder::jsonMapper);
+        return builder.build();
+    }
+
+    /**
+     * Publishes from anywhere in the application, connected like the handlers (the same client
+     * factory, the context's mapper); on a handler's thread its sends belong to the record handled.
+     * It opens nothing until its first send, and is closed with the context.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    KafkaPublisher kclientPublisher(KafkaClientFactory clients, ObjectProvider<JsonMapper> jsonMapper) {
+        KafkaPublisher.Builder builder = KafkaPublisher.builder().clients(clients);
         jsonMapper.ifAvailable(builder::jsonMapper);
         return builder.build();
     }

@@ -7,13 +7,19 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListTopicsResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -27,8 +33,12 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MockKafkaClients {
 
+    /** The reply topic the tests give the RpcClient bean: its mock consumer knows its one partition. */
+    static final String REPLY_TOPIC = "replies";
+
     final List<Map<String, Object>> producerConfigs = new CopyOnWriteArrayList<>();
     final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
+    final List<Map<String, Object>> adminConfigs = new CopyOnWriteArrayList<>();
     final List<MockProducer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
     final List<MockConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
 
@@ -37,7 +47,8 @@ public class MockKafkaClients {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
                 .withUserConfiguration(MockKafkaClients.class)
-                .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+                .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092",
+                        "kclient.rpc.reply-topic=" + REPLY_TOPIC);
     }
 
     /**
@@ -95,6 +106,10 @@ public class MockKafkaClients {
                 .consumers(config -> {
                     consumerConfigs.add(config);
                     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+                    TopicPartition reply = new TopicPartition(REPLY_TOPIC, 0);
+                    consumer.updatePartitions(REPLY_TOPIC, List.of(new PartitionInfo(REPLY_TOPIC, 0, null, null, null)));
+                    consumer.updateBeginningOffsets(Map.of(reply, 0L));
+                    consumer.updateEndOffsets(Map.of(reply, 0L));
                     consumers.add(consumer);
                     return consumer;
                 })
@@ -104,6 +119,19 @@ public class MockKafkaClients {
                             new ByteArraySerializer());
                     producers.add(producer);
                     return producer;
+                })
+                .admins(config -> {
+                    adminConfigs.add(config);
+                    return replyTopicExists(); // the RpcClient starts; an engine's start would find its topics missing
                 });
+    }
+
+    /** An admin client that lists the reply topic. */
+    private static Admin replyTopicExists() {
+        Admin admin = Mockito.mock(Admin.class);
+        ListTopicsResult listing = Mockito.mock(ListTopicsResult.class);
+        Mockito.when(listing.names()).thenAnswer(call -> KafkaFuture.completedFuture(Set.of(REPLY_TOPIC)));
+        Mockito.when(admin.listTopics()).thenReturn(listing);
+        return admin;
     }
 }
