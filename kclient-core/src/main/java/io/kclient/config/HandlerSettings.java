@@ -72,7 +72,7 @@ public final class HandlerSettings {
     /** The delay before each retry topic's attempt, one retry topic per delay; empty: no retry topics. */
     public static final Setting<List<Duration>> RETRY_TOPICS = new Setting<>("retry-topics.delays", List.of(),
             Rule.of(delays -> delays.stream().allMatch(delay -> !delay.isNegative() && !delay.isZero()), "every delay positive"));
-    /** How long a stop waits for records under way before it gives up on them. */
+    /** How long a stop (or a revoke) waits for records under way before it gives up on them, and then for its last commit. */
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>("shutdown-timeout", Duration.ofSeconds(30), notNegative());
     /** Kafka consumer properties of the handler; merged key by key with a lower layer's. */
     public static final Setting<Map<String, Object>> CONSUMER_PROPERTIES = new Setting<>("consumer.properties", Map.of(),

@@ -15,6 +15,9 @@ import java.util.Objects;
  */
 public record RetrySettings(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 
+    /** One attempt: failures go to the error handler at once. */
+    public static final RetrySettings NONE = new RetrySettings(1, Duration.ZERO, 1.0, Duration.ZERO);
+
     public RetrySettings {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");

@@ -125,7 +125,8 @@ public final class EngineAssembly {
      */
     public record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
             TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
-            ScheduledExecutorService scheduler, Duration shutdownTimeout, KafkaClientFactory clients, PayloadConverters converters) {
+            ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout, KafkaClientFactory clients,
+            PayloadConverters converters) {
     }
 
     /** Checks every endpoint and builds its container; connects to nothing. */
@@ -162,7 +163,8 @@ public final class EngineAssembly {
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
                 new TopicProvisioner(clients, topicSettings, startTimeout), List.copyOf(topics),
-                Map.copyOf(shareGroups), scheduler, defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout(), clients, converters);
+                Map.copyOf(shareGroups), scheduler, defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout(), startTimeout, clients,
+                converters);
     }
 
     /**

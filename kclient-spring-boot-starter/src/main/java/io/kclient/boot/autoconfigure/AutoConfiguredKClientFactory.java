@@ -1,18 +1,12 @@
 package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
-import io.kclient.KClientConfigurationException;
-import io.kclient.config.HandlerEndpoint;
 import io.kclient.clients.KafkaClientFactory;
+import io.kclient.config.HandlerEndpoint;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.spring.config.EnvironmentPlaceholders;
 import io.kclient.spring.config.KClientFactory;
 import java.util.List;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,7 +29,7 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
      * @param clients makes every client, from kclient.* over spring.kafka.*
      * @param jsonMapper the context's mapper, or {@code null} for the engine's plain one
      * @param environment resolves {@code ${...}} in annotations the builder itself reads, and holds
-     *     the {@code kclient.handlers} properties as written, to check that each one was used
+     *     the {@code kclient.handlers} properties, which {@link HandlerPropertiesBinder} matches to handler ids
      * @param extensions the context's payload validator and handler interceptors
      */
     AutoConfiguredKClientFactory(KClientProperties properties, KafkaClientFactory clients,
@@ -62,24 +56,10 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
         if (jsonMapper != null) {
             builder.jsonMapper(jsonMapper);
         }
-        checkHandlerProperties();
-        properties.buildHandlerSettings().forEach(builder::handlerSettings);
+        new HandlerPropertiesBinder(environment).bind(endpoints.stream().map(HandlerEndpoint::id).toList())
+                .forEach((id, handler) -> builder.handlerSettings(id, handler.toSettings()));
         endpoints.forEach(builder::endpoint);
         customizers.forEach(customizer -> customizer.customize(builder));
         return builder.build();
-    }
-
-    /**
-     * A misspelt id or setting, or an id with dots written without brackets, would otherwise
-     * leave its handler alone in silence: binding ignores what it cannot place.
-     */
-    private void checkHandlerProperties() {
-        try {
-            Binder.get(environment).bind("kclient.handlers", Bindable.mapOf(String.class, KClientProperties.Handler.class),
-                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
-        } catch (BindException e) {
-            throw new KClientConfigurationException(e.getCause().getMessage() + " Check their spelling; an id with dots "
-                    + "goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency", e);
-        }
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * KClient's {@code kclient.*} properties, and the one place they are mapped onto the engine's
- * settings ({@link #buildDefaults()}, {@link #buildHandlerSettings()}, {@link #buildTopicSettings()}
+ * settings ({@link #buildDefaults()}, {@link Handler#toSettings()}, {@link #buildTopicSettings()}
  * and the {@code build*Properties()} methods).
  *
  * <p>A handler's settings come from, in order of precedence: {@code kclient.handlers.<id>.*}, its
@@ -52,7 +52,7 @@ public class KClientProperties {
     /** How handlers run where neither their annotation nor kclient.handlers.<id> says otherwise. */
     private final HandlerProperties defaults = new HandlerProperties();
 
-    /** How long a stop waits for records under way before it gives up on them. */
+    /** How long a stop (or a revoke) waits for records under way before it gives up on them, and then for its last commit. */
     private Duration shutdownTimeout = Duration.ofSeconds(30);
 
     /** How long the start waits for the cluster to answer (topic check and creation) before it fails. */
@@ -71,8 +71,10 @@ public class KClientProperties {
     private final Rpc rpc = new Rpc();
 
     /**
-     * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
-     * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
+     * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName), over
+     * the handler's annotation. Ids match as Spring Boot matches names from the environment:
+     * kclient.handlers.animalsHandler.onDog.concurrency=8, kclient.handlers[animalsHandler.onDog].concurrency=8
+     * (the id exactly) and KCLIENT_HANDLERS_ANIMALSHANDLER_ONDOG_CONCURRENCY=8 set the same handler.
      */
     private Map<String, Handler> handlers = new LinkedHashMap<>();
 
@@ -80,13 +82,6 @@ public class KClientProperties {
     public HandlerSettings buildDefaults() {
         String groupId = consumer.groupId == null || consumer.groupId.isBlank() ? null : consumer.groupId;
         return defaults.toSettings().with(HandlerSettings.GROUP_ID, groupId).with(HandlerSettings.SHUTDOWN_TIMEOUT, shutdownTimeout);
-    }
-
-    /** {@code kclient.handlers.<id>.*}: each handler's settings over its annotation, by handler id. */
-    public Map<String, HandlerSettings> buildHandlerSettings() {
-        Map<String, HandlerSettings> built = new LinkedHashMap<>();
-        handlers.forEach((id, handler) -> built.put(id, handler.toSettings()));
-        return built;
     }
 
     /** Whether and how missing topics are created at start. */
@@ -144,6 +139,11 @@ public class KClientProperties {
     public Observation getObservation() { return observation; }
     public HealthCheck getHealth() { return health; }
     public Rpc getRpc() { return rpc; }
+    /**
+     * The map as Spring Boot binds it (for IDE metadata): its key is the first element after
+     * {@code kclient.handlers}, in lower case from the environment. The engine matches each
+     * handler's settings to its id itself, in all the forms {@link #handlers} names.
+     */
     public Map<String, Handler> getHandlers() { return handlers; }
     public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
 

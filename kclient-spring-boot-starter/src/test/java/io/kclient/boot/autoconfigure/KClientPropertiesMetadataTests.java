@@ -2,8 +2,6 @@ package io.kclient.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import io.kclient.config.HandlerSettings;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,7 +11,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The configuration metadata IDEs complete {@code kclient.*} properties from: generated from the
@@ -22,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class KClientPropertiesMetadataTests {
 
-    /** Properties with no single default value, and why; the README and their description say what applies. */
+    /** Properties with no single default value, and why; docs/configuration.md and their description say what applies. */
     private static final Set<String> NO_DEFAULT = Set.of(
             "kclient.bootstrap-servers",     // spring.kafka.bootstrap-servers, else required
             "kclient.consumer.group-id",     // each handler's id
@@ -30,9 +27,11 @@ class KClientPropertiesMetadataTests {
             "kclient.consumer.properties",
             "kclient.producer.properties",
             "kclient.handlers",              // per handler: unset means the annotation's or the default
+            "kclient.defaults.retry-topics.delays", // a list, empty: no retry topics
             "kclient.rpc.reply-topic");      // kclient-replies-<host name>, known only at run time
 
-    private final List<JsonNode> properties = kclientProperties();
+    private final List<JsonNode> properties = ConfigurationMetadata.properties().stream()
+            .filter(property -> ConfigurationMetadata.name(property).startsWith("kclient.")).toList();
 
     @Test
     void everyPropertyHasADescription() {
@@ -64,22 +63,12 @@ class KClientPropertiesMetadataTests {
                 .forEach(property -> shown.put(property.get("name").asString(), text(property.get("defaultValue"))));
         KClientProperties bound = new Binder(new MapConfigurationPropertySource(shown)).bind("kclient", KClientProperties.class).get();
 
-        assertThat(bound.buildDefaults()).as("all but the Kafka properties, which kclient.consumer/producer.properties set")
-                .isEqualTo(HandlerSettings.DEFAULTS.with(HandlerSettings.CONSUMER_PROPERTIES, null)
-                        .with(HandlerSettings.PRODUCER_PROPERTIES, null));
+        assertThat(bound.buildDefaults()).as("all but the Kafka properties, which kclient.consumer/producer.properties set, "
+                + "and the empty list of retry topics").isEqualTo(HandlerSettings.DEFAULTS.with(HandlerSettings.CONSUMER_PROPERTIES, null)
+                        .with(HandlerSettings.PRODUCER_PROPERTIES, null).with(HandlerSettings.RETRY_TOPICS, null));
     }
 
     private static String text(JsonNode value) {
-        return value.isArray() ? "" : value.asString();
-    }
-
-    private static List<JsonNode> kclientProperties() {
-        try (InputStream metadata = KClientPropertiesMetadataTests.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(metadata).as("generated metadata on the class path").isNotNull();
-            JsonNode root = JsonMapper.builder().build().readTree(metadata);
-            return root.get("properties").valueStream().filter(property -> property.get("name").asString().startsWith("kclient.")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return value.asString();
     }
 }

@@ -1,6 +1,9 @@
 package io.kclient.boot.autoconfigure;
 
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.kclient.KClient;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListTopicsResult;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -19,7 +21,6 @@ import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.mockito.Mockito;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -88,6 +89,13 @@ public class MockKafkaClients {
         return producerConfigs.get(0);
     }
 
+    /** An admin client for which {@code topics} exist, as {@code KClient.start()} checks before it starts handlers. */
+    static Admin adminListing(String... topics) {
+        Admin admin = mock(Admin.class, RETURNS_DEEP_STUBS);
+        when(admin.listTopics().names()).thenReturn(KafkaFuture.completedFuture(Set.of(topics)));
+        return admin;
+    }
+
     /** A header's last value, as text. */
     static String header(ProducerRecord<byte[], byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
@@ -122,16 +130,7 @@ public class MockKafkaClients {
                 })
                 .admins(config -> {
                     adminConfigs.add(config);
-                    return replyTopicExists(); // the RpcClient starts; an engine's start would find its topics missing
+                    return adminListing(REPLY_TOPIC); // the RpcClient starts; an engine's start finds its topics missing
                 });
-    }
-
-    /** An admin client that lists the reply topic. */
-    private static Admin replyTopicExists() {
-        Admin admin = Mockito.mock(Admin.class);
-        ListTopicsResult listing = Mockito.mock(ListTopicsResult.class);
-        Mockito.when(listing.names()).thenAnswer(call -> KafkaFuture.completedFuture(Set.of(REPLY_TOPIC)));
-        Mockito.when(admin.listTopics()).thenReturn(listing);
-        return admin;
     }
 }
