@@ -1,5 +1,6 @@
 package io.kclient.listener;
 
+import io.kclient.ContainerState;
 import io.kclient.KClientException;
 import io.kclient.config.HandlerSettings;
 import java.time.Duration;

@@ -4,13 +4,13 @@ import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.ContainerState;
 import io.kclient.HandlerStatus;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerSettings;
 import io.kclient.embedded.EmbeddedKafka;
-import io.kclient.listener.ContainerState;
 import io.kclient.observe.HandlerObserver;
 import java.time.Duration;
 import java.util.List;

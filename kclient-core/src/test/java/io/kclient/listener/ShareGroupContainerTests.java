@@ -3,6 +3,7 @@ package io.kclient.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.ContainerState;
 import io.kclient.Ordering;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;

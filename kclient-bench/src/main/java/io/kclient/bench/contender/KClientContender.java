@@ -52,7 +52,7 @@ final class KClientContender implements Contender {
     @Override
     public Throwable failure() {
         boolean failed = kclient != null && kclient.containers().stream()
-                .anyMatch(c -> c.state() == io.kclient.listener.ContainerState.FAILED);
+                .anyMatch(c -> c.state() == io.kclient.ContainerState.FAILED);
         return failed ? new IllegalStateException("a KClient container failed; see the log") : null;
     }
 
