@@ -3,6 +3,7 @@ package io.kclient.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
+import io.kclient.KafkaPublisher;
 import io.kclient.boot.autoconfigure.validation.BeanValidationPayloadValidator;
 import jakarta.validation.Validation;
 import java.io.IOException;
@@ -68,7 +69,8 @@ class DocsExamplesTests {
         KClient.builder().bootstrapServers("localhost:9")
                 .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
                         new ExactlyOnceExample(), new ValidationExample(), new AdoptionService(), new NodeEvents(),
-                        new WorkQueueExample(), new RetryTopicsExample(), new AuditHandlers())
+                        new WorkQueueExample(), new RetryTopicsExample(), new AuditHandlers(),
+                        new KennelHandler(KafkaPublisher.builder().bootstrapServers("localhost:9").build()))
                 .payloadValidator(new BeanValidationPayloadValidator(Validation.buildDefaultValidatorFactory().getValidator()))
                 .build()
                 .close();
