@@ -53,6 +53,9 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link Builder#build()} validates every handler (failing with a message naming the method and
  * the fix) without connecting; {@link #start()} connects. While it runs, {@link #handlers()} shows
  * what each handler is doing, and {@link #pause}, {@link #resume} and {@link #restart} act on one.
+ *
+ * <p>About 400 lines: the engine's operations and its builder, whose methods each set one thing,
+ * with their documentation; the wiring itself is {@link io.kclient.engine.EngineAssembly}'s.
  */
 public final class KClient implements AutoCloseable {
 

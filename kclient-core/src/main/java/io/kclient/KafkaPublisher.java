@@ -50,6 +50,9 @@ import tools.jackson.databind.json.JsonMapper;
  * fails the call with a {@link PublishException} and sends nothing; what the cluster then refuses,
  * or a broker that does not answer within {@code max.block.ms} (10 s unless the producer
  * properties say otherwise), fails the future with one. Thread-safe; one per application is enough.
+ *
+ * <p>About 300 lines with its builder: sending, the checks that refuse a bad record before it is
+ * sent, and transactions are one API; the join to a handler's record is {@link JoinedSends}'s.
  */
 public final class KafkaPublisher implements AutoCloseable {
 

@@ -29,7 +29,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
  *
  * <p>Each setting is declared once, below, with its property name, default and rule, in the manner
  * of Kafka's {@code ConfigDef}: adding one means a constant here and a field in the Spring Boot
- * properties. A class of about 300 lines: the declarations, the merge and the checks belong together.
+ * properties. A class of about 350 lines: the declarations, the merge and the checks belong together.
  */
 public final class HandlerSettings {
 

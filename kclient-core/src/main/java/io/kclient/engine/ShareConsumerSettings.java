@@ -4,7 +4,6 @@ import io.kclient.KClientConfigurationException;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.HandlerSettings;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;

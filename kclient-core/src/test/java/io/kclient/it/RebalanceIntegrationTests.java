@@ -9,7 +9,6 @@ import io.kclient.config.HandlerSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.ContainerState;
-import io.kclient.Ordering;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.observe.HandlerObserver;

@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * logging configuration: set those loggers to WARN in your own configuration to quiet the broker.
  *
  * <p>Instances are thread-safe; lifecycle methods are serialized.
+ *
+ * <p>About 480 lines, most of them the documentation of its public API: the nodes' wiring,
+ * storage, listener security and topic creation are classes of their own.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 

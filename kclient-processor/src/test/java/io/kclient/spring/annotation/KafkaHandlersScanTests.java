@@ -2,7 +2,6 @@ package io.kclient.spring.annotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kclient.config.HandlerEndpoint;
 import io.kclient.spring.MockKClientConfiguration;
 import io.kclient.spring.annotation.scanned.ComponentHandlers;
 import io.kclient.spring.annotation.scanned.FactoryMethodHandlers;

@@ -24,6 +24,9 @@ import org.springframework.util.unit.DataSize;
  * <p>A handler's settings come from, in order of precedence: {@code kclient.handlers.<id>.*}, its
  * annotation, then {@code kclient.defaults.*}: each a {@link HandlerSettings} layer, mapped from
  * {@link HandlerProperties}, the one class both are bound to.
+ *
+ * <p>About 400 lines: Spring Boot binds a property to a JavaBean field, and each needs its javadoc
+ * (the IDE's description), a getter and a setter; the nested classes are the property groups.
  */
 @ConfigurationProperties("kclient")
 public class KClientProperties {
