@@ -8,12 +8,14 @@ import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.KafkaPublisher;
 import io.kclient.Message;
+import io.kclient.PublishException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.embedded.EmbeddedKafka;
+import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +64,25 @@ class PublisherIntegrationTests {
             assertThat(text(dog.key())).isEqualTo("d1");
             assertThat(text(dog.value())).isEqualTo("{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}");
             assertThat(text(dog.headers().lastHeader("source").value())).isEqualTo("test");
+        }
+    }
+
+    /** A port nothing listens on: the send fails within max.block.ms, saying where it found no broker. */
+    @Test
+    void aBrokerThatDoesNotAnswerFailsTheSendClearly() throws Exception {
+        String nowhere;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            nowhere = "localhost:" + socket.getLocalPort();
+        }
+        KafkaClientFactory clients = KafkaClientFactory.builder().bootstrapServers(nowhere)
+                .producerProperties(Map.of("max.block.ms", 1_000)).build();
+        try (KafkaPublisher publisher = KafkaPublisher.builder().clients(clients).build()) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> publisher.sendAndWait("pub.dogs", "d1", "Rex", WAIT)).isInstanceOf(PublishException.class)
+                    .hasMessageContaining("Could not publish to topic 'pub.dogs'")
+                    .hasMessageContaining("no broker at " + nowhere + " answered in time")
+                    .satisfies(e -> assertThat(((PublishException) e).isRetriable()).isTrue());
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         }
     }
 
