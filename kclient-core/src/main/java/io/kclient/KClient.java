@@ -8,12 +8,14 @@ import io.kclient.config.HandlerSettings;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.convert.PayloadFormat;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
 import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.ListenerContainer;
 import io.kclient.engine.EngineAssembly;
+import io.kclient.engine.HandlerDescription;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.rpc.RpcClient;
@@ -62,6 +64,7 @@ public final class KClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KClient.class);
 
     private final List<ListenerContainer> containers;
+    private final List<HandlerDescription> descriptions;
     private final Map<String, String> outputs;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
@@ -76,6 +79,7 @@ public final class KClient implements AutoCloseable {
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
+        this.descriptions = assembly.descriptions();
         this.outputs = assembly.outputs();
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
@@ -186,6 +190,14 @@ public final class KClient implements AutoCloseable {
                         + containers.stream().map(ListenerContainer::id).toList()));
     }
 
+    /**
+     * Every handler as the engine runs it (settings applied, the types it reads and publishes, where
+     * its failures go), in registration order: what an AsyncAPI document of the application is made from.
+     */
+    public List<HandlerDescription> describe() {
+        return descriptions;
+    }
+
     /** Every handler's settings and what it is doing now, in registration order. */
     public List<HandlerStatus> handlers() {
         return containers.stream().map(this::status).toList();
@@ -243,6 +255,7 @@ public final class KClient implements AutoCloseable {
         private final List<Object> annotatedBeans = new ArrayList<>();
         private final List<HandlerEndpoint> endpoints = new ArrayList<>();
         private Duration startTimeout = Duration.ofSeconds(30);
+        private final List<PayloadFormat> payloadFormats = new ArrayList<>();
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
@@ -351,6 +364,36 @@ public final class KClient implements AutoCloseable {
         }
 
         /**
+         * Adds a payload format, asked before the formats found on the class path (and replacing one
+         * of the same name): a schema registry's wire format, say. {@code kclient-avro} and
+         * {@code kclient-protobuf} need no call: on the class path, they are found.
+         */
+        public Builder payloadFormat(PayloadFormat format) {
+            payloadFormats.add(Objects.requireNonNull(format, "format"));
+            return this;
+        }
+
+        /**
+         * Payload format settings of every handler, under each handler's own; each named
+         * {@code <format>.<setting>}, as {@code avro.encoding}. A setting that names no format on the
+         * class path, or that its format refuses, fails the build. The same as
+         * {@code defaults(HandlerSettings.NONE.with(HandlerSettings.FORMAT, settings))}.
+         */
+        public Builder formatSettings(Map<String, String> settings) {
+            return defaults(HandlerSettings.NONE.with(HandlerSettings.FORMAT, settings));
+        }
+
+        /**
+         * What a tombstone (a record without a value) becomes in a handler whose payload parameter
+         * does not take it (it is neither {@code @Nullable} nor {@code Optional}), unless the handler
+         * says: {@link TombstonePolicy#SKIP} by default. The same as
+         * {@code defaults(HandlerSettings.NONE.with(HandlerSettings.TOMBSTONES, tombstones))}.
+         */
+        public Builder tombstones(TombstonePolicy tombstones) {
+            return defaults(HandlerSettings.NONE.with(HandlerSettings.TOMBSTONES, Objects.requireNonNull(tombstones, "tombstones")));
+        }
+
+        /**
          * Validates payload parameters annotated {@code @jakarta.validation.Valid}; a payload with
          * violations goes to the dead-letter topic unretried. Without one, {@code @Valid} fails the build.
          */
@@ -411,7 +454,13 @@ public final class KClient implements AutoCloseable {
             for (Object bean : annotatedBeans) {
                 all.addAll(reader.read(bean, null, bean.getClass()));
             }
-            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build());
+            PayloadConverters converters;
+            try {
+                converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
+                        .withFormats(payloadFormats).withFormatSettings(defaults.over(HandlerSettings.DEFAULTS).get(HandlerSettings.FORMAT));
+            } catch (IllegalArgumentException e) {
+                throw new KClientConfigurationException(e.getMessage() + " (kclient.defaults.format)", e);
+            }
             return new KClient(new EngineAssembly(factory, defaults, handlerSettings, topicSettings, converters, startTimeout)
                     .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));
         }

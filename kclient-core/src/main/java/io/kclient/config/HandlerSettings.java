@@ -3,6 +3,7 @@ package io.kclient.config;
 import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
+import io.kclient.TombstonePolicy;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,6 +51,15 @@ public final class HandlerSettings {
     public static final Setting<Long> MAX_IN_FLIGHT_BYTES = new Setting<>("max-in-flight-bytes", 64L * 1024 * 1024, atLeast(1L));
     /** The largest payload (or key) the handler reads; a larger record is dead-lettered unread. Kafka's default record size. */
     public static final Setting<Integer> MAX_PAYLOAD_BYTES = new Setting<>("max-payload-bytes", 1024 * 1024, atLeast(1));
+    /**
+     * Payload format settings, each named {@code <format>.<setting>} ({@code avro.encoding}); they apply
+     * to what the handler reads and what it returns. Merged key by key with a lower layer's; the
+     * formats themselves check them, when the engine is built.
+     */
+    public static final Setting<Map<String, String>> FORMAT = new Setting<>("format", Map.of(), Rule.none(),
+            HandlerSettings::mergeMaps);
+    /** What a tombstone (a record without a value) becomes when the payload parameter does not take it. */
+    public static final Setting<TombstonePolicy> TOMBSTONES = new Setting<>("tombstones", TombstonePolicy.SKIP, Rule.none());
     /** Attempts in all, the first included, before a record is given up; 1 means no retry. */
     public static final Setting<Integer> RETRY_MAX_ATTEMPTS = new Setting<>("retry.max-attempts", 3, atLeast(1));
     /** Wait before the second attempt. */
@@ -76,14 +86,14 @@ public final class HandlerSettings {
     public static final Setting<Duration> SHUTDOWN_TIMEOUT = new Setting<>("shutdown-timeout", Duration.ofSeconds(30), notNegative());
     /** Kafka consumer properties of the handler; merged key by key with a lower layer's. */
     public static final Setting<Map<String, Object>> CONSUMER_PROPERTIES = new Setting<>("consumer.properties", Map.of(),
-            Rule.kafka(KafkaPropertiesValidator::validateConsumer), HandlerSettings::mergeProperties);
+            Rule.kafka(KafkaPropertiesValidator::validateConsumer), HandlerSettings::mergeMaps);
     /** Kafka producer properties of the handler's output; merged key by key with a lower layer's. */
     public static final Setting<Map<String, Object>> PRODUCER_PROPERTIES = new Setting<>("producer.properties", Map.of(),
-            Rule.kafka(KafkaPropertiesValidator::validateProducer), HandlerSettings::mergeProperties);
+            Rule.kafka(KafkaPropertiesValidator::validateProducer), HandlerSettings::mergeMaps);
 
     private static final List<Setting<?>> ALL = List.of(TOPICS, TOPIC_PATTERN, GROUP_ID, CONCURRENCY, ORDERING, MAX_IN_FLIGHT,
-            MAX_IN_FLIGHT_BYTES, MAX_PAYLOAD_BYTES, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF, RETRY_MULTIPLIER, RETRY_MAX_BACKOFF,
-            DEAD_LETTER_TOPIC, DEAD_LETTER_SUFFIX, DELIVERY, SHARE_GROUP, RETRY_TOPICS, SHUTDOWN_TIMEOUT, CONSUMER_PROPERTIES,
+            MAX_IN_FLIGHT_BYTES, MAX_PAYLOAD_BYTES, FORMAT, TOMBSTONES, RETRY_MAX_ATTEMPTS, RETRY_INITIAL_BACKOFF,
+            RETRY_MULTIPLIER, RETRY_MAX_BACKOFF, DEAD_LETTER_TOPIC, DEAD_LETTER_SUFFIX, DELIVERY, SHARE_GROUP, RETRY_TOPICS, SHUTDOWN_TIMEOUT, CONSUMER_PROPERTIES,
             PRODUCER_PROPERTIES);
 
     /** A layer that sets nothing. */
@@ -238,8 +248,8 @@ public final class HandlerSettings {
         return get(GROUP_ID) != null || groupId == null || groupId.toString().isBlank() ? this : with(GROUP_ID, groupId.toString());
     }
 
-    private static Map<String, Object> mergeProperties(Map<String, Object> upper, Map<String, Object> lower) {
-        Map<String, Object> merged = new LinkedHashMap<>(lower);
+    private static <V> Map<String, V> mergeMaps(Map<String, V> upper, Map<String, V> lower) {
+        Map<String, V> merged = new LinkedHashMap<>(lower);
         merged.putAll(upper);
         return Collections.unmodifiableMap(merged);
     }

@@ -123,8 +123,8 @@ public final class EngineAssembly {
      * @param clients what made every client, for the clients made beside the engine (publisher, RpcClient)
      * @param converters how payloads are read and written, with the application's JSON mapper
      */
-    public record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
-            TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
+    public record Parts(List<ListenerContainer> containers, List<HandlerDescription> descriptions, Map<String, String> outputs,
+            SharedProducers producers, TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
             ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout, KafkaClientFactory clients,
             PayloadConverters converters) {
     }
@@ -135,6 +135,7 @@ public final class EngineAssembly {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<ListenerContainer> containers = new ArrayList<>();
+        List<HandlerDescription> descriptions = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
         for (HandlerEndpoint endpoint : endpoints) {
@@ -144,7 +145,7 @@ public final class EngineAssembly {
             }
             HandlerSettings settings = handlerSettings.getOrDefault(endpoint.id(), HandlerSettings.NONE).over(endpoint.settings())
                     .resolve(defaults, endpoint.id(), endpoint.describe());
-            containers.add(container(endpoint, settings));
+            containers.add(container(endpoint, settings, descriptions));
             if (settings.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
             }
@@ -161,7 +162,7 @@ public final class EngineAssembly {
                 topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
             }
         }
-        return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
+        return new Parts(List.copyOf(containers), List.copyOf(descriptions), Map.copyOf(outputs), producers,
                 new TopicProvisioner(clients, topicSettings, startTimeout), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler, defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout(), startTimeout, clients,
                 converters);
@@ -183,14 +184,17 @@ public final class EngineAssembly {
         }
     }
 
-    private ListenerContainer container(HandlerEndpoint endpoint, HandlerSettings settings) {
+    /** The handler's container; its description goes to {@code descriptions}. */
+    private ListenerContainer container(HandlerEndpoint endpoint, HandlerSettings settings, List<HandlerDescription> descriptions) {
         TransactionalOutput transactions = settings.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(settings);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
         Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(settings);
-        PayloadConverters converters = this.converters.withMaxPayloadBytes(settings.maxPayloadBytes());
+        PayloadConverters converters = convertersOf(endpoint, settings);
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer,
-                transactions != null);
+                settings.get(HandlerSettings.TOMBSTONES), transactions != null);
+        descriptions.add(new HandlerDescription(endpoint, settings, converters, adapter.payloadType(), adapter.keyType(),
+                adapter.outputType()));
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
@@ -224,6 +228,16 @@ public final class EngineAssembly {
         Supplier<Consumer<byte[], byte[]>> consumers = () -> clients.createConsumer(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
+    }
+
+    /** The engine's converters with the handler's payload size limit and format settings over them. */
+    private PayloadConverters convertersOf(HandlerEndpoint endpoint, HandlerSettings settings) {
+        try {
+            return converters.withMaxPayloadBytes(settings.maxPayloadBytes()).withFormatSettings(settings.get(HandlerSettings.FORMAT));
+        } catch (IllegalArgumentException e) {
+            throw new KClientConfigurationException(endpoint.describe() + ": " + e.getMessage() + " (kclient.handlers["
+                    + endpoint.id() + "].format)", e);
+        }
     }
 
     /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */

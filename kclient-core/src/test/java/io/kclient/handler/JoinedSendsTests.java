@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kclient.KClientException;
 import io.kclient.KafkaPublisher;
 import io.kclient.OutputPublishException;
+import io.kclient.TombstonePolicy;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
@@ -132,7 +133,7 @@ class JoinedSendsTests {
             HandlerEndpoint endpoint = HandlerEndpoint.builder(kennel, Kennel.class.getMethod(method, String.class)).beanName("kennel")
                     .topics("dogs").outputTopic(method.equals("onDog") || method.equals("onDogThenFail") ? "cats" : null).build();
             return HandlerMethodAdapter.create(endpoint, new PayloadConverters(JsonMapper.builder().build()), () -> output,
-                    () -> output, HandlerExtensions.NONE, HandlerObserver.NONE, exactlyOnce);
+                    () -> output, HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.SKIP, exactlyOnce);
         } catch (NoSuchMethodException e) {
             throw new IllegalStateException(e);
         }

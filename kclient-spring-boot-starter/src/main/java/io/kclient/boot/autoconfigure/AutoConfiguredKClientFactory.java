@@ -3,6 +3,7 @@ package io.kclient.boot.autoconfigure;
 import io.kclient.KClient;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.convert.PayloadFormat;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.spring.config.EnvironmentPlaceholders;
 import io.kclient.spring.config.KClientFactory;
@@ -12,9 +13,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the engine from {@code kclient.*} properties, the application's {@link KafkaClientFactory}
- * (which has {@code kclient.*} over {@code spring.kafka.*} client settings), the context's JSON mapper, its payload validator and handler interceptors,
- * and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*} applied
- * over each handler's annotation (an id no handler has fails the build).
+ * (which has {@code kclient.*} over {@code spring.kafka.*} client settings), the context's JSON mapper,
+ * its payload validator, handler interceptors and payload formats, and the {@link KClientBuilderCustomizer}
+ * beans, with {@code kclient.handlers.<id>.*} applied over each handler's annotation (an id no handler
+ * has fails the build).
  */
 final class AutoConfiguredKClientFactory implements KClientFactory {
 
@@ -24,6 +26,7 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
     private final Environment environment;
     private final List<KClientBuilderCustomizer> customizers;
     private final HandlerExtensions extensions;
+    private final List<PayloadFormat> payloadFormats;
 
     /**
      * @param clients makes every client, from kclient.* over spring.kafka.*
@@ -31,16 +34,18 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
      * @param environment resolves {@code ${...}} in annotations the builder itself reads, and holds
      *     the {@code kclient.handlers} properties, which {@link HandlerPropertiesBinder} matches to handler ids
      * @param extensions the context's payload validator and handler interceptors
+     * @param payloadFormats the context's payload formats, asked before those found on the class path
      */
     AutoConfiguredKClientFactory(KClientProperties properties, KafkaClientFactory clients,
             JsonMapper jsonMapper, Environment environment, List<KClientBuilderCustomizer> customizers,
-            HandlerExtensions extensions) {
+            HandlerExtensions extensions, List<PayloadFormat> payloadFormats) {
         this.properties = properties;
         this.clients = clients;
         this.jsonMapper = jsonMapper;
         this.environment = environment;
         this.customizers = List.copyOf(customizers);
         this.extensions = extensions;
+        this.payloadFormats = List.copyOf(payloadFormats);
     }
 
     @Override
@@ -53,6 +58,7 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
                 .placeholders(new EnvironmentPlaceholders(environment))
                 .payloadValidator(extensions.payloadValidator());
         extensions.interceptors().forEach(builder::interceptor);
+        payloadFormats.forEach(builder::payloadFormat);
         if (jsonMapper != null) {
             builder.jsonMapper(jsonMapper);
         }

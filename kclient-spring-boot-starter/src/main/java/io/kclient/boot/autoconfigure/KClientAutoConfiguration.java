@@ -5,6 +5,7 @@ import io.kclient.KafkaPublisher;
 import io.kclient.boot.autoconfigure.observation.KClientObservationConfiguration;
 import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
 import io.kclient.clients.KafkaClientFactory;
+import io.kclient.convert.PayloadFormat;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
@@ -65,17 +66,19 @@ public final class KClientAutoConfiguration {
 
     /**
      * Jackson's {@link JsonMapper} bean, not any {@code ObjectMapper}: Boot may define CBOR and XML
-     * mappers too. {@link HandlerInterceptor} beans run in their {@code @Order}.
+     * mappers too. {@link HandlerInterceptor} beans run in their {@code @Order}; {@link PayloadFormat} beans
+     * (a schema registry's wire format, say) are asked, in their order, before the formats on the class path.
      */
     @Bean
     @ConditionalOnMissingBean
     KClientFactory kclientFactory(KClientProperties properties, KafkaClientFactory clients,
             ObjectProvider<JsonMapper> jsonMapper, Environment environment,
             ObjectProvider<KClientBuilderCustomizer> customizers, ObjectProvider<PayloadValidator> payloadValidator,
-            ObjectProvider<HandlerInterceptor> interceptors) {
+            ObjectProvider<HandlerInterceptor> interceptors, ObjectProvider<PayloadFormat> payloadFormats) {
         return new AutoConfiguredKClientFactory(properties, clients, jsonMapper.getIfAvailable(),
                 environment, customizers.orderedStream().toList(),
-                new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()));
+                new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()),
+                payloadFormats.orderedStream().toList());
     }
 
     /**

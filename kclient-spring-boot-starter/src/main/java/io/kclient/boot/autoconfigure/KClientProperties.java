@@ -3,6 +3,7 @@ package io.kclient.boot.autoconfigure;
 import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
+import io.kclient.TombstonePolicy;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.KafkaPropertiesValidator;
@@ -263,6 +264,21 @@ public class KClientProperties {
          */
         private Integer maxPayloadBytes;
 
+        /**
+         * Payload format settings, by <format>.<setting>, over those of the layer below (kclient.defaults
+         * under a handler's): avro.encoding (single-object, the default, or binary), avro.schema (the
+         * schema of GenericRecord payloads: its JSON, a classpath: location or a file),
+         * protobuf.unknown-fields (keep, the default, or refuse).
+         */
+        private Map<String, String> format = new LinkedHashMap<>();
+
+        /**
+         * What a tombstone (a record without a value) becomes in a handler whose payload parameter is
+         * neither @Nullable nor Optional: skip (done without calling the handler, counted in
+         * kclient.tombstones.skipped) or dead-letter (a poison pill). Never retried. Default: skip.
+         */
+        private TombstonePolicy tombstones;
+
         /** Attempts and backoff before a failed record is given up. */
         private final Retry retry = new Retry();
 
@@ -292,6 +308,8 @@ public class KClientProperties {
                     .with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight)
                     .with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes == null ? null : maxInFlightBytes.toBytes())
                     .with(HandlerSettings.MAX_PAYLOAD_BYTES, maxPayloadBytes)
+                    .with(HandlerSettings.FORMAT, format.isEmpty() ? null : format)
+                    .with(HandlerSettings.TOMBSTONES, tombstones)
                     .with(HandlerSettings.RETRY_MAX_ATTEMPTS, retry.maxAttempts)
                     .with(HandlerSettings.RETRY_INITIAL_BACKOFF, retry.initialBackoff)
                     .with(HandlerSettings.RETRY_MULTIPLIER, retry.multiplier)
@@ -312,6 +330,10 @@ public class KClientProperties {
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
         public Integer getMaxPayloadBytes() { return maxPayloadBytes; }
         public void setMaxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+        public Map<String, String> getFormat() { return format; }
+        public void setFormat(Map<String, String> format) { this.format = format; }
+        public TombstonePolicy getTombstones() { return tombstones; }
+        public void setTombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; }
         public Retry getRetry() { return retry; }
         public String getDeadLetterSuffix() { return deadLetterSuffix; }
         public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }

@@ -26,6 +26,7 @@ class KClientPropertiesMetadataTests {
             "kclient.properties",            // maps of Kafka properties: the engine's own defaults apply
             "kclient.consumer.properties",
             "kclient.producer.properties",
+            "kclient.defaults.format",       // payload format settings: each format's own defaults apply
             "kclient.handlers",              // per handler: unset means the annotation's or the default
             "kclient.defaults.retry-topics.delays", // a list, empty: no retry topics
             "kclient.rpc.reply-topic");      // kclient-replies-<host name>, known only at run time
@@ -64,8 +65,9 @@ class KClientPropertiesMetadataTests {
         KClientProperties bound = new Binder(new MapConfigurationPropertySource(shown)).bind("kclient", KClientProperties.class).get();
 
         assertThat(bound.buildDefaults()).as("all but the Kafka properties, which kclient.consumer/producer.properties set, "
-                + "and the empty list of retry topics").isEqualTo(HandlerSettings.DEFAULTS.with(HandlerSettings.CONSUMER_PROPERTIES, null)
-                        .with(HandlerSettings.PRODUCER_PROPERTIES, null).with(HandlerSettings.RETRY_TOPICS, null));
+                + "and the empty list of retry topics and map of format settings").isEqualTo(HandlerSettings.DEFAULTS
+                        .with(HandlerSettings.CONSUMER_PROPERTIES, null).with(HandlerSettings.PRODUCER_PROPERTIES, null)
+                        .with(HandlerSettings.RETRY_TOPICS, null).with(HandlerSettings.FORMAT, null));
     }
 
     private static String text(JsonNode value) {
