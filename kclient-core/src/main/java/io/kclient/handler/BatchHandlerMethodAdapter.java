@@ -11,6 +11,7 @@ import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.TombstoneException;
 import io.kclient.listener.Attempt;
 import io.kclient.listener.BatchRecordHandler;
+import io.kclient.listener.RecordOutcome;
 import io.kclient.observe.HandlerObserver;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -18,6 +19,7 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -40,9 +42,10 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
     private final InterceptorChain interceptors;
     private final TombstonePolicy tombstones;
     private final HandlerObserver observer;
+    private final boolean exactlyOnce;
 
     private BatchHandlerMethodAdapter(HandlerEndpoint endpoint, ArgumentResolver element, OutputPublisher output,
-            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer) {
+            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer, boolean exactlyOnce) {
         this.bean = endpoint.bean();
         this.method = endpoint.method();
         this.handlerId = endpoint.id();
@@ -52,15 +55,19 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
         this.interceptors = interceptors;
         this.tombstones = tombstones;
         this.observer = observer;
+        this.exactlyOnce = exactlyOnce;
     }
 
     /**
      * Validates the batch handler's method, as {@link HandlerMethodAdapter#create} does a handler
      * of one record: one {@code List} parameter, {@code void} or a {@code List} returned.
+     *
+     * @param exactlyOnce whether {@code producer} is transactional, so the publisher's sends during
+     *     a call join the transaction (see {@link JoinedSends})
      */
     public static BatchHandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
-            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy defaultTombstones) {
+            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy tombstones, boolean exactlyOnce) {
         Method method = endpoint.method();
         HandlerMethodAdapter.makeInvocable(method, endpoint.describe());
         Class<?> returned = method.getReturnType();
@@ -73,7 +80,7 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
         ArgumentResolver element = MethodArguments.forBatchElement(method, converters, endpoint.describe());
         return new BatchHandlerMethodAdapter(endpoint, element, new OutputPublisher(producer, replyProducer, converters,
                 endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()),
-                endpoint.tombstones() != null ? endpoint.tombstones() : defaultTombstones, observer);
+                tombstones, observer, exactlyOnce);
     }
 
     /**
@@ -117,38 +124,58 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
         return elementType instanceof ParameterizedType record ? record.getActualTypeArguments()[index] : null;
     }
 
+    /**
+     * Calls the method once for the list. What it sent through the publisher during the call
+     * ({@link JoinedSends}) belongs to the whole call: it goes out with the first record's outputs,
+     * and no record of the call is done before the broker acknowledged it (a refusal fails them all,
+     * so they are tried again, and send again).
+     */
     @Override
     public int handle(List<ConsumerRecord<byte[], byte[]>> records, List<Object> elements, List<Attempt> attempts) {
         int size = records.size();
         HandlerInterceptor.Invocation[] invocations = new HandlerInterceptor.Invocation[size];
-        Attempt[] reported = new Attempt[size];
         for (int i = 0; i < size; i++) {
             invocations[i] = interceptors.begin(handlerId, records.get(i));
-            reported[i] = interceptors.endingWith(invocations[i], attempts.get(i), false);
         }
+        JoinedSends joined = JoinedSends.open(handlerId, exactlyOnce);
         Object result;
         try {
             result = method.invoke(bean, Collections.unmodifiableList(elements));
         } catch (InvocationTargetException e) {
-            return failed(records, reported, e.getCause());
+            return failed(records, invocations, attempts, joined, e.getCause());
         } catch (IllegalAccessException e) {
-            return failed(records, reported, e);
+            return failed(records, invocations, attempts, joined, e);
+        } catch (RuntimeException | Error unexpected) {
+            joined.discard(unexpected);
+            for (int i = 0; i < size; i++) {
+                invocations[i].end(unexpected);
+            }
+            throw unexpected;
         }
+        List<JoinedSends.Send> sends = joined.close();
+        Attempt[] reported = reported(invocations, attempts, sends);
         List<?> outputs = result == null ? null : (List<?>) result;
         if (outputs != null && outputs.size() != size) {
-            reported[0].failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(records.get(0)),
-                    new KClientException("Batch handler '" + handlerId + "' returned " + outputs.size() + " elements for "
-                            + size + " records: return one per record, null where a record publishes nothing")));
+            KClientException wrong = new KClientException("Batch handler '" + handlerId + "' returned " + outputs.size()
+                    + " elements for " + size + " records: return one per record, null where a record publishes nothing");
+            JoinedSends.fail(sends, wrong);
+            reported[0].failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(records.get(0)), wrong));
             return 1;
         }
         for (int i = 0; i < size; i++) {
-            output.publish(records.get(i), outputs == null ? null : outputs.get(i), invocations[i], reported[i]);
+            output.publish(records.get(i), outputs == null ? null : outputs.get(i), invocations[i],
+                    i == 0 ? sends : List.of(), reported[i]);
         }
         return size;
     }
 
-    /** The records before the failed one are done (they publish nothing: the call returned nothing); the failed one fails. */
-    private int failed(List<ConsumerRecord<byte[], byte[]>> records, Attempt[] attempts, Throwable thrown) {
+    /**
+     * The records before the failed one are done (they publish nothing: the call returned nothing,
+     * but what it sent through the publisher goes out, since their retry would not send it again);
+     * the failed one fails. When the first record failed, nothing is done and the sends are dropped.
+     */
+    private int failed(List<ConsumerRecord<byte[], byte[]>> records, HandlerInterceptor.Invocation[] invocations,
+            List<Attempt> attempts, JoinedSends joined, Throwable thrown) {
         int at = 0;
         Throwable cause = thrown;
         if (thrown instanceof BatchFailedException named) {
@@ -157,12 +184,72 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
                     + named.getMessage(), named) : named.getCause();
             at = Math.max(at, 0);
         }
-        for (int i = 0; i < at; i++) {
-            attempts[i].handedOff();
-            attempts[i].done();
+        Attempt[] reported;
+        if (at == 0) {
+            joined.discard(cause);
+            reported = reported(invocations, attempts, List.of());
+        } else {
+            List<JoinedSends.Send> sends = joined.close();
+            reported = reported(invocations, attempts, sends);
+            output.sendJoined(records.get(0), sends, invocations[0], reported[0]);
+            for (int i = 1; i < at; i++) {
+                reported[i].handedOff();
+                reported[i].done();
+            }
         }
-        attempts[at].failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(records.get(at)), cause));
+        reported[at].failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(records.get(at)), cause));
+        if (at + 1 < reported.length) {
+            KClientException notGotTo = new KClientException("Not handled: record " + at + " of the batch failed before it; "
+                    + "it is given again");
+            for (int i = at + 1; i < reported.length; i++) {
+                invocations[i].end(notGotTo); // given again, with an invocation of its own
+            }
+        }
         return at + 1;
+    }
+
+    /**
+     * Each record's attempt as the handler reports to it: ending its interceptors' invocation, and
+     * when the call sent through the publisher, waiting for those sends (the first record carries
+     * them, so it needs no gate).
+     */
+    private Attempt[] reported(HandlerInterceptor.Invocation[] invocations, List<Attempt> attempts, List<JoinedSends.Send> sends) {
+        CompletableFuture<Void> acknowledged = sends.isEmpty() ? null
+                : CompletableFuture.allOf(sends.stream().map(JoinedSends.Send::acknowledged).toArray(CompletableFuture[]::new));
+        Attempt[] reported = new Attempt[invocations.length];
+        for (int i = 0; i < reported.length; i++) {
+            Attempt attempt = i == 0 || acknowledged == null ? attempts.get(i) : new AfterSends(attempts.get(i), acknowledged);
+            reported[i] = interceptors.endingWith(invocations[i], attempt, false);
+        }
+        return reported;
+    }
+
+    /**
+     * A record of a call that sent through the publisher: its {@code done} is passed on once those
+     * sends were all acknowledged, and becomes a failure if one was refused, so it is tried again.
+     */
+    private record AfterSends(Attempt attempt, CompletableFuture<Void> sends) implements Attempt {
+
+        @Override
+        public void handedOff() {
+            attempt.handedOff();
+        }
+
+        @Override
+        public void done() {
+            sends.whenComplete((ignored, refused) -> {
+                if (refused == null) {
+                    attempt.done();
+                } else {
+                    attempt.failed(RecordOutcome.cause(refused));
+                }
+            });
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            attempt.failed(failure);
+        }
     }
 
     /** The position of the record the exception names, or -1 when it names none of the list. */

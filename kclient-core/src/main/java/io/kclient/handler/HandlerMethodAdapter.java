@@ -6,6 +6,7 @@ import io.kclient.Message;
 import io.kclient.RecordCoordinates;
 import io.kclient.TombstonePolicy;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.observe.HandlerObserver;
@@ -16,6 +17,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -38,9 +40,10 @@ public final class HandlerMethodAdapter implements RecordHandler {
     private final InterceptorChain interceptors;
     private final TombstonePolicy tombstones;
     private final HandlerObserver observer;
+    private final boolean exactlyOnce;
 
     private HandlerMethodAdapter(HandlerEndpoint endpoint, MethodArguments arguments, OutputPublisher output,
-            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer) {
+            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer, boolean exactlyOnce) {
         this.bean = endpoint.bean();
         this.method = endpoint.method();
         this.handlerId = endpoint.id();
@@ -49,13 +52,14 @@ public final class HandlerMethodAdapter implements RecordHandler {
         this.interceptors = interceptors;
         this.tombstones = tombstones;
         this.observer = observer;
+        this.exactlyOnce = exactlyOnce;
     }
 
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
         return create(endpoint, converters, () -> producer, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE,
-                TombstonePolicy.SKIP);
+                endpoint.settings().over(HandlerSettings.DEFAULTS).get(HandlerSettings.TOMBSTONES), false);
     }
 
     /**
@@ -64,18 +68,21 @@ public final class HandlerMethodAdapter implements RecordHandler {
      * replies to requests sent by {@code replyProducer} (one tuned for latency, since a caller
      * waits for each), the application's validator and interceptors, an observer that hears
      * of each output record the broker acknowledged and each tombstone skipped, and what a
-     * tombstone the signature does not take becomes when the endpoint does not say.
+     * tombstone the signature does not take becomes.
+     *
+     * @param exactlyOnce whether {@code producer} is transactional, so the publisher's sends during
+     *     a call join the handler's transaction (see {@link JoinedSends})
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
-            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy defaultTombstones) {
+            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy tombstones, boolean exactlyOnce) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, extensions.payloadValidator(), endpoint.describe());
         return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, replyProducer, converters,
                 endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()),
-                endpoint.tombstones() != null ? endpoint.tombstones() : defaultTombstones, observer);
+                tombstones, observer, exactlyOnce);
     }
 
     @Override
@@ -103,25 +110,35 @@ public final class HandlerMethodAdapter implements RecordHandler {
         }
     }
 
+    /** Calls the method with the publisher's sends on this thread held for its record, and publishes them with its result. */
     private void invoke(ConsumerRecord<byte[], byte[]> record, HandlerInterceptor.Invocation invocation, Attempt attempt) {
         if (record.value() == null && !arguments.acceptsTombstones()) {
             tombstone(record, invocation, attempt);
             return;
         }
+        JoinedSends joined = JoinedSends.open(handlerId, exactlyOnce);
         Object result;
         try {
             result = method.invoke(bean, arguments.resolve(record, null));
         } catch (PayloadConversionException poisonPill) {
-            attempt.failed(poisonPill);
+            failed(joined, attempt, poisonPill);
             return;
         } catch (InvocationTargetException e) {
-            attempt.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
+            failed(joined, attempt, new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
             return;
         } catch (IllegalAccessException e) {
-            attempt.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+            failed(joined, attempt, new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
             return;
+        } catch (RuntimeException | Error unexpected) {
+            joined.discard(unexpected);
+            throw unexpected;
         }
-        output.publish(record, result, invocation, attempt);
+        output.publish(record, result, invocation, joined.close(), attempt);
+    }
+
+    private static void failed(JoinedSends joined, Attempt attempt, Throwable failure) {
+        joined.discard(failure);
+        attempt.failed(failure);
     }
 
     /** The type payloads are read into ({@code null} for a raw {@code ConsumerRecord}). */
@@ -148,7 +165,7 @@ public final class HandlerMethodAdapter implements RecordHandler {
         log.debug("Handler '{}' skipped the tombstone {}-{}@{}: its payload parameter is not nullable (tombstones=skip)",
                 handlerId, record.topic(), record.partition(), record.offset());
         observer.tombstoneSkipped(handlerId, record.topic());
-        output.publish(record, null, invocation, attempt);
+        output.publish(record, null, invocation, List.of(), attempt);
     }
 
     /** Also used for error handlers: static or inaccessible methods fail the start, not the first record. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -23,7 +24,6 @@ import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 
 /**
  * Publishes what a handler returned: nothing for {@code null}, one record per value or per
@@ -36,7 +36,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p>A request (a record naming a reply topic) is answered instead: its one reply goes to the
  * reply topic through the reply producer, and nothing to the handler's output topic, since the
- * result belongs to the caller.
+ * result belongs to the caller. What the handler sent through the publisher during its call
+ * ({@link JoinedSends}) goes first, through the output producer, and counts like any output.
  */
 final class OutputPublisher {
 
@@ -76,72 +77,97 @@ final class OutputPublisher {
      * {@code attempt}: handed off once every output is queued, done once every output is acknowledged.
      *
      * @param invocation sees each output record before it is sent (its interceptors may add headers)
+     * @param joined what the handler sent through the publisher during its call: sent first, through
+     *     the output producer, with the result
      */
-    void publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation, Attempt attempt) {
+    void publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation,
+            List<JoinedSends.Send> joined, Attempt attempt) {
         if (result instanceof CompletionStage<?> pending) {
             pending.whenComplete((value, failure) -> {
                 if (failure == null) {
-                    publish(input, value, invocation, attempt);
+                    publish(input, value, invocation, joined, attempt);
                 } else {
-                    attempt.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(input), RecordOutcome.cause(failure)));
+                    failed(joined, attempt, new HandlerExecutionException(handlerId, RecordCoordinates.of(input),
+                            RecordOutcome.cause(failure)));
                 }
             });
             return;
         }
-        if (Replies.isRequest(input)) {
-            answer(input, result, invocation, attempt);
-            return;
-        }
-        if (result == null || repliesOnly) {
-            attempt.handedOff();
-            attempt.done();
-            return;
-        }
-        List<ProducerRecord<byte[], byte[]>> records;
+        List<Outgoing> outgoing;
         try {
-            if (result instanceof Collection<?> values) {
-                records = new ArrayList<>(values.size());
-                for (Object value : values) {
-                    records.add(toRecord(input, value));
-                }
-            } else {
-                records = List.of(toRecord(input, result));
-            }
+            outgoing = outgoing(input, result, joined);
         } catch (RuntimeException e) {
-            attempt.failed(e);
+            failed(joined, attempt, e);
             return;
         }
-        send(input, records, producer, invocation, attempt);
+        send(input, outgoing, invocation, attempt);
     }
 
-    /** A request gets one reply, even for {@code null}: the caller waits for it. */
-    private void answer(ConsumerRecord<byte[], byte[]> request, Object result, HandlerInterceptor.Invocation invocation,
+    /**
+     * Sends only {@code joined}, what a batch handler's call sent through the publisher before it
+     * failed at a later record, and reports to {@code attempt} as {@link #publish} does.
+     */
+    void sendJoined(ConsumerRecord<byte[], byte[]> input, List<JoinedSends.Send> joined, HandlerInterceptor.Invocation invocation,
             Attempt attempt) {
-        ProducerRecord<byte[], byte[]> reply;
-        try {
-            reply = replies.reply(request, result);
-        } catch (RuntimeException e) {
-            attempt.failed(e);
-            return;
-        }
-        send(request, List.of(reply), replyProducer, invocation, attempt);
+        List<Outgoing> outgoing = new ArrayList<>(joined.size());
+        joined.forEach(send -> outgoing.add(new Outgoing(send.record(), producer, send.acknowledged())));
+        send(input, outgoing, invocation, attempt);
     }
 
-    private void send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
-            Supplier<Producer<byte[], byte[]>> producer, HandlerInterceptor.Invocation invocation, Attempt attempt) {
+    /** The records to send for {@code result}, the joined sends first; a request gets one reply, even for {@code null}. */
+    private List<Outgoing> outgoing(ConsumerRecord<byte[], byte[]> input, Object result, List<JoinedSends.Send> joined) {
+        boolean request = Replies.isRequest(input);
+        if (joined.isEmpty() && !(result instanceof Collection<?>)) { // the usual case: one record, or none
+            if (request) {
+                return List.of(new Outgoing(replies.reply(input, result), replyProducer, null));
+            }
+            return result == null || repliesOnly ? List.of() : List.of(new Outgoing(toRecord(input, result), producer, null));
+        }
+        List<Outgoing> outgoing = new ArrayList<>();
+        joined.forEach(send -> outgoing.add(new Outgoing(send.record(), producer, send.acknowledged())));
+        if (request) {
+            outgoing.add(new Outgoing(replies.reply(input, result), replyProducer, null));
+        } else if (result instanceof Collection<?> values && !repliesOnly) {
+            for (Object value : values) {
+                outgoing.add(new Outgoing(toRecord(input, value), producer, null));
+            }
+        } else if (result != null && !repliesOnly) {
+            outgoing.add(new Outgoing(toRecord(input, result), producer, null));
+        }
+        return outgoing;
+    }
+
+    /** A record to send, its producer, and whom to tell of its acknowledgement ({@code null}: nobody but the attempt). */
+    private record Outgoing(ProducerRecord<byte[], byte[]> record, Supplier<Producer<byte[], byte[]>> producer,
+            CompletableFuture<RecordMetadata> acknowledged) {
+    }
+
+    private static void failed(List<JoinedSends.Send> joined, Attempt attempt, Throwable failure) {
+        JoinedSends.fail(joined, failure);
+        attempt.failed(failure);
+    }
+
+    private void send(ConsumerRecord<byte[], byte[]> input, List<Outgoing> records, HandlerInterceptor.Invocation invocation,
+            Attempt attempt) {
         if (records.isEmpty()) {
             attempt.handedOff();
             attempt.done();
             return;
         }
-        Producer<byte[], byte[]> sender = producer.get();
         Acknowledgements acknowledgements = new Acknowledgements(input, records, attempt);
-        for (ProducerRecord<byte[], byte[]> record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            Outgoing out = records.get(i);
             try {
-                invocation.beforePublish(record);
-                sender.send(record, records.size() == 1 ? acknowledgements : acknowledgements.of(record.topic()));
+                invocation.beforePublish(out.record());
+                out.producer().get().send(out.record(),
+                        records.size() == 1 && out.acknowledged() == null ? acknowledgements : acknowledgements.of(out));
             } catch (RuntimeException e) {
-                acknowledgements.failed(record.topic(), e); // not all queued: the key waits for the retry
+                acknowledgements.acknowledged(out, e); // not all queued: the key waits for the retry
+                records.subList(i, records.size()).forEach(unsent -> { // the refused one too: its sender waits on it
+                    if (unsent.acknowledged() != null) {
+                        unsent.acknowledged().completeExceptionally(e);
+                    }
+                });
                 return;
             }
         }
@@ -157,12 +183,7 @@ final class OutputPublisher {
             throw new KClientException("Handler '" + handlerId + "' returned a Message without a topic and has no "
                     + "@OutputProducer topic: set Message.topic(...) or add @OutputProducer(topic = ...)");
         }
-        byte[] key = message.hasKey() ? converters.write(message.key()) : input.key();
-        RecordHeaders headers = new RecordHeaders();
-        for (Map.Entry<String, byte[]> header : message.headers().entrySet()) {
-            headers.add(header.getKey(), header.getValue());
-        }
-        return new ProducerRecord<>(topic, null, key, converters.write(message.value()), headers);
+        return OutputRecords.of(message, topic, input.key(), converters);
     }
 
     private TopicObserver publishedTo(String topic) {
@@ -172,7 +193,7 @@ final class OutputPublisher {
     /**
      * The broker's answers for one input's outputs: the attempt is done when all of them were
      * acknowledged, and fails at the first refusal (later answers are ignored). One object per
-     * input record, its callback when the record has one output.
+     * input record, its callback when the record has one plain output.
      */
     private final class Acknowledgements implements Callback {
 
@@ -182,41 +203,50 @@ final class OutputPublisher {
         private final ConsumerRecord<byte[], byte[]> input;
         private final Attempt attempt;
         private volatile int outstanding;
-        /** The topic of the first output: the only one when this is its callback. */
-        private final String topic;
+        /** The first output: the only one when this is its callback. */
+        private final Outgoing only;
 
-        Acknowledgements(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> outputs, Attempt attempt) {
+        Acknowledgements(ConsumerRecord<byte[], byte[]> input, List<Outgoing> outputs, Attempt attempt) {
             this.input = input;
             this.attempt = attempt;
             this.outstanding = outputs.size();
-            this.topic = outputs.get(0).topic();
+            this.only = outputs.get(0);
         }
 
-        /** The callback of one of several outputs, which names its topic. */
-        Callback of(String outputTopic) {
-            return (metadata, error) -> acknowledged(outputTopic, error);
+        /** The callback of one output among several, or of one whose sender waits on it. */
+        Callback of(Outgoing out) {
+            return (metadata, error) -> {
+                if (out.acknowledged() != null) {
+                    if (error == null) {
+                        out.acknowledged().complete(metadata);
+                    } else {
+                        out.acknowledged().completeExceptionally(refusal(out, error));
+                    }
+                }
+                acknowledged(out, error);
+            };
         }
 
         @Override
         public void onCompletion(RecordMetadata metadata, Exception error) {
-            acknowledged(topic, error);
+            acknowledged(only, error);
         }
 
-        void failed(String outputTopic, Exception error) {
-            acknowledged(outputTopic, error);
-        }
-
-        private void acknowledged(String outputTopic, Exception error) {
+        void acknowledged(Outgoing out, Exception error) {
             if (error != null) {
                 if (OUTSTANDING.getAndSet(this, -1) > 0) {
-                    attempt.failed(new OutputPublishException(handlerId, outputTopic, RecordCoordinates.of(input), error));
+                    attempt.failed(refusal(out, error));
                 }
                 return;
             }
-            publishedTo(outputTopic).published(1);
+            publishedTo(out.record().topic()).published(1);
             if (OUTSTANDING.decrementAndGet(this) == 0) {
                 attempt.done();
             }
+        }
+
+        private OutputPublishException refusal(Outgoing out, Exception error) {
+            return new OutputPublishException(handlerId, out.record().topic(), RecordCoordinates.of(input), error);
         }
     }
 }

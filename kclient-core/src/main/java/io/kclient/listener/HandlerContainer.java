@@ -1,7 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Delivery;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
@@ -45,7 +45,7 @@ public final class HandlerContainer extends PollingContainer {
      * @param recoverer what becomes of a record after its last attempt
      * @param scheduler where retry backoffs wait (shared, holds no worker)
      */
-    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+    public HandlerContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler) {
         this(id, subscription, settings, consumerFactory, handler, retryable, recoverer, scheduler, null,
@@ -57,7 +57,7 @@ public final class HandlerContainer extends PollingContainer {
      * output must be sent through that producer, and its consumer must read committed records only.
      * {@code activity} hears each record's events and keeps what the handler's status shows.
      */
-    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+    public HandlerContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions,
             HandlerActivity activity) {
@@ -68,14 +68,14 @@ public final class HandlerContainer extends PollingContainer {
      * A container for a handler of lists: each call gets records of one partition, at most
      * {@code settings.batchMaxRecords()}; otherwise as the other constructors.
      */
-    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+    public HandlerContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, BatchRecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions,
             HandlerActivity activity) {
         this(id, subscription, settings, consumerFactory, null, handler, retryable, recoverer, scheduler, transactions, activity);
     }
 
-    private HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+    private HandlerContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, BatchRecordHandler batchHandler,
             Predicate<Throwable> retryable, Recoverer recoverer, ScheduledExecutorService scheduler,
             TransactionalOutput transactions, HandlerActivity activity) {

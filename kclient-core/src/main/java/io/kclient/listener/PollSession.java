@@ -1,7 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Ordering;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -45,7 +45,7 @@ abstract class PollSession {
 
     protected final HandlerContainer container;
     protected final String id;
-    protected final ResolvedSettings settings;
+    protected final HandlerSettings settings;
     protected final Consumer<byte[], byte[]> consumer;
     protected final Workers workers;
     protected final InFlight inFlight;

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kclient.BatchFailedException;
 import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
+import io.kclient.KafkaPublisher;
+import io.kclient.OutputPublishException;
 import io.kclient.TombstonePolicy;
 import io.kclient.annotation.KafkaKey;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.common.errors.RecordTooLargeException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,6 +81,88 @@ class BatchHandlerMethodAdapterTests {
 
         public void looksLikeABatch(List<ConsumerRecord<String, Dog>> records) {
         }
+
+        KafkaPublisher publisher;
+
+        public void announce(List<Dog> dogs) {
+            dogs.forEach(dog -> publisher.send("announcements", null, dog.id() + " arrived"));
+            if (failure != null) {
+                throw failure;
+            }
+        }
+    }
+
+    /**
+     * What a batch call sends through the publisher belongs to the whole call: it goes out with the
+     * call's outputs, and no record of the call is done before the broker acknowledged all of it.
+     */
+    @Test
+    void theCallsSendsThroughThePublisherHoldEveryRecordOfTheCallUntilAcknowledged() {
+        MockProducer<byte[], byte[]> output = publishingHandlers();
+        List<Recorded> attempts = attempts(3);
+
+        assertThat(adapter("announce", null, output).handle(records("a", "b", "c"), elements("cats", "a", "b", "c"),
+                list(attempts))).isEqualTo(3);
+        assertThat(output.history()).extracting(sent -> text(sent.value()))
+                .containsExactly("a arrived", "b arrived", "c arrived");
+        output.completeNext();
+        output.completeNext();
+        assertThat(attempts).as("one send is not acknowledged yet").allSatisfy(attempt -> assertThat(attempt.ended).isNull());
+        output.completeNext();
+        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.ended).isEqualTo("done"));
+    }
+
+    @Test
+    void aRefusedSendOfTheCallFailsEveryRecordOfIt() {
+        MockProducer<byte[], byte[]> output = publishingHandlers();
+        List<Recorded> attempts = attempts(2);
+
+        adapter("announce", null, output).handle(records("a", "b"), elements("cats", "a", "b"), list(attempts));
+        output.errorNext(new RecordTooLargeException("too large"));
+        output.completeNext();
+
+        assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.failure).isInstanceOf(OutputPublishException.class));
+    }
+
+    /** The records before the failed one are done, and nobody would send their sends again: they go out. */
+    @Test
+    void aCallThatFailsAtALaterRecordStillSendsWhatItSentForTheRecordsBeforeIt() {
+        MockProducer<byte[], byte[]> output = publishingHandlers();
+        handlers.failure = new BatchFailedException(2, new IllegalStateException("kennel full"));
+        List<Recorded> attempts = attempts(3);
+
+        adapter("announce", null, output).handle(records("a", "b", "c"), elements("cats", "a", "b", "c"), list(attempts));
+        assertThat(attempts.get(2).failure).hasRootCauseMessage("kennel full");
+        assertThat(attempts.get(1).ended).as("waits for the sends").isNull();
+        while (output.completeNext()) {
+            // acknowledge every send
+        }
+        assertThat(attempts.subList(0, 2)).allSatisfy(attempt -> assertThat(attempt.ended).isEqualTo("done"));
+    }
+
+    @Test
+    void aCallThatFailsAtItsFirstRecordDropsItsSends() {
+        MockProducer<byte[], byte[]> output = publishingHandlers();
+        handlers.failure = new IllegalStateException("kennel closed");
+        List<Recorded> attempts = attempts(2);
+
+        adapter("announce", null, output).handle(records("a", "b"), elements("cats", "a", "b"), list(attempts));
+
+        assertThat(output.history()).as("its retry sends again").isEmpty();
+        assertThat(attempts.get(0).failure).hasRootCauseMessage("kennel closed");
+    }
+
+    /** The handlers' publisher, and the output producer the sends joined to their calls go through. */
+    private MockProducer<byte[], byte[]> publishingHandlers() {
+        MockProducer<byte[], byte[]> own = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
+        handlers.publisher = KafkaPublisher.builder()
+                .clients(KafkaClientFactory.builder().bootstrapServers("mock:9092").producers(config -> own).build()).build();
+        return new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private BatchHandlerMethodAdapter adapter(String method, String outputTopic, MockProducer<byte[], byte[]> output) {
+        return BatchHandlerMethodAdapter.create(endpoint(method, outputTopic, true), converters, () -> output, () -> output,
+                HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.SKIP, false);
     }
 
     @Test
@@ -148,9 +234,8 @@ class BatchHandlerMethodAdapterTests {
         ConsumerRecord<byte[], byte[]> tombstone = new ConsumerRecord<>("dogs", 0, 3, bytes("key-gone"), null);
 
         assertThat(adapter("cats", "cats").element(tombstone)).isSameAs(io.kclient.listener.BatchRecordHandler.SKIP);
-        assertThatThrownBy(() -> BatchHandlerMethodAdapter.create(endpoint("cats", "cats", true).toBuilder()
-                .tombstones(TombstonePolicy.DEAD_LETTER).build(), converters, () -> producer, () -> producer,
-                HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.SKIP).element(tombstone))
+        assertThatThrownBy(() -> BatchHandlerMethodAdapter.create(endpoint("cats", "cats", true), converters, () -> producer,
+                () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.DEAD_LETTER, false).element(tombstone))
                 .isInstanceOf(PayloadConversionException.class).hasMessageContaining("tombstone");
         assertThat(adapter("records", null).element(tombstone)).as("a ConsumerRecord takes it, its value null")
                 .isInstanceOf(ConsumerRecord.class);
@@ -181,7 +266,7 @@ class BatchHandlerMethodAdapterTests {
 
     private BatchHandlerMethodAdapter adapter(String method, String outputTopic) {
         return BatchHandlerMethodAdapter.create(endpoint(method, outputTopic, true), converters, () -> producer, () -> producer,
-                HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.SKIP);
+                HandlerExtensions.NONE, HandlerObserver.NONE, TombstonePolicy.SKIP, false);
     }
 
     private HandlerEndpoint endpoint(String method, String outputTopic, boolean batch) {

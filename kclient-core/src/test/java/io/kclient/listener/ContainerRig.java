@@ -1,8 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Ordering;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
@@ -34,12 +33,12 @@ final class ContainerRig implements AutoCloseable {
     private Ordering ordering = Ordering.KEY;
     private int concurrency = 2;
     private int maxInFlight = 1000;
-    private long maxInFlightBytes = HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES;
+    private long maxInFlightBytes = HandlerSettings.MAX_IN_FLIGHT_BYTES.defaultValue();
+    private int batchMaxRecords = HandlerSettings.BATCH_MAX_RECORDS.defaultValue();
     private Predicate<Throwable> retryable = failure -> true;
     private TransactionalOutput transactions;
     private RetrySettings retry = new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10));
     private Duration shutdownTimeout = Duration.ofSeconds(5);
-    private int batchMaxRecords = HandlerDefaults.DEFAULT_BATCH_MAX_RECORDS;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<ListenerContainer> built = new CopyOnWriteArrayList<>();
     private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
@@ -122,9 +121,12 @@ final class ContainerRig implements AutoCloseable {
         return container;
     }
 
-    private ResolvedSettings settings() {
-        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, maxInFlightBytes, retry, null, ".DLT",
-                shutdownTimeout, batchMaxRecords);
+    private HandlerSettings settings() {
+        return HandlerSettings.NONE.with(HandlerSettings.TOPICS, List.of("dogs"))
+                .with(HandlerSettings.CONCURRENCY, concurrency).with(HandlerSettings.ORDERING, ordering)
+                .with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight).with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes)
+                .with(HandlerSettings.BATCH_MAX_RECORDS, batchMaxRecords)
+                .withRetry(retry).with(HandlerSettings.SHUTDOWN_TIMEOUT, shutdownTimeout).resolve(HandlerSettings.NONE, "group", "test");
     }
 
     /** A latch the test counts down to let a handler go on; counted down at the latest when the rig closes. */

@@ -3,24 +3,23 @@ package io.kclient.bench.contender;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.SystemPropertyPlaceholders;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * KClient through its plain-Java builder, in one {@link Ordering} mode, with the engine's default
  * consumer and producer settings. Only concurrency, ordering and max-in-flight are set, through
- * {@link HandlerDefaults}. Its handler takes one dog at a time, or ({@code batch}) a list of one
+ * {@link HandlerSettings}. Its handler takes one dog at a time, or ({@code batch}) a list of one
  * partition's dogs.
  */
 final class KClientContender implements Contender {
 
     private final Ordering ordering;
-    private final boolean batch;
     private KClient kclient;
+
+    private final boolean batch;
 
     KClientContender(Ordering ordering, boolean batch) {
         this.ordering = ordering;
@@ -46,8 +45,8 @@ final class KClientContender implements Contender {
         kclient = KClient.builder()
                 .bootstrapServers(context.bootstrapServers())
                 .placeholders(new SystemPropertyPlaceholders(properties::get))
-                .defaults(new HandlerDefaults(null, context.concurrency(), ordering, context.maxInFlight(),
-                        RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, context.concurrency())
+                        .with(HandlerSettings.ORDERING, ordering).with(HandlerSettings.MAX_IN_FLIGHT, context.maxInFlight()))
                 .topics(new TopicSettings(true, context.partitions(), (short) -1))
                 .handlers(batch ? new KClientBatchDogHandler(context.work()) : new KClientDogHandler(context.work()))
                 .build();
@@ -57,7 +56,7 @@ final class KClientContender implements Contender {
     @Override
     public Throwable failure() {
         boolean failed = kclient != null && kclient.containers().stream()
-                .anyMatch(c -> c.state() == io.kclient.listener.ContainerState.FAILED);
+                .anyMatch(c -> c.state() == io.kclient.ContainerState.FAILED);
         return failed ? new IllegalStateException("a KClient container failed; see the log") : null;
     }
 
