@@ -53,6 +53,9 @@ import org.slf4j.LoggerFactory;
  * handlers and dead-letter publisher, over shared producers. Everything that can be checked
  * without a broker is checked here, so a bad handler fails {@link io.kclient.KClient.Builder#build()}.
  * The wiring behind {@code KClient}; applications use {@code KClient.builder()}.
+ *
+ * <p>Over 300 lines because it is the one place that knows every part a handler is made of; each
+ * method makes one of them, and the parts' own rules live in their classes.
  */
 public final class EngineAssembly {
 
