@@ -5,15 +5,19 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.HandlerSettings;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Delivery settings the builder checks before anything connects. */
+/** Delivery settings and combinations the builder checks before anything connects. */
 class KClientBuilderTests {
 
     public static class Handler {
         public String onDog(String dog) {
             return dog;
+        }
+
+        public void onDogs(List<String> dogs) {
         }
     }
 
@@ -51,6 +55,16 @@ class KClientBuilderTests {
             assertThat(mocks.producerConfigs).as("the shared producer").singleElement()
                     .satisfies(config -> assertThat(config).doesNotContainKey("transactional.id"));
         }
+    }
+
+    /** A share group acknowledges each record as it is handled: a list of them per call is refused, naming the handler. */
+    @Test
+    void aBatchHandlerInAShareGroupFailsTheBuildNamingTheHandlerAndWhy() throws NoSuchMethodException {
+        HandlerEndpoint endpoint = HandlerEndpoint.builder(new Handler(), Handler.class.getMethod("onDogs", List.class))
+                .beanName("handler").topics("dogs").batch(true).with(HandlerSettings.SHARE_GROUP, true).build();
+        assertThatThrownBy(() -> builder().endpoint(endpoint).build()).isInstanceOf(KClientConfigurationException.class)
+                .hasMessageContaining("bean 'handler' method onDogs(List)").hasMessageContaining("is a batch handler in a share group")
+                .hasMessageContaining("acknowledged one by one").hasMessageContaining("remove batch = true");
     }
 
     private KClient.Builder builder() {

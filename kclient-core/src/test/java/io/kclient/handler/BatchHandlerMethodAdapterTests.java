@@ -149,14 +149,18 @@ class BatchHandlerMethodAdapterTests {
         adapter("announce", null, output).handle(records("a", "b"), elements("cats", "a", "b"), list(attempts));
 
         assertThat(output.history()).as("its retry sends again").isEmpty();
+        assertThat(publishersOwn.history()).as("nor sent past the call by the publisher itself").isEmpty();
         assertThat(attempts.get(0).failure).hasRootCauseMessage("kennel closed");
     }
 
+    /** The publisher's own producer, which sends made during a batch call must not go through. */
+    private final MockProducer<byte[], byte[]> publishersOwn = new MockProducer<>(true, null, new ByteArraySerializer(),
+            new ByteArraySerializer());
+
     /** The handlers' publisher, and the output producer the sends joined to their calls go through. */
     private MockProducer<byte[], byte[]> publishingHandlers() {
-        MockProducer<byte[], byte[]> own = new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
         handlers.publisher = KafkaPublisher.builder()
-                .clients(KafkaClientFactory.builder().bootstrapServers("mock:9092").producers(config -> own).build()).build();
+                .clients(KafkaClientFactory.builder().bootstrapServers("mock:9092").producers(config -> publishersOwn).build()).build();
         return new MockProducer<>(false, null, new ByteArraySerializer(), new ByteArraySerializer());
     }
 
