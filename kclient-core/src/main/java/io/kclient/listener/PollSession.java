@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,15 +31,13 @@ import org.slf4j.LoggerFactory;
 abstract class PollSession {
 
     private static final Logger log = LoggerFactory.getLogger(PollSession.class);
-    /** Retry topics end so ({@link RetryHeaders#retryTopic}); only their records can carry a due time. */
     /**
      * How often the poll thread looks for workers stuck in a record: a record that blocks longer
      * than one to two of these (or than a poll, when polls are slower) lets the rest of its lane go
      * on on another worker.
      */
     static final long STUCK_CHECK_NANOS = 20_000_000;
-    /** How long a wait for records to settle goes without looking whether the container stops. */
-    private static final long STOP_CHECK_NANOS = 100_000_000;
+    /** Retry topics end so ({@link RetryHeaders#retryTopic}); only their records can carry a due time. */
     private static final Pattern RETRY_TOPIC = Pattern.compile(".*\\.retry-\\d+");
 
     protected final HandlerContainer container;
@@ -55,8 +52,7 @@ abstract class PollSession {
     private final Map<TopicPartition, AssignedPartition> partitions = new LinkedHashMap<>();
     private volatile Set<TopicPartition> assignment = Set.of();
     private final List<Lane> ready = new ArrayList<>();
-    private final Thread pollThread = Thread.currentThread();
-    private volatile boolean waiting;
+    private final SettleWait settleWait;
     private int unsettled;
     private int dispatchedSinceReport;
     private long nextStuckCheck = System.nanoTime();
@@ -71,6 +67,7 @@ abstract class PollSession {
         this.lanesPerWorker = lanesPerWorker;
         this.inFlight = new InFlight(settings.maxInFlight(), settings.maxInFlightBytes());
         this.flow = new FlowControl(id, inFlight);
+        this.settleWait = new SettleWait(container::isRunning);
     }
 
     /** How workers take turns at this session's lanes; set once, before {@link #run()}. */
@@ -211,7 +208,7 @@ abstract class PollSession {
         for (TopicPartition tp : assigned) {
             partitions.put(tp, new AssignedPartition(tp, container.activity().topic(tp.topic()),
                     doneBefore.getOrDefault(tp, DoneOffsets.NONE), RETRY_TOPIC.matcher(tp.topic()).matches(),
-                    new Lanes(turns, ordering, lanes), this::batchSettled));
+                    new Lanes(turns, ordering, lanes), settleWait::batchSettled));
         }
         assignment = Set.copyOf(partitions.keySet());
         if (flow.pausing(container.isPauseRequested())) {
@@ -239,45 +236,18 @@ abstract class PollSession {
      * passed; woken as each batch settles, not by polling. Returns whether they all settled.
      */
     boolean awaitSettled(Collection<AssignedPartition> of, Duration timeout) {
-        return awaitSettled(of, System.nanoTime() + timeout.toNanos(), false);
+        return settleWait.await(of, System.nanoTime() + timeout.toNanos(), false);
     }
 
     /** As {@link #awaitSettled}, for as long as the container runs; false once it stops first. */
     boolean awaitSettledWhileRunning(Collection<AssignedPartition> of) {
-        return awaitSettled(of, Long.MAX_VALUE, true);
-    }
-
-    private boolean awaitSettled(Collection<AssignedPartition> of, long deadline, boolean whileRunning) {
-        waiting = true;
-        try {
-            while (of.stream().anyMatch(partition -> partition.held.unsettled() > 0)) {
-                long left = deadline - System.nanoTime();
-                if (left <= 0 || whileRunning && !container.isRunning()) {
-                    return false;
-                }
-                LockSupport.parkNanos(this, Math.min(left, STOP_CHECK_NANOS)); // a stop is seen within this, a settled batch at once
-                if (Thread.interrupted()) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            }
-            return true;
-        } finally {
-            waiting = false;
-        }
+        return settleWait.await(of, Long.MAX_VALUE, true);
     }
 
     /** As {@link #awaitSettled} with the shutdown timeout, logging what it leaves. */
     void awaitSettledOrWarn(Collection<AssignedPartition> of) {
         if (!awaitSettled(of, settings.shutdownTimeout())) {
             log.warn("Handler '{}': records still running after {}; they will be delivered again", id, settings.shutdownTimeout());
-        }
-    }
-
-    /** Any thread: a batch has nothing left running; wakes the poll thread if it waits for that. */
-    private void batchSettled() {
-        if (waiting) {
-            LockSupport.unpark(pollThread);
         }
     }
 

@@ -47,6 +47,9 @@ import tools.jackson.databind.json.JsonMapper;
  * Timeouts and remote failures complete a call with {@link RpcTimeoutException} and
  * {@link RemoteHandlerException}. A call's future completes on the client's reply thread: keep
  * what depends on it short, or use the {@code ...Async} stages.
+ *
+ * <p>About 300 lines with its builder: the calls and the options they are made with are one API;
+ * reading replies and matching them to calls are {@link ReplyListener}'s and {@link PendingCalls}'.
  */
 public final class RpcClient implements AutoCloseable {
 
