@@ -42,7 +42,7 @@ import tools.jackson.databind.json.JsonMapper;
  * });
  * }</pre>
  *
- * <p>Called on a handler's thread while it handles a record, its sends belong to that record: they
+ * <p>Called on a handler's thread while it (or its error handler) handles a record, its sends belong to that record: they
  * go out when the handler returns, with its return value and through its producer, the record is
  * done (and may be committed) only once they are acknowledged, one that fails fails the record, and
  * an exactly-once handler's join its transaction. Outside handlers, a bad record (an invalid or

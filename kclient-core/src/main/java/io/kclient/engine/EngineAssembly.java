@@ -45,8 +45,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Turns endpoints into running parts: a container per handler, with its adapter, retries, error
@@ -58,8 +56,6 @@ import org.slf4j.LoggerFactory;
  * method makes one of them, and the parts' own rules live in their classes.
  */
 public final class EngineAssembly {
-
-    private static final Logger log = LoggerFactory.getLogger(EngineAssembly.class);
 
     /** Consumer settings KClient needs to keep its promises; a user's value for these is refused. */
     private static final Set<String> ENGINE_OWNED = Set.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
@@ -226,26 +222,9 @@ public final class EngineAssembly {
                 : new HandlerDescription(endpoint, settings, converters, adapter.payloadType(), adapter.keyType(),
                         adapter.outputType()));
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
-        ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
+        ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters, output, transactions != null);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
-        Recoverer giveUp = (record, failure) -> {
-            if (failure instanceof PayloadConversionException unreadable) {
-                // the sender's fault, not the handler's: one line, no stack trace to flood the log with
-                log.warn("Handler '{}' could not read record {}-{}@{}, sending it to {}: {}", endpoint.id(), record.topic(),
-                        record.partition(), record.offset(), settings.deadLetterTopicFor(record.topic()), unreadable.getMessage());
-            } else {
-                log.error("Handler '{}' gave up on record {}-{}@{}; sending it to {}", endpoint.id(), record.topic(),
-                        record.partition(), record.offset(), settings.deadLetterTopicFor(record.topic()), failure);
-            }
-            try {
-                errorHandlers.invoke(record, failure);
-            } catch (RuntimeException e) {
-                log.error("The error handler of '{}' failed on record {}-{}@{}; the record still goes to the dead-letter topic",
-                        endpoint.id(), record.topic(), record.partition(), record.offset(), e);
-            }
-            errorReplies.replyIfRequest(record, failure);
-            return deadLetters.recover(record, failure);
-        };
+        Recoverer giveUp = new LastResort(endpoint.id(), settings::deadLetterTopicFor, errorHandlers, errorReplies, deadLetters);
         Recoverer recoverer = settings.retryTopics().isEmpty() ? giveUp
                 : new RetryTopicForwarder(settings.retryTopics(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
         if (settings.shareGroup()) {

@@ -1,12 +1,16 @@
 package io.kclient.handler;
 
 import io.kclient.KClientException;
+import io.kclient.OutputPublishException;
+import io.kclient.RecordCoordinates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 
@@ -16,9 +20,11 @@ import org.apache.kafka.clients.producer.RecordMetadata;
  * return value, through its producer (so an exactly-once handler's join its transaction); the
  * record is done only once the broker acknowledged them too, and one that fails fails the record
  * as a failed output does. If the handler throws, they are dropped unsent: its retry sends again.
+ * An {@code @ErrorHandler}'s sends belong to its record the same way, sent with its dead letter.
  *
- * <p>The one seam between the publisher and the engine: the adapter opens one around each handler
- * call, on the calling thread; the engine's containers know nothing of it.
+ * <p>The one seam between the publisher and the engine: the adapters open one around each handler
+ * call, and the error handler invoker around each error handler call, on the calling thread; the
+ * engine's containers know nothing of it.
  */
 public final class JoinedSends {
 
@@ -27,6 +33,8 @@ public final class JoinedSends {
     private final String handlerId;
     private final boolean exactlyOnce;
     private final Thread thread = Thread.currentThread();
+    /** The call this one runs within on the same thread, if any, current again when this one ends. */
+    private final JoinedSends outer = CURRENT.get();
     private final List<Send> sends = new ArrayList<>();
     private volatile boolean open = true;
 
@@ -81,9 +89,50 @@ public final class JoinedSends {
 
     /** Ends a handler call that failed: the held sends are dropped, their futures failed with why. */
     void discard(Throwable why) {
+        discard("handler '" + handlerId + "' failed before its sends went out (they go out once it returns, and its retry "
+                + "sends again)", why);
+    }
+
+    /** Ends a call that failed, {@code what} saying what became of its sends: they are dropped, their futures failed. */
+    void discard(String what, Throwable why) {
         end();
-        fail(sends, new KClientException("Not sent: handler '" + handlerId + "' failed before its sends went out (they go out "
-                + "once it returns, and its retry sends again): " + why, why));
+        fail(sends, new KClientException("Not sent: " + what + ": " + why, why));
+    }
+
+    /**
+     * Ends a call whose sends go out on their own, not with a handler's outputs (an error handler's,
+     * beside its record's dead letter): sends them through {@code producer}.
+     *
+     * @param input the record the sends belong to, named in a refusal
+     * @return completes once the broker acknowledged every one of them, at once when there are none;
+     *     fails with the first refusal, an {@link OutputPublishException}
+     */
+    CompletableFuture<Void> sendAlone(Producer<byte[], byte[]> producer, ConsumerRecord<byte[], byte[]> input) {
+        List<Send> held = close();
+        if (held.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        for (int i = 0; i < held.size(); i++) {
+            Send send = held.get(i);
+            String topic = send.record().topic();
+            try {
+                producer.send(send.record(), (metadata, error) -> {
+                    if (error == null) {
+                        send.acknowledged().complete(metadata);
+                    } else {
+                        send.acknowledged().completeExceptionally(refusal(topic, input, error));
+                    }
+                });
+            } catch (RuntimeException e) {
+                fail(held.subList(i, held.size()), refusal(topic, input, e)); // not queued: the refused one and the rest
+                break;
+            }
+        }
+        return CompletableFuture.allOf(held.stream().map(Send::acknowledged).toArray(CompletableFuture[]::new));
+    }
+
+    private OutputPublishException refusal(String topic, ConsumerRecord<byte[], byte[]> input, Throwable error) {
+        return new OutputPublishException(handlerId, topic, RecordCoordinates.of(input), error);
     }
 
     /** Fails the futures of sends that will not be sent. */
@@ -93,7 +142,11 @@ public final class JoinedSends {
 
     private void end() {
         open = false;
-        CURRENT.remove();
+        if (outer == null) {
+            CURRENT.remove();
+        } else {
+            CURRENT.set(outer);
+        }
     }
 
     /** A future that refuses to be waited for on the thread that holds its send. */

@@ -290,31 +290,39 @@ class HandlerMethodAdapterTests {
                 .errorHandler(new ErrorHandlerMethod(method("onRuntime"), RuntimeException.class, null))
                 .errorHandler(new ErrorHandlerMethod(method("onIllegalState"), IllegalStateException.class, null))
                 .build();
-        ErrorHandlerInvoker invoker = ErrorHandlerInvoker.create(endpoint, converters);
+        ErrorHandlerInvoker invoker = errorHandlers(endpoint);
         ConsumerRecord<byte[], byte[]> record = record("{\"id\":\"d1\"}");
 
-        assertThat(invoker.invoke(record, new HandlerExecutionException("h", RecordCoordinates.of(record), new IllegalStateException("x")))).isTrue();
+        invoker.invoke(record, new HandlerExecutionException("h", RecordCoordinates.of(record), new IllegalStateException("x")));
         assertThat(handlers.lastArguments[0]).isEqualTo("state");
         assertThat(handlers.lastArguments[2]).isEqualTo(new Dog("d1", null));
 
-        assertThat(invoker.invoke(record("not json"), new IllegalArgumentException("y"))).isTrue();
+        invoker.invoke(record("not json"), new IllegalArgumentException("y"));
         assertThat(handlers.lastArguments).containsExactly("runtime", handlers.lastArguments[1], "not json");
 
-        assertThat(invoker.invoke(record, new Exception("checked"))).isFalse();
+        handlers.lastArguments = null;
+        invoker.invoke(record, new Exception("checked"));
+        assertThat(handlers.lastArguments).as("none handles it").isNull();
+    }
+
+    private ErrorHandlerInvoker errorHandlers(HandlerEndpoint endpoint) {
+        return ErrorHandlerInvoker.create(endpoint, converters, () -> producer, false);
     }
 
     @Test
     void anErrorHandlerOfAnotherTopicDoesNotRun() {
         HandlerEndpoint endpoint = endpoint("one", "cats").toBuilder()
                 .errorHandler(new ErrorHandlerMethod(method("onRuntime"), RuntimeException.class, "other")).build();
-        assertThat(ErrorHandlerInvoker.create(endpoint, converters).invoke(record("{}"), new IllegalStateException())).isFalse();
+        handlers.lastArguments = null;
+        errorHandlers(endpoint).invoke(record("{}"), new IllegalStateException());
+        assertThat(handlers.lastArguments).isNull();
     }
 
     @Test
     void anErrorHandlerParameterMustReceiveTheHandledException() {
         HandlerEndpoint endpoint = endpoint("one", "cats").toBuilder()
                 .errorHandler(new ErrorHandlerMethod(method("wrongExceptionParameter"), RuntimeException.class, null)).build();
-        assertThatThrownBy(() -> ErrorHandlerInvoker.create(endpoint, converters))
+        assertThatThrownBy(() -> errorHandlers(endpoint))
                 .isInstanceOf(KClientConfigurationException.class)
                 .hasMessageContaining("method wrongExceptionParameter(IllegalArgumentException) takes a IllegalArgumentException but handles RuntimeException");
     }

@@ -8,6 +8,7 @@ import io.kclient.KafkaPublisher;
 import io.kclient.OutputPublishException;
 import io.kclient.TombstonePolicy;
 import io.kclient.clients.KafkaClientFactory;
+import io.kclient.config.ErrorHandlerMethod;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.listener.RecordOutcome;
@@ -26,7 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A handler's sends through the publisher belong to its record: held until it returns, sent with
- * its output through its producer, and the record is done only once they are acknowledged.
+ * its output through its producer, and the record is done only once they are acknowledged. The same
+ * for an {@code @ErrorHandler}'s sends, which go out beside the record's dead letter.
  */
 class JoinedSendsTests {
 
@@ -62,6 +64,15 @@ class JoinedSendsTests {
 
         public void onDogInATransaction(String dog) {
             publisher.inTransaction(tx -> tx.send("announcements", null, dog));
+        }
+
+        public void callTheVet(IllegalStateException e, String dog) {
+            announced = publisher.send("vets", null, dog + " needs a vet");
+        }
+
+        public void callTheVetThenFail(IllegalStateException e, String dog) {
+            announced = publisher.send("vets", null, dog + " needs a vet");
+            throw new IllegalArgumentException("vet closed");
         }
     }
 
@@ -126,6 +137,67 @@ class JoinedSendsTests {
 
         assertThat(publishers.history()).hasSize(1);
         assertThat(JoinedSends.current()).isNull();
+    }
+
+    /** An error handler's sends belong to its record too: sent through the handler's producer, the record done once acknowledged. */
+    @Test
+    void anErrorHandlersSendsGoOutWhenItReturnsThroughTheHandlersProducerAndTheRecoveryWaitsForThem() throws Exception {
+        CompletableFuture<Void> sent = errorHandler("callTheVet").invoke(record("Rex"), new IllegalStateException("no room"));
+
+        assertThat(publishers.history()).as("not the publisher's own producer").isEmpty();
+        assertThat(output.history()).extracting(out -> out.topic() + "=" + text(out.value())).containsExactly("vets=Rex needs a vet");
+        assertThat(sent).as("not acknowledged yet").isNotDone();
+        assertThat(JoinedSends.current()).isNull();
+        output.completeNext();
+        sent.get(5, TimeUnit.SECONDS);
+        assertThat(kennel.announced.get(5, TimeUnit.SECONDS).topic()).isEqualTo("vets");
+    }
+
+    @Test
+    void aRefusedSendOfAnErrorHandlerFailsItsRecovery() {
+        CompletableFuture<Void> sent = errorHandler("callTheVet").invoke(record("Rex"), new IllegalStateException("no room"));
+        output.errorNext(new RecordTooLargeException("too big"));
+
+        assertThatThrownBy(() -> sent.get(5, TimeUnit.SECONDS)).cause().isInstanceOf(OutputPublishException.class)
+                .hasMessageContaining("to topic 'vets'");
+    }
+
+    @Test
+    void anErrorHandlerThatThrowsSendsNothing() {
+        assertThatThrownBy(() -> errorHandler("callTheVetThenFail").invoke(record("Rex"), new IllegalStateException("no room")))
+                .hasMessage("vet closed");
+
+        assertThat(output.history()).isEmpty();
+        assertThat(publishers.history()).isEmpty();
+        assertThatThrownBy(() -> kennel.announced.get(5, TimeUnit.SECONDS)).cause()
+                .hasMessageContaining("Not sent: error handler callTheVetThenFail of 'kennel.onDogThenFail' failed");
+        assertThat(JoinedSends.current()).isNull();
+    }
+
+    /** Run from within a handler's call (as a record failing at once may be recovered), it leaves that call's sends joined. */
+    @Test
+    void anErrorHandlerRunWithinAHandlersCallGivesItsSendsBackToThatCall() {
+        JoinedSends handlers = JoinedSends.open("kennel.onDog", false);
+        try {
+            errorHandler("callTheVet").invoke(record("Rex"), new IllegalStateException("no room"));
+            assertThat(JoinedSends.current()).isSameAs(handlers);
+        } finally {
+            handlers.close();
+        }
+        assertThat(JoinedSends.current()).isNull();
+    }
+
+    private ErrorHandlerInvoker errorHandler(String method) {
+        try {
+            HandlerEndpoint endpoint = HandlerEndpoint.builder(kennel, Kennel.class.getMethod("onDogThenFail", String.class))
+                    .beanName("kennel").topics("dogs").outputTopic("cats")
+                    .errorHandler(new ErrorHandlerMethod(Kennel.class.getMethod(method, IllegalStateException.class, String.class),
+                            IllegalStateException.class, null))
+                    .build();
+            return ErrorHandlerInvoker.create(endpoint, new PayloadConverters(JsonMapper.builder().build()), () -> output, false);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HandlerMethodAdapter adapter(String method, boolean exactlyOnce) {
