@@ -11,7 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 // README: testing
 @KClientTest(classes = SampleApplication.class)
-class AnimalsHandlerTests {
+class AnimalsHandlerIntegrationTests {
 
     @Autowired
     KClientTestTemplate kafka;

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A 3-node cluster losing and regaining a node.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class EmbeddedKafkaClusterTests {
+class EmbeddedKafkaClusterIntegrationTests {
 
     @Test
     void keepsAcceptingAcksAllWritesWithOneNodeStopped() throws Exception {
