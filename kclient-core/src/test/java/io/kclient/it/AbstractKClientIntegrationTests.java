@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -10,6 +10,7 @@ import io.kclient.KClientConfigurationException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
 import java.util.HashSet;

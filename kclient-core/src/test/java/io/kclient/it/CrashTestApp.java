@@ -21,11 +21,14 @@ public final class CrashTestApp {
         KClient kclient = KClient.builder()
                 .bootstrapServers(args[0])
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, Integer.parseInt(args[2]),
+                // a group of its own: the killed instances must not hold up other tests' groups on the shared broker
+                .defaults(new HandlerDefaults(prefix, 4, Ordering.KEY, Integer.parseInt(args[2]),
                         new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
                 .topics(new TopicSettings(true, 6, (short) 1))
-                // the broker's minimum: a killed instance leaves the group within seconds, not 45 s
-                .consumerProperties(java.util.Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000))
+                // static membership: the next instance takes the killed one's place (and partitions) as it joins,
+                // instead of waiting for the killed one's session to time out
+                .consumerProperties(java.util.Map.of("group.instance.id", "crash-test-app", "session.timeout.ms", 6000,
+                        "heartbeat.interval.ms", 1000))
                 // the same transactional.id at each start: a restart fences the killed instance and aborts its transaction
                 .producerProperties(exactlyOnce ? java.util.Map.of("transactional.id", "crash-test-app") : java.util.Map.of())
                 .handlers(exactlyOnce ? new Animals.ExactlyOnce() : new Animals.Failing())

@@ -1,19 +1,21 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
-import io.kclient.OutputPublishException;
 import io.kclient.Ordering;
+import io.kclient.OutputPublishException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.RetrySettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +29,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly-once handlers on a real broker, read back as a downstream {@code read_committed}
@@ -38,14 +39,11 @@ class ExactlyOnceIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
-
     private final String prefix = "exactly-once-" + run.incrementAndGet();
 
     @Test
     void outputsAndDeadLettersAreCommittedWithTheOffsetsAndSeenOnce() throws Exception {
-        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers())) {
             try (KClient kclient = start(b -> b.handlers(new Animals.ExactlyOnce()), 3)) {
                 for (int i = 0; i < 200; i++) {
                     probe.sendAsync(prefix + ".dogs", "k" + (i % 10), dog(i, "Rex", i == 50 ? -1 : i));
@@ -87,7 +85,7 @@ class ExactlyOnceIntegrationTests {
 
     @Test
     void aMissingOutputTopicFailsTheStartNamingIt() {
-        kafka.broker().createTopics(1, (short) 1, prefix + ".dogs", prefix + ".dogs.DLT");
+        SharedKafka.createTopics(1, (short) 1, prefix + ".dogs", prefix + ".dogs.DLT");
         KClient strict = builder(b -> b.handlers(new Animals.ExactlyOnce()), new TopicSettings(false, 1, (short) 1)).build();
         try {
             assertThatThrownBy(strict::start).isInstanceOf(KClientConfigurationException.class)
@@ -99,8 +97,8 @@ class ExactlyOnceIntegrationTests {
 
     /** Sent before the handler starts, into one partition, so that its first batch holds them all. */
     private TopicProbe sendTwentyDogsTheEleventhHuge() {
-        kafka.broker().createTopics(1, (short) 1, prefix + ".dogs", prefix + ".cats", prefix + ".dogs.DLT");
-        TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+        SharedKafka.createTopics(1, (short) 1, prefix + ".dogs", prefix + ".cats", prefix + ".dogs.DLT");
+        TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
         for (int i = 0; i < 20; i++) {
             probe.sendAsync(prefix + ".dogs", "k" + (i % 4), dog(i, i == 10 ? "huge" : "Rex", i));
         }
@@ -133,7 +131,7 @@ class ExactlyOnceIntegrationTests {
 
     private KClient.Builder builder(UnaryOperator<KClient.Builder> handlers, TopicSettings topics) {
         return handlers.apply(KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(placeholders())
                 .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 500,
                         new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
@@ -155,7 +153,7 @@ class ExactlyOnceIntegrationTests {
 
     /** The group's committed offsets of the topic's partitions, added up: the records it has done. */
     private static long committedOffsets(String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                     .get(30, TimeUnit.SECONDS);
             return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))

@@ -5,11 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.Message;
+import io.kclient.RecordCoordinates;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.KafkaMetadata;
-import io.kclient.RecordCoordinates;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +23,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The AMQP topic exchange on Kafka: a router publishes each reading to the topic its routing key
@@ -29,9 +30,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * consumer group, all get a copy of what matches their binding.
  */
 class FanOutIntegrationTests {
-
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private static final AtomicInteger testNumber = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -93,7 +91,7 @@ class FanOutIntegrationTests {
     @BeforeEach
     void setUp() {
         prefix = "fanout-" + testNumber.incrementAndGet();
-        probe = new TopicProbe(kafka.bootstrapServers());
+        probe = new TopicProbe(SharedKafka.bootstrapServers());
     }
 
     @AfterEach
@@ -138,7 +136,7 @@ class FanOutIntegrationTests {
 
     private void start(Object... handlers) {
         kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .consumerProperties(Map.of("metadata.max.age.ms", 1000)) // find topics created after the start soon
@@ -148,7 +146,7 @@ class FanOutIntegrationTests {
     }
 
     private static void createTopics(String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             admin.createTopics(Set.of(topics).stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList()).all().get();
         }
     }

@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,8 @@ import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
 import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.listener.ContainerState;
 import io.kclient.observe.HandlerObserver;
 import java.time.Duration;
@@ -22,13 +24,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What an operator sees and does on a real broker: the observer's events, the status view, pause, resume, restart. */
 class OperationsIntegrationTests {
-
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -40,7 +38,7 @@ class OperationsIntegrationTests {
 
     @BeforeEach
     void setUp() {
-        probe = new TopicProbe(kafka.bootstrapServers());
+        probe = new TopicProbe(SharedKafka.bootstrapServers());
     }
 
     @AfterEach
@@ -53,7 +51,7 @@ class OperationsIntegrationTests {
 
     @Test
     void theObserverHearsEveryEventOfEveryRecord() {
-        String id = start(kafka.bootstrapServers());
+        String id = start(SharedKafka.bootstrapServers());
         for (int i = 0; i < 3; i++) {
             probe.send(prefix + ".dogs", "k" + i, dog("d" + i, 1));
         }
@@ -71,7 +69,7 @@ class OperationsIntegrationTests {
 
     @Test
     void theStatusShowsSettingsAssignmentLagAndCompletion() {
-        String id = start(kafka.bootstrapServers());
+        String id = start(SharedKafka.bootstrapServers());
         probe.send(prefix + ".dogs", "k", dog("d1", 1));
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
 
@@ -94,7 +92,7 @@ class OperationsIntegrationTests {
 
     @Test
     void pauseStopsConsumptionAndResumeStartsItAgain() throws InterruptedException {
-        String id = start(kafka.bootstrapServers());
+        String id = start(SharedKafka.bootstrapServers());
         probe.send(prefix + ".dogs", "k", dog("before", 1));
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
 
@@ -112,7 +110,7 @@ class OperationsIntegrationTests {
 
     @Test
     void restartStartsTheHandlerAgainFromItsCommittedOffsets() {
-        String id = start(kafka.bootstrapServers());
+        String id = start(SharedKafka.bootstrapServers());
         probe.send(prefix + ".dogs", "k", dog("before", 1));
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
 
@@ -125,6 +123,7 @@ class OperationsIntegrationTests {
 
     @Test
     void aStoppedBrokerShowsAsDisconnectedUntilItIsBack() {
+        // a broker of its own: this test stops it
         try (EmbeddedKafka own = EmbeddedKafka.builder().build()) {
             own.start();
             String id = start(own.bootstrapServers());
@@ -146,7 +145,7 @@ class OperationsIntegrationTests {
     @Test
     void logsOneLinePerHandlerAtStartNothingPerRecordAtInfoAndEachFailureOnceWithItsCoordinates() {
         try (LogCapture logs = new LogCapture()) {
-            String id = start(kafka.bootstrapServers());
+            String id = start(SharedKafka.bootstrapServers());
             for (int i = 0; i < 20; i++) {
                 probe.send(prefix + ".dogs", "k" + i, dog("d" + i, 1));
             }

@@ -8,6 +8,8 @@ import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
 import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -26,26 +28,24 @@ class ResilienceIntegrationTests {
 
     @Test
     void aSecondInstanceJoiningMidStreamLosesNothing() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
-            kafka.start();
-            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient first = start(kafka, 1)) {
-                send(probe, 0, 1500);
-                awaitCats(probe, 300);
-                try (KClient second = start(kafka, 1)) { // same handler id, same group: partitions are shared
-                    send(probe, 1500, 3000);
-                    assertEveryDogHasItsCatInKeyOrder(probe, 3000);
-                }
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+                KClient first = start(SharedKafka.bootstrapServers(), 1)) {
+            send(probe, 0, 1500);
+            awaitCats(probe, 300);
+            try (KClient second = start(SharedKafka.bootstrapServers(), 1)) { // same handler id, same group: partitions are shared
+                send(probe, 1500, 3000);
+                assertEveryDogHasItsCatInKeyOrder(probe, 3000);
             }
         }
     }
 
     @Test
     void aBrokerRestartMidStreamLosesNothing() throws Exception {
+        // a broker of its own: this test stops it
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
             kafka.start();
             try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient app = start(kafka, 1)) {
+                    KClient app = start(kafka.bootstrapServers(), 1)) {
                 send(probe, 0, 1000);
                 awaitCats(probe, 200);
                 kafka.stopNode(0);
@@ -59,10 +59,11 @@ class ResilienceIntegrationTests {
 
     @Test
     void losingOneBrokerOfThreeLosesNothing() throws Exception {
+        // a cluster of its own: three nodes, one of which this test stops
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().nodes(3).brokerProperty("min.insync.replicas", "2").build()) {
             kafka.start();
             try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient app = start(kafka, 3)) {
+                    KClient app = start(kafka.bootstrapServers(), 3)) {
                 send(probe, 0, 1000);
                 awaitCats(probe, 200);
                 kafka.stopNode(1);
@@ -72,9 +73,9 @@ class ResilienceIntegrationTests {
         }
     }
 
-    private KClient start(EmbeddedKafka kafka, int replication) {
+    private KClient start(String bootstrapServers, int replication) {
         KClient kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(bootstrapServers)
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 500,
                         new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))

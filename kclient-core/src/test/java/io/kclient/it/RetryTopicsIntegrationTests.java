@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
@@ -12,6 +12,8 @@ import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.RetryTopics;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -29,7 +31,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Non-blocking retries on a real broker: a failing record waits on retry topics while the records
@@ -39,11 +40,8 @@ class RetryTopicsIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
-
     private final String prefix = "retry-topics-" + run.incrementAndGet();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
     private KClient kclient;
 
     @AfterEach
@@ -98,7 +96,7 @@ class RetryTopicsIntegrationTests {
 
     private void start(Object handler) {
         kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .defaults(new HandlerDefaults(null, 2, Ordering.KEY, 100,
                         new RetrySettings(1, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
@@ -109,7 +107,7 @@ class RetryTopicsIntegrationTests {
     }
 
     private static long committed(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
             long deadline = System.nanoTime() + WAIT.toNanos();
             long offset = -1;
             while (offset < 3 && System.nanoTime() < deadline) {

@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,8 @@ import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.Replies;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -29,13 +31,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Request/reply end to end on the in-process broker: calls, casts, timeouts, remote failures, several instances. */
 class RpcIntegrationTests {
-
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private static final AtomicInteger testNumber = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -87,7 +85,7 @@ class RpcIntegrationTests {
     @BeforeEach
     void setUp() {
         prefix = "rpc-" + testNumber.incrementAndGet();
-        probe = new TopicProbe(kafka.bootstrapServers());
+        probe = new TopicProbe(SharedKafka.bootstrapServers());
     }
 
     @AfterEach
@@ -100,7 +98,7 @@ class RpcIntegrationTests {
 
     private KClient.Builder engine() {
         return KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 1000,
                         new RetrySettings(2, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))

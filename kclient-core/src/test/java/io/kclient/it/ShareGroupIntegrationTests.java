@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,6 +14,8 @@ import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -35,7 +37,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Handlers in share groups (work queues) on a real broker: members compete for the records of a
@@ -46,12 +47,9 @@ class ShareGroupIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
-
     private final String prefix = "share-" + run.incrementAndGet();
     private final List<KClient> instances = new ArrayList<>();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
 
     @AfterEach
     void tearDown() {
@@ -128,7 +126,7 @@ class ShareGroupIntegrationTests {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
     }
 
     /** Members of a share group get their assignment a heartbeat or two after they join. */
@@ -149,7 +147,7 @@ class ShareGroupIntegrationTests {
 
     private void start(Object handler) {
         KClient kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .defaults(new HandlerDefaults(null, 2, Ordering.KEY, 10,
                         new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))

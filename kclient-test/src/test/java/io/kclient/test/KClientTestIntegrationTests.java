@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
-/** {@code @KClientTest} against the handlers of a small application. */
-@KClientTest(classes = TestApplication.class, properties = "kclient.bootstrap-servers=unreachable:9092")
+/**
+ * {@code @KClientTest} against the handlers of a small application. Its configuration is
+ * {@link KClientTracingIntegrationTests}'s, so both share one cached context and its one broker.
+ */
+@KClientTest(classes = {TestApplication.class, BraveTracingConfiguration.class}, properties = "kclient.bootstrap-servers=unreachable:9092")
 class KClientTestIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);

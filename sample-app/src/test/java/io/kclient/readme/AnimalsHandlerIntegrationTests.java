@@ -9,7 +9,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-// README: testing
+// README: testing. A broker of its own, not the test JVM's shared one: @KClientTest starts one per application context
 @KClientTest(classes = SampleApplication.class)
 class AnimalsHandlerIntegrationTests {
 
