@@ -3,7 +3,7 @@ package io.kclient.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import io.kclient.readme.ApiSecurityExample;
+import io.kclient.docs.ApiSecurityExample;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
- * The sample's REST API behind Spring Security (HTTP basic, as the README shows) and under abuse:
+ * The sample's REST API behind Spring Security (HTTP basic, as docs/security.md shows) and under abuse:
  * no credentials get a 401, the allow-list keeps other topics out of reach, an oversized or
  * deeply nested body is refused.
  */
@@ -42,7 +42,7 @@ class ApiSecurityIntegrationTests {
     Http anonymous;
     Http operator;
 
-    /** The README's protection (ApiSecurityExample), with an in-memory user for the test. */
+    /** The protection docs/security.md shows (ApiSecurityExample), with an in-memory user for the test. */
     @TestConfiguration(proxyBeanMethods = false)
     @Import(ApiSecurityExample.class)
     static class BasicAuthentication {

@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The operator's view over HTTP, as the README's curl calls: handlers listed, dogs paused and resumed, health and metrics read. */
+/** The operator's view over HTTP, as docs/operating.md's curl calls: handlers listed, dogs paused and resumed, health and metrics read. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SampleOperationsIntegrationTests {
 

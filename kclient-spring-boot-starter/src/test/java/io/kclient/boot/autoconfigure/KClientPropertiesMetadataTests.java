@@ -2,13 +2,10 @@ package io.kclient.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The configuration metadata IDEs complete {@code kclient.*} properties from: generated from the
@@ -17,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class KClientPropertiesMetadataTests {
 
-    /** Properties with no single default value, and why; the README and their description say what applies. */
+    /** Properties with no single default value, and why; docs/configuration.md and their description say what applies. */
     private static final Set<String> NO_DEFAULT = Set.of(
             "kclient.bootstrap-servers",     // spring.kafka.bootstrap-servers, else required
             "kclient.consumer.group-id",     // each handler's id
@@ -27,7 +24,8 @@ class KClientPropertiesMetadataTests {
             "kclient.handlers",              // per handler: unset means the annotation's or the default
             "kclient.rpc.reply-topic");      // kclient-replies-<host name>, known only at run time
 
-    private final List<JsonNode> properties = kclientProperties();
+    private final List<JsonNode> properties = ConfigurationMetadata.properties().stream()
+            .filter(property -> ConfigurationMetadata.name(property).startsWith("kclient.")).toList();
 
     @Test
     void everyPropertyHasADescription() {
@@ -46,15 +44,5 @@ class KClientPropertiesMetadataTests {
         assertThat(properties).extracting(property -> property.get("name").asString())
                 .contains("kclient.bootstrap-servers", "kclient.defaults.max-payload-bytes", "kclient.observation.enabled",
                         "kclient.handlers", "kclient.embedded.port");
-    }
-
-    private static List<JsonNode> kclientProperties() {
-        try (InputStream metadata = KClientPropertiesMetadataTests.class.getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
-            assertThat(metadata).as("generated metadata on the class path").isNotNull();
-            JsonNode root = JsonMapper.builder().build().readTree(metadata);
-            return root.get("properties").valueStream().filter(property -> property.get("name").asString().startsWith("kclient.")).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,0 +1,4 @@
+package io.kclient.docs;
+
+public record Reading(String type, String id, double value) {
+}

@@ -1,4 +1,0 @@
-package io.kclient.readme;
-
-public record Dog(String id, String name, int age) {
-}

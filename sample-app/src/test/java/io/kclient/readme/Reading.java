@@ -1,4 +1,0 @@
-package io.kclient.readme;
-
-public record Reading(String type, String id, double value) {
-}
