@@ -2,11 +2,8 @@ package io.kclient.it;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
-import java.time.Duration;
+import io.kclient.config.TestSettings;
 
 /**
  * The application {@link CrashIntegrationTests} kills: dogs to cats, run in a JVM of its own.
@@ -22,8 +19,7 @@ public final class CrashTestApp {
                 .bootstrapServers(args[0])
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 // a group of its own: the killed instances must not hold up other tests' groups on the shared broker
-                .defaults(new HandlerDefaults(prefix, 4, Ordering.KEY, Integer.parseInt(args[2]),
-                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().groupId(prefix).maxInFlight(Integer.parseInt(args[2])).handlerDefaults())
                 .topics(new TopicSettings(true, 6, (short) 1))
                 // static membership: the next instance takes the killed one's place (and partitions) as it joins,
                 // instead of waiting for the killed one's session to time out

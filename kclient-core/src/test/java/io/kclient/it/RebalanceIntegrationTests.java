@@ -1,17 +1,12 @@
 package io.kclient.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rebalances under load: three instances of one handler in one group, {@code KEY} ordering, a
@@ -76,8 +73,7 @@ class RebalanceIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 300,
-                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(30)))
+                .defaults(TestSettings.defaults().maxInFlight(300).shutdownTimeout(Duration.ofSeconds(30)).handlerDefaults())
                 .topics(new TopicSettings(false, 6, (short) 1))
                 .consumerFactory(ledger::newConsumer)
                 .handlers(handler)

@@ -1,17 +1,13 @@
 package io.kclient.it;
 
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.RetryTopics;
-import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
@@ -32,6 +28,9 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Non-blocking retries on a real broker: a failing record waits on retry topics while the records
  * behind it, of its own key too, flow on and its offset is committed past it.
@@ -40,6 +39,7 @@ class RetryTopicsIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
+
     private final String prefix = "retry-topics-" + run.incrementAndGet();
     private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
     private KClient kclient;
@@ -98,8 +98,7 @@ class RetryTopicsIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 2, Ordering.KEY, 100,
-                        new RetrySettings(1, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().concurrency(2).maxInFlight(100).retry(RetrySettings.NONE).handlerDefaults())
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .handlers(handler)
                 .build();

@@ -1,19 +1,14 @@
 package io.kclient.it;
 
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.kclient.Delivery;
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.Replies;
-import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
@@ -31,6 +26,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Request/reply end to end on the in-process broker: calls, casts, timeouts, remote failures, several instances. */
 class RpcIntegrationTests {
@@ -100,8 +99,7 @@ class RpcIntegrationTests {
         return KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 1000,
-                        new RetrySettings(2, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().retry(new RetrySettings(2, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1))).handlerDefaults())
                 .topics(new TopicSettings(true, 2, (short) 1));
     }
 

@@ -1,19 +1,13 @@
 package io.kclient.it;
 
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
@@ -38,6 +32,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /**
  * Handlers in share groups (work queues) on a real broker: members compete for the records of a
  * single partition, each record is handled once, and a failing record is released for another
@@ -47,6 +45,7 @@ class ShareGroupIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
+
     private final String prefix = "share-" + run.incrementAndGet();
     private final List<KClient> instances = new ArrayList<>();
     private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
@@ -149,8 +148,7 @@ class ShareGroupIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 2, Ordering.KEY, 10,
-                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().concurrency(2).maxInFlight(10).handlerDefaults())
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .handlers(handler)
                 .build();

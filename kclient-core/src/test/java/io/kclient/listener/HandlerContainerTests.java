@@ -6,9 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.kclient.Ordering;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
-import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +24,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -36,7 +34,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -48,68 +45,11 @@ class HandlerContainerTests {
     private static final String TOPIC = "dogs";
     private static final TopicPartition P0 = new TopicPartition(TOPIC, 0);
     private static final TopicPartition P1 = new TopicPartition(TOPIC, 1);
+    /** Three attempts 10 ms apart: failures settle fast. */
+    private static final RetrySettings QUICK_RETRIES = TestSettings.retries(3, Duration.ofMillis(10));
 
-    /** Every record sent, per partition: the log a seek reads again. */
-    private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> log = new ConcurrentHashMap<>();
-    /** Offsets the mock returned, and so no longer holds. */
-    private final Map<TopicPartition, Set<Long>> returned = new ConcurrentHashMap<>();
-    /** What was committed, kept after the consumer is closed (a MockConsumer forgets it then). */
-    private final Map<TopicPartition, Long> commits = new ConcurrentHashMap<>();
-    /** The latest commit of each partition, metadata included. */
-    private final Map<TopicPartition, OffsetAndMetadata> lastCommits = new ConcurrentHashMap<>();
-    /** Commits with metadata the mock refused, as a broker with a low {@code offset.metadata.max.bytes} would. */
-    private final AtomicInteger refusedForMetadata = new AtomicInteger();
-    private volatile boolean refuseMetadata;
-    private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest") {
-        @Override
-        public synchronized void commitSync(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            if (refuses(offsets)) {
-                throw new OffsetMetadataTooLarge("metadata too large");
-            }
-            super.commitSync(offsets);
-            offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
-            lastCommits.putAll(offsets);
-        }
-
-        @Override
-        public synchronized org.apache.kafka.clients.consumer.ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
-            var records = super.poll(timeout);
-            records.forEach(r -> returned.computeIfAbsent(new TopicPartition(r.topic(), r.partition()),
-                    p -> ConcurrentHashMap.newKeySet()).add(r.offset()));
-            return records;
-        }
-
-        /** A real consumer fetches a partition again after a seek; the mock forgets what it returned. */
-        @Override
-        public synchronized void seek(TopicPartition partition, long offset) {
-            super.seek(partition, offset);
-            Set<Long> gone = returned.computeIfAbsent(partition, p -> ConcurrentHashMap.newKeySet());
-            log.getOrDefault(partition, List.of()).stream()
-                    .filter(r -> r.offset() >= offset && gone.remove(r.offset()))
-                    .forEach(super::addRecord);
-        }
-
-        @Override
-        public synchronized void commitAsync(Map<TopicPartition, OffsetAndMetadata> offsets,
-                org.apache.kafka.clients.consumer.OffsetCommitCallback callback) {
-            if (refuses(offsets)) {
-                callback.onComplete(offsets, new OffsetMetadataTooLarge("metadata too large"));
-                return;
-            }
-            super.commitAsync(offsets, callback);
-            offsets.forEach((tp, offset) -> commits.merge(tp, offset.offset(), Math::max));
-            lastCommits.putAll(offsets);
-        }
-
-        private boolean refuses(Map<TopicPartition, OffsetAndMetadata> offsets) {
-            boolean refused = refuseMetadata && offsets.values().stream().anyMatch(offset -> !offset.metadata().isEmpty());
-            if (refused) {
-                refusedForMetadata.incrementAndGet();
-            }
-            return refused;
-        }
-    };
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final ReplayingConsumer consumer = new ReplayingConsumer();
+    private final BackoffScheduler scheduler = new BackoffScheduler();
     /** Records the observer heard skipped, since an earlier commit named them done. */
     private final AtomicInteger skipped = new AtomicInteger();
     private final HandlerObserver observer = new HandlerObserver() {
@@ -199,7 +139,7 @@ class HandlerContainerTests {
         send(P0, 0, numbered(10), v -> "k" + v);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 9);
-        Thread.sleep(700); // longer than the commit interval: a commit would have happened by now
+        consumer.awaitPolls(2); // the loop went round since the nine were done: it would have committed them
         assertThat(committed(P0)).as("nothing committed while offset 0 runs").isIn(-1L, 0L);
 
         releaseFirst.countDown();
@@ -217,36 +157,46 @@ class HandlerContainerTests {
         }, P0);
         send(P0, 0, numbered(10), v -> "k" + v);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> DoneOffsets.of(lastCommits.get(P0)).count() == 9);
-        assertThat(lastCommits.get(P0).offset()).as("still below the slow record").isZero();
-        DoneOffsets named = DoneOffsets.of(lastCommits.get(P0));
+        await().atMost(Duration.ofSeconds(10)).until(() -> DoneOffsets.of(consumer.lastCommit(P0)).count() == 9);
+        assertThat(consumer.lastCommit(P0).offset()).as("still below the slow record").isZero();
+        DoneOffsets named = DoneOffsets.of(consumer.lastCommit(P0));
         assertThat(LongStream.range(0, 10).filter(named::contains).toArray()).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9);
 
         releaseFirst.countDown();
         awaitCommitted(P0, 10);
-        assertThat(lastCommits.get(P0).metadata()).as("nothing done above the offset: nothing to name").isEmpty();
+        assertThat(consumer.lastCommit(P0).metadata()).as("nothing done above the offset: nothing to name").isEmpty();
     }
 
+    /**
+     * Record 0 is stuck; 1 to 4 finish, and the commit naming them done is refused; then 5 to 9
+     * finish, and a stop gives up on record 0: its last commit would name 1 to 9 (a stop names done
+     * records whatever the time since the last naming), but after a refusal commits go without them.
+     */
     @Test
     void aBrokerThatRefusesTheDoneRecordsInCommitsGetsOffsetsAlone() {
-        refuseMetadata = true;
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        start(settings(Ordering.NONE, 2, 10_000), record -> {
+        consumer.refuseMetadata();
+        CountDownLatch stuck = new CountDownLatch(1);
+        CountDownLatch later = new CountDownLatch(1);
+        AtomicInteger handled = new AtomicInteger();
+        start(base(Ordering.KEY, 2, 10_000).shutdownTimeout(Duration.ofMillis(200)).resolved(), record -> {
             if (record.offset() == 0) {
-                awaitLatch(releaseFirst);
-            } else {
-                sleep(400); // the others finish over 3.6 s: without the fall-back, a commit each second names more
+                awaitLatch(stuck);
+            } else if (record.offset() >= 5) {
+                awaitLatch(later);
             }
+            handled.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }, P0);
         send(P0, 0, numbered(10), v -> "k" + v);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> refusedForMetadata.get() > 0);
-        sleep(4000);
-        releaseFirst.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer.refusedForMetadata() > 0);
+        later.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 9);
+        container.stop();
+        stuck.countDown();
 
-        awaitCommitted(P0, 10);
-        assertThat(refusedForMetadata).as("refused once, then offsets alone").hasValue(1);
+        assertThat(consumer.refusedForMetadata()).as("refused once, then offsets alone").isEqualTo(1);
+        assertThat(consumer.lastCommits().values()).allSatisfy(commit -> assertThat(commit.metadata()).isEmpty());
     }
 
     @Test
@@ -276,8 +226,9 @@ class HandlerContainerTests {
                 record.offset() == 1 ? pending : CompletableFuture.completedFuture(null), P0);
         send(P0, 0, numbered(3), v -> "k" + v);
 
-        Thread.sleep(700);
-        assertThat(committed(P0)).isIn(-1L, 1L);
+        awaitCommitted(P0, 1);
+        consumer.awaitPolls(2); // the loop went round since: it would have committed past offset 1
+        assertThat(committed(P0)).as("held below the record still running").isEqualTo(1L);
         pending.complete(null);
         awaitCommitted(P0, 3);
     }
@@ -331,25 +282,40 @@ class HandlerContainerTests {
         assertThat(handled).containsExactlyInAnyOrder("x".repeat(200), "small");
     }
 
+    /** A zero backoff, or one that grows wrong or past its bound, fails here: each wait is asked for exactly, and waited. */
     @Test
     void retriesWithBackoffThenSucceeds() {
-        AtomicInteger attempts = new AtomicInteger();
-        start(settings(Ordering.KEY, 1, 100, new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofSeconds(1))),
-                record -> attempts.incrementAndGet() < 3
-                        ? CompletableFuture.failedFuture(new IllegalStateException("flaky"))
-                        : CompletableFuture.completedFuture(null), P0);
+        List<Long> attemptNanos = new CopyOnWriteArrayList<>();
+        start(settings(Ordering.KEY, 1, 100, new RetrySettings(4, Duration.ofMillis(50), 2.0, Duration.ofMillis(150))),
+                record -> {
+                    attemptNanos.add(System.nanoTime());
+                    return attemptNanos.size() < 4
+                            ? CompletableFuture.failedFuture(new IllegalStateException("flaky"))
+                            : CompletableFuture.completedFuture(null);
+                }, P0);
         send(P0, 0, numbered(1), v -> "k");
 
         awaitCommitted(P0, 1);
-        assertThat(attempts.get()).isEqualTo(3);
+        assertThat(attemptNanos).hasSize(4);
+        assertThat(scheduler.delaysMillis()).as("50 ms, doubled, capped at 150 ms").containsExactly(50L, 100L, 150L);
+        for (int attempt = 1; attempt < 4; attempt++) {
+            assertThat(Duration.ofNanos(attemptNanos.get(attempt) - attemptNanos.get(attempt - 1)))
+                    .as("the wait before attempt %d", attempt + 1)
+                    .isGreaterThanOrEqualTo(Duration.ofMillis(scheduler.delaysMillis().get(attempt - 1)));
+        }
         assertThat(recovered).isEmpty();
     }
 
+    /**
+     * The failing key's backoff lasts until the test lets it go, yet the other keys of its
+     * partition are handled meanwhile: a retrying key holds up no other key.
+     */
     @Test
     void givesUpAfterTheLastAttemptAndOtherKeysKeepFlowing() {
+        scheduler.hold();
         Set<String> handledKeys = ConcurrentHashMap.newKeySet();
         AtomicInteger badAttempts = new AtomicInteger();
-        start(settings(Ordering.KEY, 2, 100, new RetrySettings(4, Duration.ofMillis(100), 1.0, Duration.ofMillis(100))),
+        start(settings(Ordering.KEY, 1, 100, TestSettings.retries(4, Duration.ofHours(1))), // one worker: a retry holding it would show
                 record -> {
                     if (text(record.key()).equals("bad")) {
                         badAttempts.incrementAndGet();
@@ -361,7 +327,14 @@ class HandlerContainerTests {
         List<String> values = List.of("a", "bad", "b", "c");
         send(P0, 0, values, v -> v);
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> handledKeys.size() == 3); // not held by bad's backoff
+        await().atMost(Duration.ofSeconds(5)).until(() -> handledKeys.size() == 3);
+        assertThat(badAttempts).as("bad still waits out its first backoff of an hour").hasValue(1);
+        assertThat(scheduler.delaysMillis()).containsExactly(Duration.ofHours(1).toMillis());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            scheduler.runHeld(); // the hour is up
+            return !recovered.isEmpty();
+        });
         awaitCommitted(P0, 4);
         assertThat(badAttempts.get()).isEqualTo(4);
         assertThat(recovered).singleElement().satisfies(f -> {
@@ -445,7 +418,8 @@ class HandlerContainerTests {
         container.pause();
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer.paused().contains(P0));
         send(P0, 0, numbered(3), v -> "k");
-        sleep(300);
+        consumer.awaitPolls(2); // a poll since the records came, and what the loop did with it
+        assertThat(container.inFlight()).as("nothing fetched").isZero();
         assertThat(handled.get()).isZero();
         assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
 
@@ -467,7 +441,7 @@ class HandlerContainerTests {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
         assertThat(started).as("one key, in offset order, not held by the broker's acknowledgement").containsExactly(0L, 1L, 2L);
-        Thread.sleep(300);
+        consumer.awaitPolls(2); // the loop went round since: it would have committed them
         assertThat(committed(P0)).as("nothing committed past the unacknowledged record").isIn(-1L, 0L);
 
         firstAcknowledged.complete(null);
@@ -483,7 +457,7 @@ class HandlerContainerTests {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> committedInTransactions(producer, P0) == 5);
         assertThat(producer.history()).extracting(r -> text(r.value())).containsExactlyInAnyOrder("0", "1", "2", "3", "4");
-        assertThat(commits).as("offsets go only in the transaction").isEmpty();
+        assertThat(consumer.lastCommits()).as("offsets go only in the transaction").isEmpty();
     }
 
     @Test
@@ -510,13 +484,13 @@ class HandlerContainerTests {
         });
         assertThat(calls.get("2").get()).as("refused once, then dead-lettered without trying its output again").isEqualTo(1);
         assertThat(calls.get("0").get()).as("the aborted batch was handled again").isEqualTo(2);
-        assertThat(commits).isEmpty();
+        assertThat(consumer.lastCommits()).isEmpty();
     }
 
     // --- harness
 
     private void startExactlyOnce(TransactionalOutput output, StageHandler handler, java.util.function.Predicate<Throwable> retryable) {
-        ResolvedSettings settings = settings(Ordering.KEY, 4, 100, new RetrySettings(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)));
+        ResolvedSettings settings = settings(Ordering.KEY, 4, 100, RetrySettings.NONE);
         container = new HandlerContainer("test", new Subscription(List.of(TOPIC), null), settings, () -> consumer,
                 record -> RecordOutcome.completedWhen(handler.handle(record)), retryable, recorder(), scheduler, output,
                 new HandlerActivity("test", HandlerObserver.NONE));
@@ -581,45 +555,30 @@ class HandlerContainerTests {
 
     /** Starts the container and waits until the mock has assigned it {@code assigned}. */
     private void assign(TopicPartition... assigned) {
-        CountDownLatch assignedLatch = new CountDownLatch(1);
-        consumer.schedulePollTask(() -> {
-            Map<TopicPartition, Long> beginnings = new java.util.HashMap<>();
-            for (TopicPartition tp : assigned) {
-                beginnings.put(tp, 0L);
-            }
-            consumer.updateBeginningOffsets(beginnings);
-            consumer.rebalance(List.of(assigned));
-            assignedLatch.countDown();
-        });
+        CountDownLatch assignedLatch = consumer.assignOnNextPoll(assigned);
         container.start();
         awaitLatch(assignedLatch);
     }
 
     private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight) {
-        return settings(ordering, concurrency, maxInFlight, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES);
+        return settings(ordering, concurrency, maxInFlight, QUICK_RETRIES);
     }
 
     private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight, long maxInFlightBytes) {
-        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, maxInFlightBytes,
-                new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10)), null, ".DLT", Duration.ofSeconds(5));
+        return base(ordering, concurrency, maxInFlight).maxInFlightBytes(maxInFlightBytes).resolved();
     }
 
     private static ResolvedSettings settings(Ordering ordering, int concurrency, int maxInFlight, RetrySettings retry) {
-        return new ResolvedSettings("group", concurrency, ordering, maxInFlight, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES, retry,
-                null, ".DLT", Duration.ofSeconds(5));
+        return base(ordering, concurrency, maxInFlight).retry(retry).resolved();
     }
 
-    /** Adds the records on the poll thread, all at once, as one fetch would bring them. */
+    private static TestSettings base(Ordering ordering, int concurrency, int maxInFlight) {
+        return TestSettings.defaults().ordering(ordering).concurrency(concurrency).maxInFlight(maxInFlight).retry(QUICK_RETRIES)
+                .shutdownTimeout(Duration.ofSeconds(5));
+    }
+
     private void send(TopicPartition partition, long firstOffset, List<String> values, java.util.function.UnaryOperator<String> keyOf) {
-        List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>();
-        long offset = firstOffset;
-        for (String value : values) {
-            ConsumerRecord<byte[], byte[]> record = new ConsumerRecord<>(partition.topic(), partition.partition(), offset++,
-                    bytes(keyOf.apply(value)), bytes(value));
-            log.computeIfAbsent(partition, p -> new CopyOnWriteArrayList<>()).add(record);
-            batch.add(record);
-        }
-        consumer.schedulePollTask(() -> batch.forEach(consumer::addRecord));
+        consumer.send(partition, firstOffset, values, keyOf);
     }
 
     private static List<String> numbered(int n) {
@@ -631,15 +590,11 @@ class HandlerContainerTests {
     }
 
     private long committed(TopicPartition partition) {
-        return commits.getOrDefault(partition, -1L);
+        return consumer.committed(partition);
     }
 
     private void awaitCommitted(TopicPartition partition, long offset) {
         await().atMost(Duration.ofSeconds(10)).until(() -> committed(partition) == offset);
-    }
-
-    private static byte[] bytes(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     private static String text(byte[] b) {

@@ -1,12 +1,8 @@
 package io.kclient.listener;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.kclient.Ordering;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.observe.HandlerObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,13 +12,18 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** The share-group poll loop on a {@code MockShareConsumer}: each record acknowledged as its fate says. */
 class ShareGroupContainerTests {
@@ -33,8 +34,9 @@ class ShareGroupContainerTests {
     private final List<Long> deadLettered = new CopyOnWriteArrayList<>();
     private final RecordingShareConsumer consumer = new RecordingShareConsumer();
     private final ShareGroupContainer container = new ShareGroupContainer("jobs", new Subscription(List.of(TOPIC), null),
-            new ResolvedSettings("workers", 4, Ordering.NONE, 100, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES,
-                    new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(100)), null, ".DLT", Duration.ofSeconds(5)),
+            TestSettings.defaults().groupId("workers").ordering(Ordering.NONE).maxInFlight(100)
+                    .retry(new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(100))).shutdownTimeout(Duration.ofSeconds(5))
+                    .resolved(),
             () -> consumer, this::handle, failure -> true, (record, failure) -> {
                 deadLettered.add(record.offset());
                 return CompletableFuture.completedFuture(null);
@@ -59,12 +61,16 @@ class ShareGroupContainerTests {
         assertThat(container.inFlight()).isZero();
     }
 
+    /** Paused, the loop waits without polling: its thread waits while the consumer has not been polled once. */
     @Test
-    void fetchesNothingWhilePausedAndStopsCleanly() throws InterruptedException {
+    void fetchesNothingWhilePausedAndStopsCleanly() {
         container.pause();
         startSubscribed();
         consumer.addRecord(record(0, "ok", 1));
-        Thread.sleep(300);
+        Thread pollThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("kclient-jobs-poll")).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pollThread.getState() == Thread.State.TIMED_WAITING);
+        assertThat(consumer.polls).as("polls while paused").hasValue(0);
         assertThat(acknowledged).as("paused").isEmpty();
         assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
 
@@ -91,8 +97,17 @@ class ShareGroupContainerTests {
                 value.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty(), Optional.of((short) deliveryCount));
     }
 
-    /** A mock share consumer that remembers how each record was acknowledged. */
+    /** A mock share consumer that counts its polls and remembers how each record was acknowledged. */
     private final class RecordingShareConsumer extends MockShareConsumer<byte[], byte[]> {
+
+        final AtomicInteger polls = new AtomicInteger();
+
+        @Override
+        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            polls.incrementAndGet();
+            return super.poll(timeout);
+        }
+
         @Override
         public synchronized void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
             acknowledged.put(record.offset(), type);
