@@ -1,15 +1,11 @@
 package io.kclient.it;
 
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
-
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
@@ -25,6 +21,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The engine end to end on a real broker. Subclasses say which broker: the in-process one always,
@@ -69,8 +70,7 @@ abstract class AbstractKClientIntegrationTests {
     }
 
     private static HandlerDefaults fastRetries() {
-        return new HandlerDefaults(null, 4, io.kclient.Ordering.KEY, 1000,
-                new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10));
+        return TestSettings.defaults().handlerDefaults();
     }
 
     @Test
@@ -207,9 +207,9 @@ abstract class AbstractKClientIntegrationTests {
     }
 
     @Test
-    void aStopThatTimesOutOnAStuckRecordLeavesTheNextRunThatRecordAlone() throws InterruptedException {
-        HandlerDefaults shortShutdown = new HandlerDefaults(null, 4, io.kclient.Ordering.KEY, 1000,
-                new RetrySettings(1, Duration.ofMillis(50), 1.0, Duration.ofMillis(50)), ".DLT", Duration.ofSeconds(1));
+    void aStopThatTimesOutOnAStuckRecordLeavesTheNextRunThatRecordAlone() {
+        HandlerDefaults shortShutdown = TestSettings.defaults().retry(RetrySettings.NONE).shutdownTimeout(Duration.ofSeconds(1))
+                .handlerDefaults();
         Animals.StuckOnOne first = new Animals.StuckOnOne();
         start(shortShutdown, first);
         probe.send(prefix + ".dogs", "s", "{\"id\":\"stuck\",\"name\":\"Stuck\",\"age\":1}");
@@ -232,7 +232,7 @@ abstract class AbstractKClientIntegrationTests {
         start(shortShutdown, second);
         List<ConsumerRecord<byte[], byte[]>> cats = probe.readAtLeast(prefix + ".cats", 61, WAIT);
         assertThat(cats.stream().map(cat -> text(cat.value())).filter(cat -> cat.contains("\"stuck\""))).hasSize(1);
-        Thread.sleep(1000); // anything else the second run would handle came after the stuck dog in its partition
+        probe.awaitGroupAtEnd("stuckOnOne.onDog", prefix + ".dogs", WAIT); // the second run is done with every dog
         assertThat(second.handled).as("only the record that never finished is handled again").containsExactly("stuck");
     }
 

@@ -1,15 +1,10 @@
 package io.kclient.it;
 
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
-
 import io.kclient.HandlerStatus;
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
@@ -24,6 +19,10 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** What an operator sees and does on a real broker: the observer's events, the status view, pause, resume, restart. */
 class OperationsIntegrationTests {
@@ -90,17 +89,23 @@ class OperationsIntegrationTests {
         assertThat(kclient.handlers()).extracting(HandlerStatus::id).containsExactly(id);
     }
 
+    /**
+     * The poll loop is the clock: two of its samples (a second apart) after the pause, it has
+     * paused its partitions; two more after the dog was written, a consumer still fetching would
+     * have received it.
+     */
     @Test
-    void pauseStopsConsumptionAndResumeStartsItAgain() throws InterruptedException {
+    void pauseStopsConsumptionAndResumeStartsItAgain() {
         String id = start(SharedKafka.bootstrapServers());
         probe.send(prefix + ".dogs", "k", dog("before", 1));
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
 
         kclient.pause(id);
         assertThat(kclient.handler(id).state()).isEqualTo(ContainerState.PAUSED);
-        Thread.sleep(500); // a poll or two: the consumer's partitions are paused now
+        observer.awaitSamples(2);
         probe.send(prefix + ".dogs", "k", dog("while-paused", 1));
-        Thread.sleep(2000);
+        observer.awaitSamples(2);
+        assertThat(observer.counts).as("only the dog before the pause").containsEntry("received " + prefix + ".dogs", 1);
         assertThat(probe.readAll(prefix + ".cats")).hasSize(1);
         assertThat(kclient.handler(id).assignment()).as("paused, it keeps its partitions").hasSize(2);
 
@@ -171,8 +176,8 @@ class OperationsIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers)
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 2, Ordering.KEY, 1000,
-                        new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().concurrency(2)
+                        .retry(new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100))).handlerDefaults())
                 .topics(new TopicSettings(true, 2, (short) 1))
                 .observer(observer)
                 .handlers(new Animals.Failing())
@@ -189,11 +194,23 @@ class OperationsIntegrationTests {
         return cats.stream().map(cat -> text(cat.value()).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1")).toList();
     }
 
-    /** Counts each event by name and topic, and each handler id it hears of. */
+    /** Counts each event by name and topic, each handler id it hears of, and the poll loop's samples. */
     static final class CountingObserver implements HandlerObserver {
 
         final Map<String, Integer> counts = new ConcurrentHashMap<>();
         final Map<String, Boolean> handlers = new ConcurrentHashMap<>();
+        final AtomicInteger samples = new AtomicInteger();
+
+        /** Waits for {@code more} samples of the poll loop, which samples at most once a second, each after a whole round. */
+        void awaitSamples(int more) {
+            int seen = samples.get();
+            await().atMost(WAIT).until(() -> samples.get() >= seen + more);
+        }
+
+        @Override
+        public void sampled(String handlerId, int inFlight, long inFlightBytes, Map<TopicPartition, Long> lag) {
+            samples.incrementAndGet();
+        }
 
         private void count(String event, String handlerId, String topic) {
             handlers.put(handlerId, true);

@@ -1,18 +1,17 @@
 package io.kclient.it;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Nothing lost while the ground moves: a second instance joining mid-stream, the broker
@@ -49,7 +48,8 @@ class ResilienceIntegrationTests {
                 send(probe, 0, 1000);
                 awaitCats(probe, 200);
                 kafka.stopNode(0);
-                Thread.sleep(2000); // the app sees the broker gone: fetches, sends and commits fail meanwhile
+                // the app sees the broker gone: fetches, sends and commits fail meanwhile
+                await().atMost(Duration.ofSeconds(60)).until(() -> !app.handlers().get(0).connected());
                 kafka.startNode(0);
                 send(probe, 1000, 2000);
                 assertEveryDogHasItsCatInKeyOrder(probe, 2000);
@@ -77,8 +77,7 @@ class ResilienceIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers)
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 500,
-                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().maxInFlight(500).handlerDefaults())
                 .topics(new TopicSettings(true, 6, (short) replication))
                 .handlers(new Animals.Failing())
                 .build();

@@ -3,6 +3,7 @@ package io.kclient.it;
 import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -68,13 +70,14 @@ class SecuredClusterIntegrationTests {
     }
 
     @Test
-    void wrongCredentialsFailTheStartWithOneClearAuthenticationError() throws Exception {
+    void wrongCredentialsFailTheStartWithOneClearAuthenticationError() {
         String wrong = "Wrong-7d1e0a93-never-logged";
         Map<String, String> security = new HashMap<>(kafka.clientProperties());
         security.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"kclient\" password=\"" + wrong + "\";");
 
         try (LogCapture logs = new LogCapture()) {
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
             KClient kclient = client("wrong", security);
             long started = System.nanoTime();
             assertThatThrownBy(kclient::start).isInstanceOf(KClientConfigurationException.class)
@@ -86,12 +89,20 @@ class SecuredClusterIntegrationTests {
             assertThat(kclient.isRunning()).isFalse();
             kclient.close(); // what a failed Spring context start does
 
-            List<String> failures = clientAuthenticationFailures(logs);
-            assertThat(failures).as("authentication errors the clients logged").hasSizeLessThanOrEqualTo(6);
-            Thread.sleep(3_000); // a retry storm would keep logging
-            assertThat(clientAuthenticationFailures(logs)).as("attempts after the failed start").hasSameSizeAs(failures);
+            assertThat(clientAuthenticationFailures(logs)).as("authentication errors the clients logged").hasSizeLessThanOrEqualTo(6);
+            // no retry storm: every client and thread the failed start made is gone, so none can try again
+            await().atMost(WAIT).untilAsserted(() -> assertThat(threadsStartedSince(before)).as("threads of the failed start").isEmpty());
             assertThat(logs.events()).noneSatisfy(event -> assertThat(event).contains(wrong));
         }
+    }
+
+    /** Kafka's client threads and KClient's own started since {@code before} and still alive. */
+    private static List<String> threadsStartedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread) && thread.isAlive())
+                .map(Thread::getName).filter(name -> name.startsWith("kclient-") || name.startsWith("kafka-producer")
+                        || name.startsWith("kafka-admin-client") || name.startsWith("kafka-coordinator")
+                        || name.contains("consumer_background_thread"))
+                .toList();
     }
 
     /** The clients' own reports of a refused login; the broker's side of each is left out. */

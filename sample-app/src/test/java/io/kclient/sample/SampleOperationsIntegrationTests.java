@@ -54,14 +54,18 @@ class SampleOperationsIntegrationTests {
         assertThat(http.get("/actuator/kclient/nobody").statusCode()).isEqualTo(404);
     }
 
+    /**
+     * The endpoint's wiring: pause and resume reach the handler, and a dog posted while it is
+     * paused gets its cat once it is resumed. That a paused handler fetches nothing is shown where
+     * it can be without waiting on the clock: HandlerContainerTests (a mock consumer's polls) and
+     * OperationsIntegrationTests (the poll loop's samples, on a real broker).
+     */
     @Test
-    void pausingDogsHoldsItsRecordsAndResumingLetsThemThrough() throws InterruptedException {
+    void pausingDogsHoldsItsRecordsAndResumingLetsThemThrough() {
         assertThat(ok(http.post("/actuator/kclient/dogs/pause")).get("state").asString()).isEqualTo("PAUSED");
-        Thread.sleep(500); // the pause takes effect at the handler's next poll
         assertThat(http.post(DOGS + "?key=p1", "{\"id\":\"p1\",\"name\":\"Rex\",\"age\":3}").statusCode())
                 .isEqualTo(202);
-        Thread.sleep(2000);
-        assertThat(http.get(CATS + "?limit=1000").body()).doesNotContain("\"p1\"");
+        assertThat(ok(http.get("/actuator/kclient/dogs")).get("state").asString()).isEqualTo("PAUSED");
 
         assertThat(ok(http.post("/actuator/kclient/dogs/resume")).get("state").asString()).isEqualTo("RUNNING");
         await().atMost(WAIT).until(() -> http.get(CATS + "?limit=1000").body().contains("\"p1\""));

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -155,6 +157,37 @@ public final class TopicProbe implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The group's committed offsets of the topic's partitions, added up: with one record an offset, the records it has done. */
+    public long committedOffsets(String group, String topic) {
+        try (Admin admin = Admin.create(with(Map.of()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS).entrySet().stream()
+                    .filter(commit -> commit.getKey().topic().equals(topic) && commit.getValue() != null)
+                    .mapToLong(commit -> commit.getValue().offset()).sum();
+        } catch (Exception e) {
+            throw new AssertionError("could not read the offsets of group " + group, e);
+        }
+    }
+
+    /**
+     * Waits until the group has committed the topic to its end: every record of it is done, and
+     * (the engine commits a record only once its outputs are acknowledged, or commits them in one
+     * transaction) every output of it written. What a test reads then is all there will be.
+     *
+     * @throws AssertionError when it has not within {@code timeout}
+     */
+    public void awaitGroupAtEnd(String group, String topic, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long end = committedEnd(topic);
+        long committed;
+        while ((committed = committedOffsets(group, topic)) < end) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("group " + group + " committed " + committed + " of the " + end + " offsets of '" + topic
+                        + "' within " + timeout);
+            }
+            pause(Duration.ofMillis(50));
         }
     }
 
