@@ -31,7 +31,11 @@ public final class SharedKafka {
 
     private static synchronized EmbeddedKafka broker() {
         if (kafka == null) {
-            EmbeddedKafka started = EmbeddedKafka.builder().build();
+            EmbeddedKafka started = EmbeddedKafka.builder()
+                    // share-group members get their partitions with a heartbeat: every 5 s by default, every 500 ms here
+                    .brokerProperty("group.share.min.heartbeat.interval.ms", "500")
+                    .brokerProperty("group.share.heartbeat.interval.ms", "500")
+                    .build();
             started.start();
             Runtime.getRuntime().addShutdownHook(new Thread(started::close, "shared-kafka-shutdown"));
             kafka = started;
