@@ -1,10 +1,12 @@
 package io.kclient.embedded;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.kclient.embedded.testing.TopicProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -21,12 +23,16 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmbeddedKafkaLifecycleIntegrationTests {
 
+    private static final Duration WAIT = Duration.ofSeconds(15);
+
     @Test
     void keepsTopicsAndRecordsForANewInstanceOnTheSameDataDirectory(@TempDir Path dataDirectory) throws Exception {
         try (EmbeddedKafka first = EmbeddedKafka.builder().dataDirectory(dataDirectory).build()) {
             first.start();
             first.createTopics(2, (short) 1, "durable");
-            KafkaClients.send(first.bootstrapServers(), "durable", "k", "kept");
+            try (TopicProbe probe = new TopicProbe(first.bootstrapServers())) {
+                probe.send("durable", "k", "kept");
+            }
         }
         assertThat(dataDirectory.resolve("node-0/meta.properties")).exists();
 
@@ -36,8 +42,9 @@ class EmbeddedKafkaLifecycleIntegrationTests {
                 var topic = admin.describeTopics(List.of("durable")).allTopicNames().get(10, TimeUnit.SECONDS).get("durable");
                 assertThat(topic.partitions()).hasSize(2);
             }
-            List<ConsumerRecord<String, String>> records = KafkaClients.consume(second.bootstrapServers(), "durable", 1, Map.of());
-            assertThat(records).extracting(ConsumerRecord::value).containsExactly("kept");
+            try (TopicProbe probe = new TopicProbe(second.bootstrapServers())) {
+                assertThat(values(probe.readAtLeast("durable", 1, WAIT))).containsExactly("kept");
+            }
         }
         assertThat(dataDirectory).isDirectory();
     }
@@ -45,23 +52,26 @@ class EmbeddedKafkaLifecycleIntegrationTests {
     @Test
     void restartsAStoppedNodeOnTheSamePortWithItsData() throws Exception {
         EmbeddedKafka kafka = EmbeddedKafka.builder().build();
-        try (kafka) {
-            kafka.start();
+        kafka.start();
+        try (kafka; TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
             String bootstrapServers = kafka.bootstrapServers();
             int port = Integer.parseInt(bootstrapServers.substring(bootstrapServers.indexOf(':') + 1));
             kafka.createTopics(1, (short) 1, "restarted");
-            KafkaClients.send(bootstrapServers, "restarted", "k", "before");
+            probe.send("restarted", "k", "before");
 
             kafka.stopNode(0);
             assertThat(Ports.isFree(port)).as("port released by the stopped node").isTrue();
             kafka.startNode(0);
 
             assertThat(kafka.bootstrapServers()).isEqualTo(bootstrapServers);
-            KafkaClients.send(bootstrapServers, "restarted", "k", "after");
-            List<ConsumerRecord<String, String>> records = KafkaClients.consume(bootstrapServers, "restarted", 2, Map.of());
-            assertThat(records).extracting(ConsumerRecord::value).containsExactly("before", "after");
+            probe.send("restarted", "k", "after");
+            assertThat(values(probe.readAtLeast("restarted", 2, WAIT))).containsExactly("before", "after");
         }
         kafka.close();
         assertThatExceptionOfType(IllegalStateException.class).isThrownBy(kafka::start).withMessageContaining("closed");
+    }
+
+    private static List<String> values(List<ConsumerRecord<byte[], byte[]>> records) {
+        return records.stream().map(record -> TopicProbe.text(record.value())).toList();
     }
 }
