@@ -143,7 +143,7 @@ final class EngineAssembly {
      */
     record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
             TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
-            ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+            ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
@@ -178,7 +178,7 @@ final class EngineAssembly {
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
-                defaults.shutdownTimeout());
+                defaults.shutdownTimeout(), startTimeout);
     }
 
     private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {

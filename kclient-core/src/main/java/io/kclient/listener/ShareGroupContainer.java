@@ -92,6 +92,7 @@ public final class ShareGroupContainer extends PollingContainer {
                 }
             });
             consumer.subscribe(subscription.topics());
+            subscribed();
             while (isRunning()) {
                 if (isPauseRequested()) {
                     sleep(VERDICT_WAIT_MILLIS);

@@ -1,5 +1,9 @@
 package io.kclient.it;
 
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.kclient.HandlerStatus;
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
@@ -19,10 +23,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** What an operator sees and does on a real broker: the observer's events, the status view, pause, resume, restart. */
 class OperationsIntegrationTests {

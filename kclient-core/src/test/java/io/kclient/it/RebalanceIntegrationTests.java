@@ -1,5 +1,7 @@
 package io.kclient.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.TestSettings;
@@ -15,8 +17,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Rebalances under load: three instances of one handler in one group, {@code KEY} ordering, a

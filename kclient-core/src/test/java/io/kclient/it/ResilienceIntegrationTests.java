@@ -1,5 +1,8 @@
 package io.kclient.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.TestSettings;
@@ -9,9 +12,6 @@ import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * Nothing lost while the ground moves: a second instance joining mid-stream, the broker

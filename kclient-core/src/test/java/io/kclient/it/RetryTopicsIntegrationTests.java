@@ -1,5 +1,8 @@
 package io.kclient.it;
 
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
@@ -27,9 +30,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Non-blocking retries on a real broker: a failing record waits on retry topics while the records

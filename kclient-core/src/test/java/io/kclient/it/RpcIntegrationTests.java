@@ -1,5 +1,9 @@
 package io.kclient.it;
 
+import static io.kclient.embedded.testing.TopicProbe.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
@@ -26,10 +30,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import static io.kclient.embedded.testing.TopicProbe.text;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Request/reply end to end on the in-process broker: calls, casts, timeouts, remote failures, several instances. */
 class RpcIntegrationTests {

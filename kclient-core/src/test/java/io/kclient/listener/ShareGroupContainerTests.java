@@ -1,5 +1,8 @@
 package io.kclient.listener;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
 import io.kclient.Ordering;
 import io.kclient.config.RetrySettings;
 import io.kclient.config.TestSettings;
@@ -21,9 +24,6 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /** The share-group poll loop on a {@code MockShareConsumer}: each record acknowledged as its fate says. */
 class ShareGroupContainerTests {
