@@ -91,6 +91,7 @@ final class EngineAssembly {
     private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
+    private TombstonePolicy tombstones = TombstonePolicy.SKIP;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -136,13 +137,19 @@ final class EngineAssembly {
         return this;
     }
 
+    /** What a tombstone becomes in handlers whose signature does not take it and that do not say. */
+    EngineAssembly tombstones(TombstonePolicy tombstones) {
+        this.tombstones = tombstones;
+        return this;
+    }
+
     /**
      * What {@link KClient} is made of.
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
      */
-    record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
-            TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
+    record Parts(List<ListenerContainer> containers, List<HandlerDescription> descriptions, Map<String, String> outputs,
+            SharedProducers producers, TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
             ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout) {
     }
 
@@ -150,6 +157,7 @@ final class EngineAssembly {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<ListenerContainer> containers = new ArrayList<>();
+        List<HandlerDescription> descriptions = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
         for (HandlerEndpoint endpoint : endpoints) {
@@ -158,7 +166,7 @@ final class EngineAssembly {
                         + "): give one of them another @InputConsumer(id = ...)");
             }
             ResolvedSettings settings = defaults.resolve(endpoint);
-            containers.add(container(endpoint, settings));
+            containers.add(container(endpoint, settings, descriptions));
             if (endpoint.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
             }
@@ -175,20 +183,23 @@ final class EngineAssembly {
                 topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
             }
         }
-        return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
+        return new Parts(List.copyOf(containers), List.copyOf(descriptions), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout(), startTimeout);
     }
 
-    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
+    /** The handler's container; its description goes to {@code descriptions}. */
+    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings, List<HandlerDescription> descriptions) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
         Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
-        PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
-                : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
+        PayloadConverters converters = convertersOf(endpoint);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer,
+                tombstones);
+        descriptions.add(new HandlerDescription(endpoint, settings, converters, adapter.payloadType(), adapter.keyType(),
+                adapter.outputType()));
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
@@ -222,6 +233,17 @@ final class EngineAssembly {
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
+    }
+
+    /** The engine's converters with the handler's own payload size limit and format settings over them. */
+    private PayloadConverters convertersOf(HandlerEndpoint endpoint) {
+        PayloadConverters own = endpoint.maxPayloadBytes() == null ? converters : converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
+        try {
+            return own.withFormatSettings(endpoint.formatSettings());
+        } catch (IllegalArgumentException e) {
+            throw new KClientConfigurationException(endpoint.describe() + ": " + e.getMessage() + " (kclient.handlers["
+                    + endpoint.id() + "].format)", e);
+        }
     }
 
     /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */
