@@ -66,6 +66,30 @@ class EmbeddedKafkaIntegrationTests {
         }
     }
 
+    /**
+     * A producer that takes no retry writes to new topics at once: createTopics returns only when
+     * each partition's leader has it online, not when the metadata first names the leader (a
+     * refused first batch is what an idempotent producer answers with reordered batches).
+     */
+    @Test
+    void createdTopicsTakeWritesAtOnce() throws Exception {
+        List<String> topics = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "at-once-" + i).toList();
+        SharedKafka.createTopics(6, (short) 1, topics.toArray(String[]::new));
+
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(SharedKafka.bootstrapServers(),
+                Map.of(ProducerConfig.RETRIES_CONFIG, 0, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (String topic : topics) {
+                for (int partition = 0; partition < 6; partition++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, partition, "k", "v")));
+                }
+            }
+            for (java.util.concurrent.Future<?> send : sent) {
+                send.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void doesNotAutoCreateTopics() throws Exception {
         try (KafkaProducer<String, String> producer = KafkaClients.producer(SharedKafka.bootstrapServers(),
