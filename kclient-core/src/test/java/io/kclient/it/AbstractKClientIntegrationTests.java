@@ -31,7 +31,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +45,9 @@ abstract class AbstractKClientIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private String prefix;
+    @AutoClose
     private TopicProbe probe;
+    @AutoClose
     private KClient kclient;
 
     /** Where the broker under test listens. */
@@ -55,14 +57,6 @@ abstract class AbstractKClientIntegrationTests {
     void setUp() {
         prefix = getClass().getSimpleName() + "-" + testNumber.incrementAndGet();
         probe = new TopicProbe(bootstrapServers());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
     }
 
     private KClient start(HandlerDefaults defaults, Object... handlers) {

@@ -21,7 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,21 +87,15 @@ class FanOutIntegrationTests {
     }
 
     private String prefix;
+    @AutoClose
     private TopicProbe probe;
+    @AutoClose
     private KClient kclient;
 
     @BeforeEach
     void setUp() {
         prefix = "fanout-" + testNumber.incrementAndGet();
         probe = new TopicProbe(SharedKafka.bootstrapServers());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
     }
 
     @Test

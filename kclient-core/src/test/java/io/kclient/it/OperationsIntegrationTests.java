@@ -20,7 +20,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -32,20 +32,14 @@ class OperationsIntegrationTests {
 
     private final String prefix = "operations-" + run.incrementAndGet();
     private final CountingObserver observer = new CountingObserver();
+    @AutoClose
     private TopicProbe probe;
+    @AutoClose
     private KClient kclient;
 
     @BeforeEach
     void setUp() {
         probe = new TopicProbe(SharedKafka.bootstrapServers());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
     }
 
     @Test

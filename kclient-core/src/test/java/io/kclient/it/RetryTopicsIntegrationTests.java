@@ -28,7 +28,7 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,16 +41,10 @@ class RetryTopicsIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final String prefix = "retry-topics-" + run.incrementAndGet();
+    @AutoClose
     private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+    @AutoClose
     private KClient kclient;
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
-    }
 
     @Test
     void aRecordFailingTwiceArrivesAfterTheDelaysWhileTheRecordsBehindItFlow() throws Exception {

@@ -24,7 +24,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,8 +37,10 @@ class TombstonesIntegrationTests {
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final String prefix = "tombstones-" + run.incrementAndGet();
+    @AutoClose
     private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
     private final List<String> skipped = new CopyOnWriteArrayList<>();
+    @AutoClose
     private KClient kclient;
 
     @KafkaHandlers
@@ -62,14 +64,6 @@ class TombstonesIntegrationTests {
         public void onOptional(Optional<Dog> dog) {
             deletions.add(dog.map(Dog::id).orElse("empty"));
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
     }
 
     @Test
