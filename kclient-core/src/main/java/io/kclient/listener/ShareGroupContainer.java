@@ -1,7 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Delivery;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -50,7 +50,7 @@ public final class ShareGroupContainer extends PollingContainer {
      * @param recoverer what becomes of a record after its last delivery
      * @param activity keeps what the handler's status shows: failure, stalls, last completion
      */
-    public ShareGroupContainer(String id, Subscription subscription, ResolvedSettings settings,
+    public ShareGroupContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<ShareConsumer<byte[], byte[]>> consumerFactory, RecordHandler handler,
             Predicate<Throwable> retryable, Recoverer recoverer, HandlerActivity activity) {
         super(id, subscription, settings, activity);

@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.TopicProbe;
@@ -59,7 +59,7 @@ abstract class AbstractKClientIntegrationTests {
         probe = new TopicProbe(bootstrapServers());
     }
 
-    private KClient start(HandlerDefaults defaults, Object... handlers) {
+    private KClient start(HandlerSettings defaults, Object... handlers) {
         kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
@@ -71,8 +71,8 @@ abstract class AbstractKClientIntegrationTests {
         return kclient;
     }
 
-    private static HandlerDefaults fastRetries() {
-        return TestSettings.defaults().handlerDefaults();
+    private static HandlerSettings fastRetries() {
+        return TestSettings.defaults();
     }
 
     @Test
@@ -237,8 +237,7 @@ abstract class AbstractKClientIntegrationTests {
 
     @Test
     void aStopThatTimesOutOnAStuckRecordLeavesTheNextRunThatRecordAlone() {
-        HandlerDefaults shortShutdown = TestSettings.defaults().retry(RetrySettings.NONE).shutdownTimeout(Duration.ofSeconds(1))
-                .handlerDefaults();
+        HandlerSettings shortShutdown = TestSettings.defaults().withRetry(RetrySettings.NONE).with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1));
         Animals.StuckOnOne first = new Animals.StuckOnOne();
         start(shortShutdown, first);
         probe.send(prefix + ".dogs", "s", "{\"id\":\"stuck\",\"name\":\"Stuck\",\"age\":1}");

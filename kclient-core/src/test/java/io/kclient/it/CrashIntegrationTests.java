@@ -94,12 +94,9 @@ class CrashIntegrationTests {
         return probe;
     }
 
-    /** The app in a JVM of its own, started for speed (C1 only, serial GC): it lives seconds, eight times a test run. */
     private static Process launch(Path log, String prefix, Delivery delivery) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"),
-                CrashTestApp.class.getName(), SharedKafka.bootstrapServers(), prefix, Integer.toString(MAX_IN_FLIGHT), delivery.name())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return TestApps.launch(CrashTestApp.class, log, SharedKafka.bootstrapServers(), prefix, Integer.toString(MAX_IN_FLIGHT),
+                delivery.name());
     }
 
     /** Kill only an instance that got its partitions, or the kill tests nothing. */

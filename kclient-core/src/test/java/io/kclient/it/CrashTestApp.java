@@ -3,6 +3,7 @@ package io.kclient.it;
 import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.TestSettings;
 
 /**
@@ -19,7 +20,7 @@ public final class CrashTestApp {
                 .bootstrapServers(args[0])
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 // a group of its own: the killed instances must not hold up other tests' groups on the shared broker
-                .defaults(TestSettings.defaults().groupId(prefix).maxInFlight(Integer.parseInt(args[2])).handlerDefaults())
+                .defaults(TestSettings.defaults().with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.MAX_IN_FLIGHT, Integer.parseInt(args[2])))
                 .topics(new TopicSettings(true, 6, (short) 1))
                 // static membership: the next instance takes the killed one's place (and partitions) as it joins,
                 // instead of waiting for the killed one's session to time out

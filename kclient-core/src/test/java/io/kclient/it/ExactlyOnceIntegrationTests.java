@@ -11,6 +11,7 @@ import io.kclient.OutputPublishException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
@@ -116,7 +117,7 @@ class ExactlyOnceIntegrationTests {
 
     private HandlerEndpoint exactlyOnce(Object bean) {
         return new AnnotatedHandlerReader(placeholders()).read(bean, null, bean.getClass()).get(0).toBuilder()
-                .delivery(Delivery.EXACTLY_ONCE).build();
+                .with(HandlerSettings.DELIVERY, Delivery.EXACTLY_ONCE).build();
     }
 
     private KClient start(UnaryOperator<KClient.Builder> handlers, int partitions) {
@@ -129,7 +130,7 @@ class ExactlyOnceIntegrationTests {
         return handlers.apply(KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(placeholders())
-                .defaults(TestSettings.defaults().maxInFlight(500).handlerDefaults())
+                .defaults(TestSettings.defaults().with(HandlerSettings.MAX_IN_FLIGHT, 500))
                 // a cat of a "huge" dog is over this; a dead letter (input plus a stack trace) is under it
                 .producerProperties(Map.of("max.request.size", 50_000))
                 .topics(topics));

@@ -4,15 +4,16 @@ import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.ContainerState;
 import io.kclient.HandlerStatus;
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
-import io.kclient.listener.ContainerState;
 import io.kclient.observe.HandlerObserver;
 import java.time.Duration;
 import java.util.List;
@@ -170,8 +171,8 @@ class OperationsIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers)
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(TestSettings.defaults().concurrency(2)
-                        .retry(new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100))).handlerDefaults())
+                .defaults(TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2)
+                        .withRetry(new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100))))
                 .topics(new TopicSettings(true, 2, (short) 1))
                 .observer(observer)
                 .handlers(new Animals.Failing())

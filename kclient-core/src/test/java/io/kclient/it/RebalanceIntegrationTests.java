@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
@@ -73,7 +74,7 @@ class RebalanceIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(TestSettings.defaults().maxInFlight(300).shutdownTimeout(Duration.ofSeconds(30)).handlerDefaults())
+                .defaults(TestSettings.defaults().with(HandlerSettings.MAX_IN_FLIGHT, 300).with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)))
                 .topics(new TopicSettings(false, 6, (short) 1))
                 .consumerFactory(ledger::newConsumer)
                 .handlers(handler)

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import io.kclient.embedded.testing.SharedKafka;
@@ -77,7 +78,7 @@ class ResilienceIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers)
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(TestSettings.defaults().maxInFlight(500).handlerDefaults())
+                .defaults(TestSettings.defaults().with(HandlerSettings.MAX_IN_FLIGHT, 500))
                 .topics(new TopicSettings(true, 6, (short) replication))
                 .handlers(new Animals.Failing())
                 .build();

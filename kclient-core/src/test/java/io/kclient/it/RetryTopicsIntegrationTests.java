@@ -9,6 +9,7 @@ import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.RetryTopics;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
@@ -92,7 +93,7 @@ class RetryTopicsIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(TestSettings.defaults().concurrency(2).maxInFlight(100).retry(RetrySettings.NONE).handlerDefaults())
+                .defaults(TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(RetrySettings.NONE))
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .handlers(handler)
                 .build();

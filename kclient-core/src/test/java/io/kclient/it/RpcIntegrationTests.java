@@ -99,7 +99,7 @@ class RpcIntegrationTests {
         return KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(TestSettings.defaults().retry(new RetrySettings(2, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1))).handlerDefaults())
+                .defaults(TestSettings.defaults().withRetry(new RetrySettings(2, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1))))
                 .topics(new TopicSettings(true, 2, (short) 1));
     }
 

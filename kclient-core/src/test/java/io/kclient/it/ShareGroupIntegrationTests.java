@@ -11,6 +11,7 @@ import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
@@ -148,7 +149,7 @@ class ShareGroupIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(TestSettings.defaults().concurrency(2).maxInFlight(10).handlerDefaults())
+                .defaults(TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.MAX_IN_FLIGHT, 10))
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .handlers(handler)
                 .build();

@@ -1,6 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Ordering;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.config.TestSettings;
 import io.kclient.observe.HandlerObserver;
@@ -18,7 +19,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * Puts containers together for engine tests, the one place that knows how: settings with test
- * defaults (a {@link TestSettings} of two workers, quick retries, a 5 s shutdown) that a test
+ * defaults ({@link TestSettings}, with two workers, quick retries and a 5 s shutdown) that a test
  * changes where it is about them, a {@link BackoffScheduler}, a recoverer and an observer that remember
  * what they were told, and gates that hold a handler until the test opens them. Closing it opens
  * every gate and stops every container it built.
@@ -29,8 +30,8 @@ final class ContainerRig implements AutoCloseable {
     record Recovered(long offset, Throwable cause) {
     }
 
-    private final TestSettings settings = TestSettings.defaults().concurrency(2)
-            .retry(TestSettings.retries(3, Duration.ofMillis(10))).shutdownTimeout(Duration.ofSeconds(5));
+    private HandlerSettings settings = TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2)
+            .withRetry(TestSettings.retries(3, Duration.ofMillis(10))).with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(5));
     private Predicate<Throwable> retryable = failure -> true;
     private TransactionalOutput transactions;
     private final BackoffScheduler scheduler = new BackoffScheduler();
@@ -52,22 +53,22 @@ final class ContainerRig implements AutoCloseable {
     };
 
     ContainerRig ordering(Ordering ordering) {
-        settings.ordering(ordering);
+        settings = settings.with(HandlerSettings.ORDERING, ordering);
         return this;
     }
 
     ContainerRig concurrency(int concurrency) {
-        settings.concurrency(concurrency);
+        settings = settings.with(HandlerSettings.CONCURRENCY, concurrency);
         return this;
     }
 
     ContainerRig maxInFlight(int maxInFlight) {
-        settings.maxInFlight(maxInFlight);
+        settings = settings.with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight);
         return this;
     }
 
     ContainerRig maxInFlightBytes(long maxInFlightBytes) {
-        settings.maxInFlightBytes(maxInFlightBytes);
+        settings = settings.with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes);
         return this;
     }
 
@@ -84,18 +85,19 @@ final class ContainerRig implements AutoCloseable {
     }
 
     ContainerRig retry(RetrySettings retry) {
-        settings.retry(retry);
+        settings = settings.withRetry(retry);
         return this;
     }
 
     ContainerRig shutdownTimeout(Duration shutdownTimeout) {
-        settings.shutdownTimeout(shutdownTimeout);
+        settings = settings.with(HandlerSettings.SHUTDOWN_TIMEOUT, shutdownTimeout);
         return this;
     }
 
     /** A container of {@code handler}, consuming topic "dogs" through {@code consumers}. */
     ListenerContainer build(Supplier<Consumer<byte[], byte[]>> consumers, RecordHandler handler) {
-        HandlerContainer container = new HandlerContainer("test", new Subscription(List.of("dogs"), null), settings.resolved(), consumers,
+        HandlerContainer container = new HandlerContainer("test", new Subscription(List.of("dogs"), null),
+                TestSettings.resolved(settings, "dogs"), consumers,
                 handler, retryable, this::recover, scheduler, transactions, new HandlerActivity("test", observer));
         built.add(container);
         return container;

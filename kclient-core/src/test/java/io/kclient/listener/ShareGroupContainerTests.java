@@ -3,9 +3,9 @@ package io.kclient.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kclient.Ordering;
+import io.kclient.ContainerState;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
-import io.kclient.config.TestSettings;
 import io.kclient.observe.HandlerObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -34,9 +34,9 @@ class ShareGroupContainerTests {
     private final List<Long> deadLettered = new CopyOnWriteArrayList<>();
     private final RecordingShareConsumer consumer = new RecordingShareConsumer();
     private final ShareGroupContainer container = new ShareGroupContainer("jobs", new Subscription(List.of(TOPIC), null),
-            TestSettings.defaults().groupId("workers").ordering(Ordering.NONE).maxInFlight(100)
-                    .retry(new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(100))).shutdownTimeout(Duration.ofSeconds(5))
-                    .resolved(),
+            HandlerSettings.NONE.with(HandlerSettings.TOPICS, List.of(TOPIC)).with(HandlerSettings.SHARE_GROUP, true).with(HandlerSettings.CONCURRENCY, 4)
+                    .with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(new RetrySettings(3, Duration.ofMillis(10), 2.0, Duration.ofMillis(100)))
+                    .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(5)).resolve(HandlerSettings.NONE, "workers", "handler 'jobs'"),
             () -> consumer, this::handle, failure -> true, (record, failure) -> {
                 deadLettered.add(record.offset());
                 return CompletableFuture.completedFuture(null);
