@@ -83,13 +83,13 @@ class ApiSecurityIntegrationTests {
 
     @Test
     void onlyReadableTopicsAreRead() {
-        // cats.DLT (CatsHandler's dead letters) and the consumer offsets exist, but are not read by default
-        for (String topic : new String[] {"cats.DLT", "__consumer_offsets", "no-such-topic"}) {
+        // the cats' dead-letter topic (CatsHandler's) and the consumer offsets exist, but are not read by default
+        for (String topic : new String[] {"security.cats.DLT", "__consumer_offsets", "no-such-topic"}) {
             var answer = operator.get("/api/messages/" + topic);
             assertThat(answer.statusCode()).as(topic).isEqualTo(404);
             assertThat(answer.body()).contains("does not exist or is not in sample.api.readable-topics");
         }
-        for (String topic : new String[] {"dogs", "cats", "dogs.DLT"}) {
+        for (String topic : new String[] {"security.dogs", "security.cats", "security.dogs.DLT"}) {
             assertThat(operator.get("/api/messages/" + topic).statusCode()).as(topic).isEqualTo(200);
         }
     }
