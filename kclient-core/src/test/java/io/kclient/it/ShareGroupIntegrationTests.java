@@ -1,18 +1,20 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.config.HandlerSettings;
+import io.kclient.config.TestSettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -34,7 +36,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Handlers in share groups (work queues) on a real broker: members compete for the records of a
@@ -45,12 +46,10 @@ class ShareGroupIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private final String prefix = "share-" + run.incrementAndGet();
     private final List<KClient> instances = new ArrayList<>();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
 
     @AfterEach
     void tearDown() {
@@ -127,7 +126,7 @@ class ShareGroupIntegrationTests {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
     }
 
     /** Members of a share group get their assignment a heartbeat or two after they join. */
@@ -148,13 +147,9 @@ class ShareGroupIntegrationTests {
 
     private void start(Object handler) {
         KClient kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 10)
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.MAX_IN_FLIGHT, 10))
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .handlers(handler)
                 .build();

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.Ordering;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.observe.TopicObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,8 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +31,7 @@ class LaneTests {
 
     private static final TopicPartition DOGS = new TopicPartition("dogs", 0);
 
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final BackoffScheduler scheduler = new BackoffScheduler();
     private final List<String> ran = new CopyOnWriteArrayList<>();
     private final List<String> recovered = new CopyOnWriteArrayList<>();
     /** What a record's attempt does, by the record's value; by default it hands off and is done at once. */
@@ -285,7 +283,7 @@ class LaneTests {
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-        }, new RetrySettings(2, backoff, 1.0, backoff), failure -> true, (record, failure) -> {
+        }, TestSettings.retries(2, backoff), failure -> true, (record, failure) -> {
             recovered.add(text(record.value()));
             return CompletableFuture.completedFuture(null);
         }, scheduler, workers, null);

@@ -15,8 +15,10 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -59,12 +61,16 @@ class ShareGroupContainerTests {
         assertThat(container.inFlight()).isZero();
     }
 
+    /** Paused, the loop waits without polling: its thread waits while the consumer has not been polled once. */
     @Test
-    void fetchesNothingWhilePausedAndStopsCleanly() throws InterruptedException {
+    void fetchesNothingWhilePausedAndStopsCleanly() {
         container.pause();
         startSubscribed();
         consumer.addRecord(record(0, "ok", 1));
-        Thread.sleep(300);
+        Thread pollThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("kclient-jobs-poll")).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pollThread.getState() == Thread.State.TIMED_WAITING);
+        assertThat(consumer.polls).as("polls while paused").hasValue(0);
         assertThat(acknowledged).as("paused").isEmpty();
         assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
 
@@ -91,8 +97,17 @@ class ShareGroupContainerTests {
                 value.getBytes(StandardCharsets.UTF_8), new RecordHeaders(), Optional.empty(), Optional.of((short) deliveryCount));
     }
 
-    /** A mock share consumer that remembers how each record was acknowledged. */
+    /** A mock share consumer that counts its polls and remembers how each record was acknowledged. */
     private final class RecordingShareConsumer extends MockShareConsumer<byte[], byte[]> {
+
+        final AtomicInteger polls = new AtomicInteger();
+
+        @Override
+        public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
+            polls.incrementAndGet();
+            return super.poll(timeout);
+        }
+
         @Override
         public synchronized void acknowledge(ConsumerRecord<byte[], byte[]> record, AcknowledgeType type) {
             acknowledged.put(record.offset(), type);
