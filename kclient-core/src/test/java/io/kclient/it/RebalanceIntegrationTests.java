@@ -62,6 +62,7 @@ class RebalanceIntegrationTests {
     void exactlyOnceBatchHandlersJoiningAndLeavingMidStreamShowEveryCatOnce() throws Exception {
         List<ConsumerRecord<byte[], byte[]>> cats = joinAndLeaveMidStream(Animals.BatchExactlyOnce::new);
         assertThat(cats).as("no cat twice").hasSize(DOGS);
+        assertThat(ledger.committingConsumers()).as("offsets go only through transactions").isZero();
     }
 
     /** Two instances, a third joining, the first leaving, all while dogs stream in; returns the cats, checked complete and in key order. */
