@@ -73,9 +73,10 @@ public @interface InputConsumer {
      * order, at most {@code batch-max-records} ({@code kclient.defaults.batch-max-records}, 500,
      * or per handler). It returns {@code void}, or a {@code List} with one element per record,
      * published as that record's return value would be (with its key; {@code null}: nothing). To
-     * say which record failed, throw {@link io.kclient.BatchFailedException}: the records before it
-     * are done, it is retried alone and then dead-lettered, and the records after it are handled
-     * again (in {@code KEY} order those of its key after it). Not in a share group.
+     * say which record failed, throw {@link io.kclient.BatchFailedException} with the outputs of
+     * the records before it: those are done, it is retried alone and then dead-lettered, and the
+     * records after it are handled again (in {@code KEY} order those of its key after it). Not in a
+     * share group.
      */
     boolean batch() default false;
 

@@ -29,7 +29,8 @@ import org.apache.kafka.clients.producer.Producer;
  * becomes an element of the list the method takes, the method is called once per list, and the
  * list it returns is published element by element, each as the return value of the record at its
  * position would be (with that record's key, or as the reply to it if it is a request). A
- * {@link BatchFailedException} says which record failed; any other exception fails the first.
+ * {@link BatchFailedException} says which record failed, and carries the outputs of those before
+ * it; any other exception fails the first.
  */
 public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
 
@@ -43,6 +44,8 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
     private final TombstonePolicy tombstones;
     private final HandlerObserver observer;
     private final boolean exactlyOnce;
+    /** Whether the method returns a {@code List} of outputs, rather than {@code void}. */
+    private final boolean returnsList;
 
     private BatchHandlerMethodAdapter(HandlerEndpoint endpoint, ArgumentResolver element, OutputPublisher output,
             InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer, boolean exactlyOnce) {
@@ -56,6 +59,7 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
         this.tombstones = tombstones;
         this.observer = observer;
         this.exactlyOnce = exactlyOnce;
+        this.returnsList = method.getReturnType() == List.class;
     }
 
     /**
@@ -170,19 +174,30 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
     }
 
     /**
-     * The records before the failed one are done (they publish nothing: the call returned nothing,
-     * but what it sent through the publisher goes out, since their retry would not send it again);
-     * the failed one fails. When the first record failed, nothing is done and the sends are dropped.
+     * The records before the failed one are done, publishing the outputs the exception carries for
+     * them (and what the call sent through the publisher, since their retry would not send it
+     * again); the failed one fails. When the first record failed, nothing is done and the sends are
+     * dropped; so too when a handler that returns a {@code List} named a later record without the
+     * outputs of those before it, which would otherwise be lost: its first record fails saying so.
      */
     private int failed(List<ConsumerRecord<byte[], byte[]>> records, HandlerInterceptor.Invocation[] invocations,
             List<Attempt> attempts, JoinedSends joined, Throwable thrown) {
         int at = 0;
         Throwable cause = thrown;
+        List<?> outputs = null;
         if (thrown instanceof BatchFailedException named) {
             at = indexOf(named, records);
             cause = at < 0 ? new KClientException("Batch handler '" + handlerId + "' named a record that is not in its list: "
                     + named.getMessage(), named) : named.getCause();
             at = Math.max(at, 0);
+            outputs = returnsList ? named.outputs() : null;
+            if (at > 0 && returnsList && (outputs == null || outputs.size() != at)) {
+                cause = new KClientException("Batch handler '" + handlerId + "' threw BatchFailedException at record " + at
+                        + " with " + (outputs == null ? "no" : outputs.size()) + " outputs for the " + at + " records before "
+                        + "it: pass them, new BatchFailedException(" + at + ", cause, outputs), one per record before it "
+                        + "(null where a record publishes nothing); the call's records are handled again", named);
+                at = 0;
+            }
         }
         Attempt[] reported;
         if (at == 0) {
@@ -191,10 +206,9 @@ public final class BatchHandlerMethodAdapter implements BatchRecordHandler {
         } else {
             List<JoinedSends.Send> sends = joined.close();
             reported = reported(invocations, attempts, sends);
-            output.sendJoined(records.get(0), sends, invocations[0], reported[0]);
-            for (int i = 1; i < at; i++) {
-                reported[i].handedOff();
-                reported[i].done();
+            for (int i = 0; i < at; i++) {
+                output.publish(records.get(i), outputs == null ? null : outputs.get(i), invocations[i],
+                        i == 0 ? sends : List.of(), reported[i]);
             }
         }
         reported[at].failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(records.get(at)), cause));

@@ -103,17 +103,6 @@ final class OutputPublisher {
         send(input, outgoing, invocation, attempt);
     }
 
-    /**
-     * Sends only {@code joined}, what a batch handler's call sent through the publisher before it
-     * failed at a later record, and reports to {@code attempt} as {@link #publish} does.
-     */
-    void sendJoined(ConsumerRecord<byte[], byte[]> input, List<JoinedSends.Send> joined, HandlerInterceptor.Invocation invocation,
-            Attempt attempt) {
-        List<Outgoing> outgoing = new ArrayList<>(joined.size());
-        joined.forEach(send -> outgoing.add(new Outgoing(send.record(), producer, send.acknowledged())));
-        send(input, outgoing, invocation, attempt);
-    }
-
     /** The records to send for {@code result}, the joined sends first; a request gets one reply, even for {@code null}. */
     private List<Outgoing> outgoing(ConsumerRecord<byte[], byte[]> input, Object result, List<JoinedSends.Send> joined) {
         boolean request = Replies.isRequest(input);

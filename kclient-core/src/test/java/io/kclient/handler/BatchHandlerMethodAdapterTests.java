@@ -45,13 +45,25 @@ class BatchHandlerMethodAdapterTests {
     public static class Handlers {
         List<Object> got;
         RuntimeException failure;
+        /** The dog whose admission fails, with or without the cats of the dogs before it. */
+        String refused;
+        boolean passesCats = true;
 
         public List<Cat> cats(List<Dog> dogs) {
             got = List.copyOf(dogs);
             if (failure != null) {
                 throw failure;
             }
-            return dogs.stream().map(dog -> dog.id().equals("quiet") ? null : new Cat(dog.id())).toList();
+            List<Cat> cats = new ArrayList<>();
+            for (int i = 0; i < dogs.size(); i++) {
+                Dog dog = dogs.get(i);
+                if (dog.id().equals(refused)) {
+                    IllegalStateException full = new IllegalStateException("kennel full");
+                    throw passesCats ? new BatchFailedException(i, full, cats) : new BatchFailedException(i, full);
+                }
+                cats.add(dog.id().equals("quiet") ? null : new Cat(dog.id()));
+            }
+            return cats;
         }
 
         public void records(List<ConsumerRecord<String, Dog>> records) {
@@ -180,18 +192,37 @@ class BatchHandlerMethodAdapterTests {
         assertThat(attempts).allSatisfy(attempt -> assertThat(attempt.ended).isEqualTo("done"));
     }
 
+    /** The exception stands for the return value: the outputs it carries are those of the records before the failed one. */
     @Test
-    void theRecordABatchFailedExceptionNamesFailsThoseBeforeItAreDoneAndTheCallGotNoFurther() {
-        handlers.failure = new BatchFailedException(1, new IllegalStateException("kennel full"));
+    void theRecordABatchFailedExceptionNamesFailsThoseBeforeItAreDoneWithTheOutputsItCarriesAndTheCallGotNoFurther() {
+        handlers.refused = "c";
+        List<Recorded> attempts = attempts(4);
+
+        int got = adapter("cats", "cats").handle(records("a", "quiet", "c", "d"), elements("cats", "a", "quiet", "c", "d"),
+                list(attempts));
+
+        assertThat(got).as("the call got to the failed record").isEqualTo(3);
+        assertThat(attempts.subList(0, 2)).allSatisfy(attempt -> assertThat(attempt.ended).isEqualTo("done"));
+        assertThat(attempts.get(2).failure).isInstanceOf(HandlerExecutionException.class).hasRootCauseMessage("kennel full");
+        assertThat(attempts.get(3).ended).as("not handled: given again").isNull();
+        assertThat(producer.history()).extracting(r -> text(r.key()) + "=" + text(r.value()))
+                .as("a's cat; quiet publishes nothing").containsExactly("key-a={\"id\":\"a\"}");
+    }
+
+    /** Without the outputs of the records before it, they would be done with their outputs lost: nothing of the call is done. */
+    @Test
+    void aBatchFailedExceptionWithoutTheOutputsOfTheRecordsBeforeItFailsTheFirstRecordSayingSo() {
+        handlers.refused = "b";
+        handlers.passesCats = false;
         List<Recorded> attempts = attempts(3);
 
         int got = adapter("cats", "cats").handle(records("a", "b", "c"), elements("cats", "a", "b", "c"), list(attempts));
 
-        assertThat(got).as("the call got to the failed record").isEqualTo(2);
-        assertThat(attempts.get(0).ended).isEqualTo("done");
-        assertThat(attempts.get(1).failure).isInstanceOf(HandlerExecutionException.class).hasRootCauseMessage("kennel full");
-        assertThat(attempts.get(2).ended).as("not handled: given again").isNull();
-        assertThat(producer.history()).as("a failed call returned nothing").isEmpty();
+        assertThat(got).isEqualTo(1);
+        assertThat(attempts.get(0).failure).hasMessageContaining("threw BatchFailedException at record 1 with no outputs for "
+                + "the 1 records before it: pass them, new BatchFailedException(1, cause, outputs)");
+        assertThat(attempts.subList(1, 3)).as("given again").allSatisfy(attempt -> assertThat(attempt.ended).isNull());
+        assertThat(producer.history()).isEmpty();
     }
 
     @Test

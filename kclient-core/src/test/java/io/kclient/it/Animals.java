@@ -152,7 +152,7 @@ final class Animals {
             List<Cat> cats = new java.util.ArrayList<>(dogs.size());
             for (int i = 0; i < dogs.size(); i++) {
                 if (dogs.get(i).age() < 0) {
-                    throw new io.kclient.BatchFailedException(i, new IllegalArgumentException("negative age: " + dogs.get(i).age()));
+                    throw new io.kclient.BatchFailedException(i, new IllegalArgumentException("negative age: " + dogs.get(i).age()), cats);
                 }
                 cats.add(Cat.of(dogs.get(i)));
             }

@@ -4,16 +4,19 @@ import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kclient.BatchFailedException;
 import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.KafkaPublisher;
 import io.kclient.Message;
 import io.kclient.PublishException;
 import io.kclient.admin.TopicSettings;
+import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.clients.KafkaClientFactory;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import java.net.ServerSocket;
@@ -30,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The publisher on a real broker: a message with its headers and partition, a transaction read
  * whole or not at all, and an exactly-once handler's sends in its own transaction, sent once even
- * when a failed attempt made them first.
+ * when a failed attempt made them first; the same for a batch handler's and an error handler's.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class PublisherIntegrationTests {
@@ -40,7 +43,7 @@ class PublisherIntegrationTests {
     @BeforeAll
     static void createTopics() {
         SharedKafka.createTopics(2, (short) 1, "pub.dogs", "pub.audit");
-        SharedKafka.createTopics(1, (short) 1, "eo.announcements");
+        SharedKafka.createTopics(1, (short) 1, "eo.announcements", "eo.batch.announcements", "eo.batch.vets");
     }
 
     @Test
@@ -133,6 +136,56 @@ class PublisherIntegrationTests {
                     .containsExactlyInAnyOrder("d1-dog arrived", "flaky-dog arrived", "d3-dog arrived");
             assertThat(probe.readAllUncommitted("eo.announcements")).as("the failed try's send was never written").hasSize(3);
             assertThat(shelter.flakyTries).hasValue(2);
+        }
+    }
+
+    /**
+     * Lists of dogs, exactly once: each call announces its good dogs through the publisher; a dog of
+     * negative age fails its call there (it is retried alone, then dead-lettered) and its error
+     * handler sends for a vet through the publisher.
+     */
+    public static final class BatchShelter {
+
+        volatile KafkaPublisher publisher;
+
+        @InputConsumer(id = "batch-shelter", topic = "eo.batch.dogs", batch = true, delivery = Delivery.EXACTLY_ONCE)
+        @OutputProducer(topic = "eo.batch.cats")
+        public List<Animals.Cat> onDogs(List<Animals.Dog> dogs) {
+            List<Animals.Cat> cats = new java.util.ArrayList<>();
+            for (int i = 0; i < dogs.size(); i++) {
+                Animals.Dog dog = dogs.get(i);
+                if (dog.age() < 0) {
+                    throw new BatchFailedException(i, new IllegalArgumentException("negative age"), cats);
+                }
+                publisher.send("eo.batch.announcements", dog.id(), dog.name() + " arrived");
+                cats.add(Animals.Cat.of(dog));
+            }
+            return cats;
+        }
+
+        @ErrorHandler(exception = IllegalArgumentException.class)
+        public void onBadDog(IllegalArgumentException e, Animals.Dog dog) {
+            publisher.send("eo.batch.vets", dog.id(), dog.name() + " needs a vet");
+        }
+    }
+
+    @Test
+    void anExactlyOnceBatchHandlersAndItsErrorHandlersSendsJoinThePollsTransaction() {
+        BatchShelter shelter = new BatchShelter();
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+                KClient kclient = KClient.builder().bootstrapServers(SharedKafka.bootstrapServers())
+                        .defaults(TestSettings.defaults()).topics(new TopicSettings(true, 1, (short) 1)).handlers(shelter).build()) {
+            shelter.publisher = kclient.publisher();
+            kclient.start();
+            for (int i = 0; i < 20; i++) {
+                probe.send("eo.batch.dogs", "d" + i, "{\"id\":\"d" + i + "\",\"name\":\"dog" + i + "\",\"age\":" + (i == 7 ? -1 : 1) + "}");
+            }
+
+            assertThat(probe.readAtLeast("eo.batch.cats", 19, WAIT)).hasSize(19);
+            assertThat(probe.readAtLeast("eo.batch.dogs.DLT", 1, WAIT)).extracting(record -> text(record.key())).containsExactly("d7");
+            assertThat(probe.readAll("eo.batch.announcements")).as("each good dog once, in the transactions").hasSize(19);
+            assertThat(probe.readAll("eo.batch.vets")).extracting(record -> text(record.value())).containsExactly("dog7 needs a vet");
+            assertThat(probe.readAllUncommitted("eo.batch.vets")).as("written in a transaction, once").hasSize(1);
         }
     }
 }

@@ -27,7 +27,7 @@ public class BatchExample {
             try {
                 kennel.admit(dog);
             } catch (IllegalStateException full) {
-                throw new BatchFailedException(i, full);     // dogs before i are done, dog i is retried alone
+                throw new BatchFailedException(i, full, cats); // dogs before i are done with their cats, dog i is retried alone
             }
             cats.add(new Cat(dog.id(), dog.name(), dog.age())); // element i is dog i's output, with dog i's key
         }
