@@ -1,5 +1,7 @@
 package io.kclient;
 
+import io.kclient.admin.AdminShareGroupProbe;
+import io.kclient.admin.LazyAdmin;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
@@ -91,6 +93,8 @@ final class EngineAssembly {
     private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
+    /** What the engine asks the broker while it runs: share groups' lag. */
+    private LazyAdmin runtimeAdmin;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -142,11 +146,12 @@ final class EngineAssembly {
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
      */
     record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
-            TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
+            TopicProvisioner provisioner, LazyAdmin runtimeAdmin, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
             ScheduledExecutorService scheduler, Duration shutdownTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
+        runtimeAdmin = new LazyAdmin(common, adminFactory);
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<ListenerContainer> containers = new ArrayList<>();
@@ -176,7 +181,7 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), List.copyOf(topics),
+                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), runtimeAdmin, List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout());
     }
@@ -216,7 +221,7 @@ final class EngineAssembly {
             Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
             return new ShareGroupContainer(endpoint.id(), subscription(endpoint, settings), settings,
                     () -> shareConsumerFactory.apply(config), adapter, EngineAssembly::worthRetrying, recoverer,
-                    new HandlerActivity(endpoint.id(), observer));
+                    new AdminShareGroupProbe(runtimeAdmin, settings.groupId()), new HandlerActivity(endpoint.id(), observer));
         }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);

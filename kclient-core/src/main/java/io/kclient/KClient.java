@@ -1,5 +1,6 @@
 package io.kclient;
 
+import io.kclient.admin.LazyAdmin;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
@@ -61,6 +62,7 @@ public final class KClient implements AutoCloseable {
     private final Map<String, String> outputs;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
+    private final LazyAdmin runtimeAdmin;
     private final List<String> topics;
     private final Map<String, HandlerEndpoint> shareGroups;
     private final ScheduledExecutorService scheduler;
@@ -71,6 +73,7 @@ public final class KClient implements AutoCloseable {
         this.outputs = assembly.outputs();
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
+        this.runtimeAdmin = assembly.runtimeAdmin();
         this.topics = assembly.topics();
         this.shareGroups = assembly.shareGroups();
         this.scheduler = assembly.scheduler();
@@ -113,11 +116,12 @@ public final class KClient implements AutoCloseable {
         }
     }
 
-    /** Stops, then closes the producers. */
+    /** Stops, then closes the producers and the admin client. */
     @Override
     public void close() {
         stop();
         producers.close(shutdownTimeout);
+        runtimeAdmin.close();
         scheduler.shutdownNow();
     }
 

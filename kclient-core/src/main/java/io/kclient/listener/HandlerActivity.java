@@ -153,11 +153,9 @@ public final class HandlerActivity {
      * once per interval, and tells the observer.
      */
     void sample(Consumer<?, ?> consumer, Set<TopicPartition> assigned, int inFlight, long inFlightBytes) {
-        long now = System.nanoTime();
-        if (now - nextSampleNanos < 0) {
+        if (!sampleDue()) {
             return;
         }
-        nextSampleNanos = now + SAMPLE_INTERVAL.toNanos();
         lag.keySet().retainAll(assigned);
         for (TopicPartition partition : assigned) {
             OptionalLong current = consumer.currentLag(partition);
@@ -165,7 +163,34 @@ public final class HandlerActivity {
                 lag.put(partition, current.getAsLong());
             }
         }
-        unconnectedSamples = connectionCount(consumer.metrics()) == 0 ? unconnectedSamples + 1 : 0;
+        publish(consumer.metrics(), inFlight, inFlightBytes);
+    }
+
+    /**
+     * On a share group's poll thread, at most once per interval: {@code groupLag} is the whole
+     * group's, per partition, as the broker last reported it (a share consumer keeps none itself).
+     */
+    void sampleShare(Map<MetricName, ? extends Metric> metrics, Map<TopicPartition, Long> groupLag, int inFlight,
+            long inFlightBytes) {
+        if (!sampleDue()) {
+            return;
+        }
+        lag.keySet().retainAll(groupLag.keySet());
+        lag.putAll(groupLag);
+        publish(metrics, inFlight, inFlightBytes);
+    }
+
+    private boolean sampleDue() {
+        long now = System.nanoTime();
+        if (now - nextSampleNanos < 0) {
+            return false;
+        }
+        nextSampleNanos = now + SAMPLE_INTERVAL.toNanos();
+        return true;
+    }
+
+    private void publish(Map<MetricName, ? extends Metric> metrics, int inFlight, long inFlightBytes) {
+        unconnectedSamples = connectionCount(metrics) == 0 ? unconnectedSamples + 1 : 0;
         connected = unconnectedSamples < 2;
         observer.sampled(handlerId, inFlight, inFlightBytes, Map.copyOf(lag));
     }

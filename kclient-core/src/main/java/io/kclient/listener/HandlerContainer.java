@@ -157,11 +157,6 @@ public final class HandlerContainer extends PollingContainer {
         }
     }
 
-    /** The heap a record's key and payload take, as far as the in-flight byte bound counts it. */
-    private static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
-        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
-    }
-
     /** Whether a record may still be worked on: its partition is ours, and (exactly-once) its batch has not failed. */
     private boolean isOwned(ConsumerRecord<?, ?> record) {
         PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));

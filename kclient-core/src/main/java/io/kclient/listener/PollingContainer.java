@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -189,6 +190,11 @@ abstract class PollingContainer implements ListenerContainer {
         } catch (RuntimeException e) {
             log.warn("Handler '{}': closing its consumer failed", id, e);
         }
+    }
+
+    /** The heap a record's key and payload take, as far as the in-flight byte bound counts it. */
+    protected static long sizeOf(ConsumerRecord<byte[], byte[]> record) {
+        return (record.key() == null ? 0 : record.key().length) + (record.value() == null ? 0 : record.value().length);
     }
 
     protected static void sleep(long millis) {
