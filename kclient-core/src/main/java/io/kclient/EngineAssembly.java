@@ -16,6 +16,7 @@ import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.HandlerLoad;
 import io.kclient.listener.ListenerContainer;
 import io.kclient.listener.Recoverer;
 import io.kclient.listener.RetryTopicForwarder;
@@ -24,6 +25,7 @@ import io.kclient.listener.Subscription;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.producer.TransactionalOutput;
+import io.kclient.scaling.ScalingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -93,6 +95,7 @@ final class EngineAssembly {
     private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
+    private ScalingSettings scaling = ScalingSettings.DEFAULT;
     /** What the engine asks the broker while it runs: share groups' lag. */
     private LazyAdmin runtimeAdmin;
 
@@ -137,6 +140,12 @@ final class EngineAssembly {
     /** Hears every handler's record events. */
     EngineAssembly observer(HandlerObserver observer) {
         this.observer = observer;
+        return this;
+    }
+
+    /** What the autoscaling signal aims at. */
+    EngineAssembly scaling(ScalingSettings scaling) {
+        this.scaling = scaling;
         return this;
     }
 
@@ -221,12 +230,16 @@ final class EngineAssembly {
             Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
             return new ShareGroupContainer(endpoint.id(), subscription(endpoint, settings), settings,
                     () -> shareConsumerFactory.apply(config), adapter, EngineAssembly::worthRetrying, recoverer,
-                    new AdminShareGroupProbe(runtimeAdmin, settings.groupId()), new HandlerActivity(endpoint.id(), observer));
+                    new AdminShareGroupProbe(runtimeAdmin, settings.groupId()), activity(endpoint, settings));
         }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
-                EngineAssembly::worthRetrying, recoverer, scheduler, transactions, new HandlerActivity(endpoint.id(), observer));
+                EngineAssembly::worthRetrying, recoverer, scheduler, transactions, activity(endpoint, settings));
+    }
+
+    private HandlerActivity activity(HandlerEndpoint endpoint, ResolvedSettings settings) {
+        return new HandlerActivity(endpoint.id(), observer, new HandlerLoad(settings.ordering(), settings.concurrency(), scaling));
     }
 
     /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */

@@ -16,6 +16,7 @@ import io.kclient.listener.ListenerContainer;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.rpc.RpcClient;
+import io.kclient.scaling.ScalingSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -187,7 +188,7 @@ public final class KClient implements AutoCloseable {
                 container.settings().ordering(), container.settings().concurrency(), container.delivery(),
                 outputs.get(container.id()), container.state(), assignment, container.inFlight(), activity.lag(),
                 activity.lastCompletion(), activity.noProgressSince(), activity.connected(),
-                failure == null ? null : failure.toString());
+                failure == null ? null : failure.toString(), activity.load().instancesNeeded());
     }
 
     /** Collects the configuration of a {@link KClient}. */
@@ -211,6 +212,7 @@ public final class KClient implements AutoCloseable {
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
+        private ScalingSettings scaling = ScalingSettings.DEFAULT;
 
         private Builder() {
         }
@@ -321,6 +323,15 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What the autoscaling signal ({@link HandlerStatus#instancesNeeded()}, the observer's
+         * {@code instancesNeeded}) aims at: workers' utilization, backlog drain time, measuring window.
+         */
+        public Builder scaling(ScalingSettings scaling) {
+            this.scaling = Objects.requireNonNull(scaling, "scaling");
+            return this;
+        }
+
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
             this.consumerFactory = consumerFactory;
@@ -367,7 +378,8 @@ public final class KClient implements AutoCloseable {
                     .withMaxPayloadBytes(maxPayloadBytes);
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
                     converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
-                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));
+                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).scaling(scaling)
+                    .assemble(all));
         }
     }
 }

@@ -1,6 +1,8 @@
 package io.kclient.listener;
 
+import io.kclient.Ordering;
 import io.kclient.observe.HandlerObserver;
+import io.kclient.scaling.ScalingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +36,7 @@ public final class HandlerActivity {
     private final String handlerId;
     private final HandlerObserver observer;
     private final Clock clock;
+    private final HandlerLoad load;
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Epoch millis, or {@link #NEVER}: read from the clock as a number, since every record's end sets it. */
@@ -50,9 +53,22 @@ public final class HandlerActivity {
         this(handlerId, observer, Clock.systemUTC());
     }
 
+    /**
+     * @param observer hears every record's events, under {@code handlerId}
+     * @param load measures the handler's load for the autoscaling signal
+     */
+    public HandlerActivity(String handlerId, HandlerObserver observer, HandlerLoad load) {
+        this(handlerId, observer, load, Clock.systemUTC());
+    }
+
     HandlerActivity(String handlerId, HandlerObserver observer, Clock clock) {
+        this(handlerId, observer, new HandlerLoad(Ordering.KEY, 1, ScalingSettings.DEFAULT), clock);
+    }
+
+    HandlerActivity(String handlerId, HandlerObserver observer, HandlerLoad load, Clock clock) {
         this.handlerId = handlerId;
         this.observer = observer;
+        this.load = load;
         this.clock = clock;
     }
 
@@ -94,6 +110,11 @@ public final class HandlerActivity {
         return connected;
     }
 
+    /** What the autoscaling signal measures of the handler on this instance. */
+    public HandlerLoad load() {
+        return load;
+    }
+
     /** Why the poll loop died, or {@code null}. */
     public Throwable failure() {
         return failure;
@@ -111,7 +132,9 @@ public final class HandlerActivity {
     void stopped() {
         pending.set(0);
         lag.clear();
+        load.stopped();
         observer.sampled(handlerId, 0, 0, Map.of());
+        observer.instancesNeeded(handlerId, 0);
     }
 
     void consumerFailed(Throwable cause) {
@@ -132,6 +155,7 @@ public final class HandlerActivity {
 
     /** A received record completed or was given up (its partition went); the handler moved on either way. */
     void settled() {
+        load.completed();
         lastCompletion = clock.millis();
         pending.updateAndGet(n -> Math.max(0, n - 1)); // a record of a previous run may settle after a restart
     }
@@ -163,21 +187,21 @@ public final class HandlerActivity {
                 lag.put(partition, current.getAsLong());
             }
         }
-        publish(consumer.metrics(), inFlight, inFlightBytes);
+        publish(consumer.metrics(), inFlight, inFlightBytes, load.sampleConsumerGroup(assigned.size(), lag, inFlight));
     }
 
     /**
      * On a share group's poll thread, at most once per interval: {@code groupLag} is the whole
      * group's, per partition, as the broker last reported it (a share consumer keeps none itself).
      */
-    void sampleShare(Map<MetricName, ? extends Metric> metrics, Map<TopicPartition, Long> groupLag, int inFlight,
+    void sampleShare(Map<MetricName, ? extends Metric> metrics, Map<TopicPartition, Long> groupLag, int members, int inFlight,
             long inFlightBytes) {
         if (!sampleDue()) {
             return;
         }
         lag.keySet().retainAll(groupLag.keySet());
         lag.putAll(groupLag);
-        publish(metrics, inFlight, inFlightBytes);
+        publish(metrics, inFlight, inFlightBytes, load.sampleShareGroup(groupLag, members));
     }
 
     private boolean sampleDue() {
@@ -189,10 +213,11 @@ public final class HandlerActivity {
         return true;
     }
 
-    private void publish(Map<MetricName, ? extends Metric> metrics, int inFlight, long inFlightBytes) {
+    private void publish(Map<MetricName, ? extends Metric> metrics, int inFlight, long inFlightBytes, double instancesNeeded) {
         unconnectedSamples = connectionCount(metrics) == 0 ? unconnectedSamples + 1 : 0;
         connected = unconnectedSamples < 2;
         observer.sampled(handlerId, inFlight, inFlightBytes, Map.copyOf(lag));
+        observer.instancesNeeded(handlerId, instancesNeeded);
     }
 
     /** The consumer's open connections; -1 when it does not report them (a {@code MockConsumer}). */

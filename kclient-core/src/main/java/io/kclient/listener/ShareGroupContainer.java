@@ -283,7 +283,8 @@ public final class ShareGroupContainer extends PollingContainer {
                 });
             }
             forgetExpired();
-            activity.sampleShare(consumer.metrics(), backlog.get().lag(), acquired.size(), acquired.bytes());
+            ShareGroupProbe.Backlog group = backlog.get();
+            activity.sampleShare(consumer.metrics(), group.lag(), group.members(), acquired.size(), acquired.bytes());
         }
 
         private CompletionStage<ShareGroupProbe.Backlog> probeSafely() {

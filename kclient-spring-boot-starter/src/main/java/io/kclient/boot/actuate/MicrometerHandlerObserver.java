@@ -16,8 +16,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Turns the engine's record events into Micrometer meters tagged {@code handler} and {@code topic}:
  * counters of records received, skipped, handled, retried, failed, dead-lettered and published, a timer of
- * handling latency, a gauge of records in flight per handler and one of consumer lag per partition
- * (tagged {@code partition} too). Meters of a partition the handler no longer holds are removed.
+ * handling latency, a gauge of records in flight per handler, one of consumer lag per partition
+ * (tagged {@code partition} too), and the autoscaling signal: this instance's part of the instances
+ * the handler needs. Meters of a partition the handler no longer holds are removed.
  */
 public final class MicrometerHandlerObserver implements HandlerObserver {
 
@@ -32,6 +33,7 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
     public static final String IN_FLIGHT = "kclient.records.in.flight";
     public static final String IN_FLIGHT_BYTES = "kclient.records.in.flight.bytes";
     public static final String LAG = "kclient.consumer.lag";
+    public static final String INSTANCES_NEEDED = "kclient.handler.instances.needed";
 
     static final String HANDLER_TAG = "handler";
     static final String TOPIC_TAG = "topic";
@@ -112,12 +114,19 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
         gauges.computeIfAbsent(handlerId, HandlerGauges::new).update(inFlight, inFlightBytes, lag);
     }
 
+    @Override
+    public void instancesNeeded(String handlerId, double instances) {
+        gauges.computeIfAbsent(handlerId, HandlerGauges::new).instancesNeeded.set(Double.doubleToLongBits(instances));
+    }
+
     /** One handler's gauges: the values they read, kept here since Micrometer holds gauges' objects weakly. */
     private final class HandlerGauges {
 
         private final String handlerId;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong inFlightBytes = new AtomicLong();
+        /** The bits of a double: what the engine sampled last. */
+        private final AtomicLong instancesNeeded = new AtomicLong();
         private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
         private final Map<TopicPartition, Gauge> lagGauges = new ConcurrentHashMap<>();
 
@@ -130,6 +139,10 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
             Gauge.builder(IN_FLIGHT_BYTES, inFlightBytes, AtomicLong::get)
                     .description("Key and payload bytes of the records taken and not finished: what max-in-flight-bytes bounds")
                     .baseUnit("bytes")
+                    .tag(HANDLER_TAG, handlerId)
+                    .register(registry);
+            Gauge.builder(INSTANCES_NEEDED, instancesNeeded, bits -> Double.longBitsToDouble(bits.get()))
+                    .description("This instance's part of the instances the handler needs: sum over its instances and round up")
                     .tag(HANDLER_TAG, handlerId)
                     .register(registry);
         }

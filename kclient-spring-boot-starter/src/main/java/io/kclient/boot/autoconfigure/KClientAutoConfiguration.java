@@ -37,7 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(KClient.class)
 @ConditionalOnProperty(prefix = "kclient", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(KClientProperties.class)
+@EnableConfigurationProperties({KClientProperties.class, ScalingProperties.class})
 @Import({KafkaHandlersPackagesRegistrar.class, KClientValidationConfiguration.class, KClientObservationConfiguration.class})
 public final class KClientAutoConfiguration {
 
@@ -60,6 +60,11 @@ public final class KClientAutoConfiguration {
         return new AutoConfiguredKClientFactory(properties, connectionDetails, jsonMapper.getIfAvailable(),
                 environment, customizers.orderedStream().toList(),
                 new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()));
+    }
+
+    @Bean
+    KClientBuilderCustomizer kclientScalingCustomizer(ScalingProperties scaling) {
+        return builder -> builder.scaling(scaling.build());
     }
 
     /**
