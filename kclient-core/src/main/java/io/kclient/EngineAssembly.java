@@ -156,7 +156,7 @@ final class EngineAssembly {
      */
     record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
             TopicProvisioner provisioner, LazyAdmin runtimeAdmin, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
-            ScheduledExecutorService scheduler, Duration shutdownTimeout) {
+            ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
@@ -192,7 +192,7 @@ final class EngineAssembly {
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), runtimeAdmin, List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
-                defaults.shutdownTimeout());
+                defaults.shutdownTimeout(), startTimeout);
     }
 
     private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {

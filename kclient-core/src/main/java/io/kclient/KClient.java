@@ -68,6 +68,7 @@ public final class KClient implements AutoCloseable {
     private final Map<String, HandlerEndpoint> shareGroups;
     private final ScheduledExecutorService scheduler;
     private final Duration shutdownTimeout;
+    private final Duration startTimeout;
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
@@ -79,20 +80,35 @@ public final class KClient implements AutoCloseable {
         this.shareGroups = assembly.shareGroups();
         this.scheduler = assembly.scheduler();
         this.shutdownTimeout = assembly.shutdownTimeout();
+        this.startTimeout = assembly.startTimeout();
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    /** Checks or creates the topics, then starts every handler. Returns once they are polling. */
+    /**
+     * Checks or creates the topics, then starts every handler. Returns once each one's consumer is
+     * subscribed; if one cannot start, stops the others and throws a {@link KClientException}
+     * naming it.
+     */
     public void start() {
         provisioner.provision(topics, shareGroups);
-        for (ListenerContainer container : containers) {
-            container.start();
-            log.info("Started handler '{}': topics {}, group {}, ordering {}, concurrency {}, delivery {}, output {}",
-                    container.id(), container.subscription(), container.settings().groupId(), container.settings().ordering(),
-                    container.settings().concurrency(), container.delivery(), outputs.getOrDefault(container.id(), "none"));
+        List<ListenerContainer> started = new ArrayList<>();
+        try {
+            for (ListenerContainer container : containers) {
+                container.start();
+                started.add(container);
+            }
+            for (ListenerContainer container : containers) {
+                container.awaitStarted(startTimeout);
+                log.info("Started handler '{}': topics {}, group {}, ordering {}, concurrency {}, delivery {}, output {}",
+                        container.id(), container.subscription(), container.settings().groupId(), container.settings().ordering(),
+                        container.settings().concurrency(), container.delivery(), outputs.getOrDefault(container.id(), "none"));
+            }
+        } catch (RuntimeException | Error e) {
+            stop(started);
+            throw e;
         }
     }
 
@@ -101,8 +117,12 @@ public final class KClient implements AutoCloseable {
      * shutdown timeout), outputs are flushed, offsets committed. {@link #start()} may follow.
      */
     public void stop() {
+        stop(containers);
+    }
+
+    private static void stop(List<ListenerContainer> running) {
         List<Thread> stopping = new ArrayList<>();
-        for (ListenerContainer container : containers) {
+        for (ListenerContainer container : running) {
             Thread thread = new Thread(container::stop, "kclient-stop-" + container.id());
             thread.start();
             stopping.add(thread);

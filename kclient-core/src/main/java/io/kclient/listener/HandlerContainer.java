@@ -141,6 +141,7 @@ public final class HandlerContainer extends PollingContainer {
             consumer = consumerFactory.get();
             PollSession session = new PollSession(consumer, dispatcher, retrying);
             session.subscribe();
+            subscribed();
             session.run();
             session.drainAndCommit();
         } catch (WakeupException expected) {

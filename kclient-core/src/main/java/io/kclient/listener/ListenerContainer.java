@@ -2,6 +2,7 @@ package io.kclient.listener;
 
 import io.kclient.Delivery;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
 
@@ -13,6 +14,12 @@ public interface ListenerContainer {
 
     /** Starts polling; returns at once. Starting a running container does nothing. */
     void start();
+
+    /**
+     * Waits until the consumer made by {@link #start()} is subscribed; a {@code KClientException}
+     * naming the handler if it failed, or took longer than {@code timeout}.
+     */
+    void awaitStarted(Duration timeout);
 
     /** Stops gracefully: records under way finish (within the shutdown timeout). Blocks until then. */
     void stop();

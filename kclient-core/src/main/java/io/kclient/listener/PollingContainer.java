@@ -1,12 +1,16 @@
 package io.kclient.listener;
 
+import io.kclient.KClientException;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -32,6 +36,8 @@ abstract class PollingContainer implements ListenerContainer {
     private volatile boolean running;
     private volatile Thread pollThread;
     private volatile CountDownLatch stopped = new CountDownLatch(0);
+    /** Completes once the loop's consumer is made and subscribed, or fails with what kept it from that. */
+    private volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
 
     PollingContainer(String id, Subscription subscription, ResolvedSettings settings, HandlerActivity activity) {
         this.id = id;
@@ -51,12 +57,38 @@ abstract class PollingContainer implements ListenerContainer {
         }
         running = true;
         stopped = new CountDownLatch(1);
+        subscribed = new CompletableFuture<>();
         state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
         activity.started();
         Thread thread = new Thread(this::runPollLoop, "kclient-" + id + "-poll");
         pollThread = thread;
         thread.start();
         log.debug("Started the poll loop of handler '{}'", id); // KClient logs the handler's settings once
+    }
+
+    /**
+     * Waits until the consumer this start made is subscribed. A consumer that cannot be made
+     * (a bad security setting, a class missing) or a transactional producer that cannot be
+     * initialized fails here, naming the handler, rather than leaving it failed in silence.
+     */
+    @Override
+    public final void awaitStarted(Duration timeout) {
+        try {
+            subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KClientException("Handler '" + id + "' failed to start: " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KClientException("Handler '" + id + "' did not subscribe within " + timeout
+                    + " (kclient.start-timeout): its consumer or transactional producer is still connecting");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KClientException("Interrupted while handler '" + id + "' was starting", e);
+        }
+    }
+
+    /** The loop calls it once its consumer is made and subscribed: the handler has started. */
+    protected final void subscribed() {
+        subscribed.complete(null);
     }
 
     /**
@@ -169,7 +201,9 @@ abstract class PollingContainer implements ListenerContainer {
             state = ContainerState.FAILED;
             activity.consumerFailed(e);
             log.error("Handler '{}' stopped: its consumer failed", id, e);
+            subscribed.completeExceptionally(e);
         } finally {
+            subscribed.complete(null); // stopped before it subscribed: nothing failed
             activity.stopped();
             running = false;
             if (state != ContainerState.FAILED) {

@@ -138,6 +138,7 @@ public final class ShareGroupContainer extends PollingContainer {
         void run() throws InterruptedException {
             consumer.setAcknowledgementCommitCallback(this::acknowledgementsCompleted);
             consumer.subscribe(subscription.topics());
+            subscribed();
             while (isRunning()) {
                 if (!isPauseRequested() || acquired.hasRenewing()) {
                     unsent = false; // a poll sends the acknowledgements made

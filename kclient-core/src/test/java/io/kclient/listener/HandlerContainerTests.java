@@ -1,8 +1,10 @@
 package io.kclient.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.KClientException;
 import io.kclient.Ordering;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
@@ -35,6 +37,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.OffsetMetadataTooLarge;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -511,6 +514,26 @@ class HandlerContainerTests {
         assertThat(calls.get("2").get()).as("refused once, then dead-lettered without trying its output again").isEqualTo(1);
         assertThat(calls.get("0").get()).as("the aborted batch was handled again").isEqualTo(2);
         assertThat(commits).isEmpty();
+    }
+
+    @Test
+    void aConsumerThatCannotBeMadeFailsTheStartNamingTheHandler() {
+        container = new HandlerContainer("dogs", new Subscription(List.of(TOPIC), null), settings(Ordering.KEY, 1, 100), () -> {
+            throw new KafkaException("Failed to construct kafka consumer");
+        }, record -> RecordOutcome.completedWhen(CompletableFuture.completedFuture(null)), failure -> true, recorder(), scheduler);
+        container.start();
+
+        assertThatThrownBy(() -> container.awaitStarted(Duration.ofSeconds(10))).isInstanceOf(KClientException.class)
+                .hasMessage("Handler 'dogs' failed to start: Failed to construct kafka consumer");
+        assertThat(container.state()).isEqualTo(ContainerState.FAILED);
+    }
+
+    @Test
+    void theStartIsOverOnceTheConsumerIsSubscribed() {
+        start(settings(Ordering.KEY, 1, 100), record -> CompletableFuture.completedFuture(null), P0);
+
+        container.awaitStarted(Duration.ofSeconds(10));
+        assertThat(consumer.subscription()).containsExactly(TOPIC);
     }
 
     // --- harness

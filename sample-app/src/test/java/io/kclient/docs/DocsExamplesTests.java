@@ -68,7 +68,7 @@ class DocsExamplesTests {
         KClient.builder().bootstrapServers("localhost:9")
                 .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
                         new ExactlyOnceExample(), new ValidationExample(), new AdoptionService(), new NodeEvents(),
-                        new WorkQueueExample(), new RetryTopicsExample())
+                        new WorkQueueExample(), new RetryTopicsExample(), new AuditHandlers())
                 .payloadValidator(new BeanValidationPayloadValidator(Validation.buildDefaultValidatorFactory().getValidator()))
                 .build()
                 .close();

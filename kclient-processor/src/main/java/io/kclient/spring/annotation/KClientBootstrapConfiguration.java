@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 
 /**
- * What {@link EnableKClient} imports: the post-processor that finds handlers and the registry that
- * runs them with the engine built by the application's {@link KClientFactory}.
+ * What {@link EnableKClient} imports: the post-processor that finds handlers, the check of how
+ * handler beans are declared, and the registry that runs them with the engine built by the
+ * application's {@link KClientFactory}.
  */
 @Configuration(proxyBeanMethods = false)
 @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
@@ -21,6 +22,12 @@ public class KClientBootstrapConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static KafkaHandlersBeanPostProcessor kafkaHandlersBeanPostProcessor() {
         return new KafkaHandlersBeanPostProcessor();
+    }
+
+    @Bean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static HandlerBeanDefinitionCheck kclientHandlerBeanDefinitionCheck() {
+        return new HandlerBeanDefinitionCheck();
     }
 
     /** The factory is looked up only when the engine is built, so the registry creates nothing early. */

@@ -1,11 +1,8 @@
 package io.kclient.spring.annotation;
 
-import io.kclient.annotation.KafkaHandlers;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Set;
-import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.config.ConstructorArgumentValues.ValueHolder;
@@ -14,18 +11,15 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProce
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.ResourceLoaderAware;
-import org.springframework.context.annotation.AnnotationBeanNameGenerator;
-import org.springframework.context.annotation.AnnotationConfigUtils;
-import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
-import org.springframework.core.type.MethodMetadata;
-import org.springframework.core.type.filter.AnnotationTypeFilter;
 
 /**
- * Registers every {@link KafkaHandlers} class of some packages as a bean, unless a bean of that
- * class is defined already. It runs after configuration classes are processed, so beans from
- * component scanning and {@code @Bean} methods are known by then, whatever the order of imports.
+ * Registers every {@link io.kclient.annotation.KafkaHandlers} class of some packages as a bean, unless the application
+ * declares it otherwise, switched on or off ({@link KafkaHandlersScanner}). It runs after
+ * configuration classes are processed, so beans from component scanning and {@code @Bean}
+ * methods are known by then, whatever the order of imports. The one place where KClient adds
+ * bean definitions of the application's classes.
  */
 public class KafkaHandlersRegisteringPostProcessor implements BeanDefinitionRegistryPostProcessor,
         EnvironmentAware, ResourceLoaderAware {
@@ -70,37 +64,7 @@ public class KafkaHandlersRegisteringPostProcessor implements BeanDefinitionRegi
 
     @Override
     public void postProcessBeanDefinitionRegistry(BeanDefinitionRegistry registry) {
-        Set<String> defined = definedClassNames(registry);
-        ClassPathScanningCandidateComponentProvider scanner = new ClassPathScanningCandidateComponentProvider(false, environment);
-        scanner.setResourceLoader(resourceLoader);
-        scanner.addIncludeFilter(new AnnotationTypeFilter(KafkaHandlers.class));
-        for (String basePackage : packages) {
-            for (BeanDefinition candidate : scanner.findCandidateComponents(basePackage)) {
-                if (defined.add(candidate.getBeanClassName())) {
-                    AnnotationConfigUtils.processCommonDefinitionAnnotations((AnnotatedBeanDefinition) candidate);
-                    registry.registerBeanDefinition(
-                            AnnotationBeanNameGenerator.INSTANCE.generateBeanName(candidate, registry), candidate);
-                }
-            }
-        }
-    }
-
-    /** Classes of the beans defined so far: by class name, or by the return type of a {@code @Bean} method. */
-    private static Set<String> definedClassNames(BeanDefinitionRegistry registry) {
-        Set<String> names = new HashSet<>();
-        for (String beanName : registry.getBeanDefinitionNames()) {
-            BeanDefinition definition = registry.getBeanDefinition(beanName);
-            if (definition.getBeanClassName() != null) {
-                names.add(definition.getBeanClassName());
-            }
-            if (definition instanceof AnnotatedBeanDefinition annotated) {
-                MethodMetadata factoryMethod = annotated.getFactoryMethodMetadata();
-                if (factoryMethod != null) {
-                    names.add(factoryMethod.getReturnTypeName());
-                }
-            }
-        }
-        return names;
+        new KafkaHandlersScanner(registry, environment, resourceLoader, packages).scan();
     }
 
     @Override

@@ -18,13 +18,20 @@ import org.springframework.context.SmartLifecycle;
  *
  * <p>The engine is built once every singleton exists ({@link #afterSingletonsInstantiated()}),
  * so a bad handler or property fails the context's start before any handler consumes a record.
- * It starts in a late {@linkplain #DEFAULT_PHASE phase}, after everything handlers may call, and
- * stops, gracefully, before any of it; it is closed when the context is.
+ * It starts in its {@linkplain #DEFAULT_PHASE phase}, after the beans handlers call, and stops,
+ * gracefully, before them, but after the web server; it is closed when the context is.
  */
 public class KClientEndpointRegistry implements SmartInitializingSingleton, SmartLifecycle, DisposableBean {
 
-    /** Late, so handlers start after the beans they call and stop before them. */
-    public static final int DEFAULT_PHASE = Integer.MAX_VALUE - 100;
+    /**
+     * Just below Spring Boot's web server phases (it starts and stops the server at
+     * {@code DEFAULT_PHASE - 2048} and lets requests finish at {@code DEFAULT_PHASE - 1024}): handlers
+     * start before the server takes requests and stop only once it has stopped taking them and
+     * finished those under way, so a request may call the application's own handlers (over RPC)
+     * until it completes. Still above the phases of ordinary beans, so handlers start after the
+     * beans they call and stop before them.
+     */
+    public static final int DEFAULT_PHASE = SmartLifecycle.DEFAULT_PHASE - 2049;
 
     private static final Logger log = LoggerFactory.getLogger(KClientEndpointRegistry.class);
 

@@ -30,7 +30,7 @@ class KClientEndpointRegistryTests {
             KClient kclient = context.getBean(KClient.class);
             KClientEndpointRegistry registry = context.getBean(KClientEndpointRegistry.class);
             assertThat(registry.getClient()).isSameAs(kclient);
-            assertThat(registry.getPhase()).isEqualTo(Integer.MAX_VALUE - 100);
+            assertThat(registry.getPhase()).isEqualTo(KClientEndpointRegistry.DEFAULT_PHASE);
             assertThat(registry.isRunning()).isTrue();
             verify(kclient).start();
 

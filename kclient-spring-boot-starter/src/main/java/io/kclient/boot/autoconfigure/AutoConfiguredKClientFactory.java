@@ -1,7 +1,6 @@
 package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
-import io.kclient.KClientConfigurationException;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.handler.HandlerExtensions;
@@ -11,11 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.core.env.Environment;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -37,7 +31,7 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
     /**
      * @param jsonMapper the context's mapper, or {@code null} for the engine's plain one
      * @param environment resolves {@code ${...}} in annotations the builder itself reads, and holds
-     *     the {@code kclient.handlers} properties as written, to check that each one was used
+     *     the {@code kclient.handlers} properties, which {@link HandlerPropertiesBinder} matches to handler ids
      * @param extensions the context's payload validator and handler interceptors
      */
     AutoConfiguredKClientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
@@ -67,9 +61,10 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
             builder.jsonMapper(jsonMapper);
         }
         applyClientProperties(builder);
-        checkHandlerProperties(endpoints);
+        Map<String, KClientProperties.Handler> handlerProperties = new HandlerPropertiesBinder(environment)
+                .bind(endpoints.stream().map(HandlerEndpoint::id).toList());
         for (HandlerEndpoint endpoint : endpoints) {
-            KClientProperties.Handler overrides = properties.getHandlers().get(endpoint.id());
+            KClientProperties.Handler overrides = handlerProperties.get(endpoint.id());
             builder.endpoint(overrides != null ? overrides.applyTo(endpoint, defaults.retry()) : endpoint);
         }
         customizers.forEach(customizer -> customizer.customize(builder));
@@ -97,28 +92,5 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
         Set<String> union = new LinkedHashSet<>(first);
         union.addAll(second);
         return union;
-    }
-
-    /**
-     * A misspelt id or setting, or an id with dots written without brackets, would otherwise
-     * leave its handler alone in silence: binding ignores what it cannot place.
-     */
-    private void checkHandlerProperties(List<HandlerEndpoint> endpoints) {
-        try {
-            Binder.get(environment).bind("kclient.handlers", Bindable.mapOf(String.class, KClientProperties.Handler.class),
-                    new NoUnboundElementsBindHandler(BindHandler.DEFAULT));
-        } catch (BindException e) {
-            throw new KClientConfigurationException(e.getCause().getMessage() + " Check their spelling; an id with dots "
-                    + "goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency", e);
-        }
-        Set<String> known = new LinkedHashSet<>();
-        endpoints.forEach(endpoint -> known.add(endpoint.id()));
-        for (String id : properties.getHandlers().keySet()) {
-            if (!known.contains(id)) {
-                throw new KClientConfigurationException("kclient.handlers." + id + " names no handler; the handler ids are "
-                        + known + ". Use one of them (an id with dots in brackets: kclient.handlers[bean.method].concurrency), "
-                        + "or set the id with @InputConsumer(id = \"" + id + "\")");
-            }
-        }
     }
 }

@@ -7,11 +7,14 @@ import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
 import io.kclient.rpc.RpcClient;
+import io.kclient.spring.annotation.HandlerBeanDefinitionCheck;
+import io.kclient.spring.annotation.KClientMethods;
 import io.kclient.spring.annotation.KafkaHandlersBeanPostProcessor;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import io.kclient.spring.config.KClientFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.LazyInitializationExcludeFilter;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -91,6 +94,22 @@ public final class KClientAutoConfiguration {
     @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
     static KafkaHandlersBeanPostProcessor kafkaHandlersBeanPostProcessor() {
         return new KafkaHandlersBeanPostProcessor();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    @Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+    static HandlerBeanDefinitionCheck kclientHandlerBeanDefinitionCheck() {
+        return new HandlerBeanDefinitionCheck();
+    }
+
+    /**
+     * Handler beans are made with the context under {@code spring.main.lazy-initialization} too,
+     * as Spring Boot makes {@code @Scheduled} beans: their handlers start with it.
+     */
+    @Bean
+    static LazyInitializationExcludeFilter kclientHandlersLazyInitializationExcludeFilter() {
+        return (beanName, definition, beanType) -> KClientMethods.in(beanType);
     }
 
     /**

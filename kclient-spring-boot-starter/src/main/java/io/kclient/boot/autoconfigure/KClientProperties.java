@@ -73,8 +73,10 @@ public class KClientProperties {
     private final Rpc rpc = new Rpc();
 
     /**
-     * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName),
-     * over the handler's annotation. An id with dots goes in brackets: kclient.handlers[animalsHandler.onDog].concurrency=8.
+     * Per-handler settings by handler id (@InputConsumer(id), by default beanName.methodName), over
+     * the handler's annotation. Ids match as Spring Boot matches names from the environment:
+     * kclient.handlers.animalsHandler.onDog.concurrency=8, kclient.handlers[animalsHandler.onDog].concurrency=8
+     * (the id exactly) and KCLIENT_HANDLERS_ANIMALSHANDLER_ONDOG_CONCURRENCY=8 set the same handler.
      */
     private Map<String, Handler> handlers = new LinkedHashMap<>();
 
@@ -141,6 +143,11 @@ public class KClientProperties {
     public Observation getObservation() { return observation; }
     public HealthCheck getHealth() { return health; }
     public Rpc getRpc() { return rpc; }
+    /**
+     * The map as Spring Boot binds it (for IDE metadata): its key is the first element after
+     * {@code kclient.handlers}, in lower case from the environment. The engine matches each
+     * handler's settings to its id itself, in all the forms {@link #handlers} names.
+     */
     public Map<String, Handler> getHandlers() { return handlers; }
     public void setHandlers(Map<String, Handler> handlers) { this.handlers = handlers; }
 

@@ -157,9 +157,8 @@ class KClientPropertiesTests {
 
     @Test
     void aHandlerPropertyThatBindsToNothingFailsTheStartNamingIt() {
-        runner.withPropertyValues("kclient.handlers.animals.onCat.concurrency=4") // an id with dots needs brackets
-                .run(context -> assertThat(configurationError(context))
-                        .hasMessageContaining("kclient.handlers.animals.oncat.concurrency").hasMessageContaining("brackets"));
+        runner.withPropertyValues("kclient.handlers.dogs.concurency=4").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("kclient.handlers.dogs.concurency").hasMessageContaining("Check their spelling"));
     }
 
     @Test

@@ -1,17 +1,23 @@
 package io.kclient.boot.autoconfigure;
 
 import static org.awaitility.Awaitility.await;
+import static org.mockito.Mockito.RETURNS_DEEP_STUBS;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
 
 import io.kclient.KClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -65,6 +71,13 @@ public class MockKafkaClients {
         feed(kclient, "dogs", new ConsumerRecord<>("dogs", 0, 0, "1".getBytes(StandardCharsets.UTF_8),
                 payload.getBytes(StandardCharsets.UTF_8)));
         return awaitSent("dogs.DLT");
+    }
+
+    /** An admin client for which {@code topics} exist, as {@code KClient.start()} checks before it starts handlers. */
+    static Admin adminListing(String... topics) {
+        Admin admin = mock(Admin.class, RETURNS_DEEP_STUBS);
+        when(admin.listTopics().names()).thenReturn(KafkaFuture.completedFuture(Set.of(topics)));
+        return admin;
     }
 
     /** A header's last value, as text. */
