@@ -8,6 +8,10 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
+import io.kclient.deadletter.DeadLetterSource;
+import io.kclient.deadletter.DeadLetters;
+import io.kclient.deadletter.RedriveClients;
+import io.kclient.deadletter.RedriveSettings;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.ErrorHandlerInvoker;
 import io.kclient.handler.HandlerExtensions;
@@ -96,6 +100,7 @@ final class EngineAssembly {
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
     private ScalingSettings scaling = ScalingSettings.DEFAULT;
+    private RedriveSettings redrive = RedriveSettings.DEFAULT;
     /** What the engine asks the broker while it runs: share groups' lag. */
     private LazyAdmin runtimeAdmin;
 
@@ -149,14 +154,21 @@ final class EngineAssembly {
         return this;
     }
 
+    /** How dead letters are redriven. */
+    EngineAssembly redrive(RedriveSettings redrive) {
+        this.redrive = redrive;
+        return this;
+    }
+
     /**
      * What {@link KClient} is made of.
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
      */
     record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
-            TopicProvisioner provisioner, LazyAdmin runtimeAdmin, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
-            ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout) {
+            TopicProvisioner provisioner, LazyAdmin runtimeAdmin, DeadLetters deadLetters, List<String> topics,
+            Map<String, HandlerEndpoint> shareGroups, ScheduledExecutorService scheduler, Duration shutdownTimeout,
+            Duration startTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
@@ -166,6 +178,7 @@ final class EngineAssembly {
         List<ListenerContainer> containers = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
+        Map<String, DeadLetterSource> deadLetterSources = new LinkedHashMap<>();
         for (HandlerEndpoint endpoint : endpoints) {
             if (!ids.add(endpoint.id())) {
                 throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
@@ -173,6 +186,7 @@ final class EngineAssembly {
             }
             ResolvedSettings settings = defaults.resolve(endpoint);
             containers.add(container(endpoint, settings));
+            deadLetterSources.put(endpoint.id(), deadLetterSource(endpoint, settings));
             if (endpoint.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
             }
@@ -190,7 +204,8 @@ final class EngineAssembly {
             }
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), runtimeAdmin, List.copyOf(topics),
+                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), runtimeAdmin,
+                new DeadLetters(deadLetterSources, redrive, redriveClients(), startTimeout), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout(), startTimeout);
     }
@@ -236,6 +251,38 @@ final class EngineAssembly {
         Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
         return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, activity(endpoint, settings));
+    }
+
+    /** Where the handler's dead letters go: a dead-letter topic per topic it reads; for a pattern, only its own one if set. */
+    private static DeadLetterSource deadLetterSource(HandlerEndpoint endpoint, ResolvedSettings settings) {
+        List<String> topics = endpoint.topicPattern() == null
+                ? endpoint.topics().stream().map(settings::deadLetterTopicFor).distinct().toList()
+                : settings.deadLetterTopic() == null ? List.of() : List.of(settings.deadLetterTopic());
+        return new DeadLetterSource(endpoint.id(), settings.groupId(), topics);
+    }
+
+    /**
+     * The redrive's clients, from the engine's settings: a reader of committed dead letters in the
+     * redrive's group, and a transactional producer of its own.
+     */
+    private RedriveClients redriveClients() {
+        return new RedriveClients() {
+            @Override
+            public Consumer<byte[], byte[]> reader(String groupId) {
+                Map<String, Object> config = new LinkedHashMap<>(common);
+                config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+                config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-redrive-" + groupId);
+                config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+                config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
+                config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                return consumerFactory.apply(config);
+            }
+
+            @Override
+            public Producer<byte[], byte[]> transactionalProducer(String transactionalId) {
+                return producers.createUnshared(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId));
+            }
+        };
     }
 
     private HandlerActivity activity(HandlerEndpoint endpoint, ResolvedSettings settings) {

@@ -8,6 +8,8 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.deadletter.DeadLetters;
+import io.kclient.deadletter.RedriveSettings;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
@@ -64,6 +66,7 @@ public final class KClient implements AutoCloseable {
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
     private final LazyAdmin runtimeAdmin;
+    private final DeadLetters deadLetters;
     private final List<String> topics;
     private final Map<String, HandlerEndpoint> shareGroups;
     private final ScheduledExecutorService scheduler;
@@ -76,6 +79,7 @@ public final class KClient implements AutoCloseable {
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
         this.runtimeAdmin = assembly.runtimeAdmin();
+        this.deadLetters = assembly.deadLetters();
         this.topics = assembly.topics();
         this.shareGroups = assembly.shareGroups();
         this.scheduler = assembly.scheduler();
@@ -199,6 +203,20 @@ public final class KClient implements AutoCloseable {
         log.info("Restarted handler '{}'", id);
     }
 
+    /**
+     * The handlers' dead letters: list a handler's newest, and redrive a selection of them back to
+     * the topics they failed on.
+     *
+     * <pre>{@code
+     * List<DeadLetter> newest = kclient.deadLetters().list("animalsHandler.onDog", 20);
+     * RedriveResult result = kclient.deadLetters().redrive("animalsHandler.onDog",
+     *         RedriveSelection.all().exceptionClass("ConnectException").ratePerSecond(50));
+     * }</pre>
+     */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     private HandlerStatus status(ListenerContainer container) {
         HandlerActivity activity = container.activity();
         Throwable failure = activity.failure();
@@ -233,6 +251,7 @@ public final class KClient implements AutoCloseable {
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
         private ScalingSettings scaling = ScalingSettings.DEFAULT;
+        private RedriveSettings redrive = RedriveSettings.DEFAULT;
 
         private Builder() {
         }
@@ -352,6 +371,12 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /** How dead letters are redriven: how often one may be ({@link DeadLetters}). */
+        public Builder redrive(RedriveSettings redrive) {
+            this.redrive = Objects.requireNonNull(redrive, "redrive");
+            return this;
+        }
+
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
             this.consumerFactory = consumerFactory;
@@ -399,7 +424,7 @@ public final class KClient implements AutoCloseable {
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
                     converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
                     .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).scaling(scaling)
-                    .assemble(all));
+                    .redrive(redrive).assemble(all));
         }
     }
 }

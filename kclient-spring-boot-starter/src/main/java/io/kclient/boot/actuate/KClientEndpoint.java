@@ -10,11 +10,16 @@ import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 import org.springframework.boot.actuate.endpoint.annotation.WriteOperation;
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code /actuator/kclient}: lists the handlers (settings, state, partitions, lag, in-flight),
  * shows one ({@code /actuator/kclient/{id}}), and pauses, resumes or restarts one
- * ({@code POST /actuator/kclient/{id}/{pause|resume|restart}}) while the application runs.
+ * ({@code POST /actuator/kclient/{id}/{pause|resume|restart}}) while the application runs. A
+ * handler's dead letters are listed at {@code /actuator/kclient/{id}/dead-letters?limit=20} and
+ * redriven by {@code POST /actuator/kclient/{id}/dead-letters/redrive} with a JSON selection
+ * ({@link DeadLetterOperations}).
  */
 @Endpoint(id = "kclient")
 public class KClientEndpoint {
@@ -30,10 +35,12 @@ public class KClientEndpoint {
     }
 
     private final Supplier<KClient> kclient;
+    private final DeadLetterOperations deadLetters;
 
     /** @param kclient the engine, asked at each operation (it is built after the endpoint) */
     public KClientEndpoint(Supplier<KClient> kclient) {
         this.kclient = kclient;
+        this.deadLetters = new DeadLetterOperations(() -> kclient.get().deadLetters());
     }
 
     /** Every handler, in registration order. */
@@ -68,6 +75,34 @@ public class KClientEndpoint {
             case RESTART -> engine.restart(id);
         }
         return HandlerDescriptor.of(engine.handler(id));
+    }
+
+    /**
+     * {@code GET /actuator/kclient/{id}/dead-letters?limit=20}: the handler's newest dead letters,
+     * newest first; 400 for an unknown handler or a limit outside 1 to 100.
+     */
+    @ReadOperation
+    public WebEndpointResponse<Object> deadLetters(@Selector String id, @Selector String deadLetters, @Nullable Integer limit) {
+        DeadLetterOperations.requireDeadLetters(deadLetters);
+        return this.deadLetters.list(id, limit);
+    }
+
+    /**
+     * {@code POST /actuator/kclient/{id}/dead-letters/redrive}: redrives the dead letters the JSON
+     * body's selection meets (every field optional; none: all); 200 with what it did, 400 for a bad
+     * request, 409 when refused before sending anything, 503 when the broker failed it midway.
+     */
+    @WriteOperation
+    public WebEndpointResponse<Object> redrive(@Selector String id, @Selector String deadLetters, @Selector String action,
+            @Nullable String from, @Nullable String to, @Nullable String exceptionClass, @Nullable String originTopic,
+            @Nullable Integer originPartition, @Nullable Long originOffset, @Nullable Integer limit,
+            @Nullable Double ratePerSecond, @Nullable Boolean skipExhausted) {
+        DeadLetterOperations.requireDeadLetters(deadLetters);
+        if (!"redrive".equals(action)) {
+            throw new InvalidEndpointRequestException("Unknown dead-letter action '" + action + "': use redrive", "Unknown action");
+        }
+        return this.deadLetters.redrive(id, new DeadLetterOperations.Selection(from, to, exceptionClass, originTopic,
+                originPartition, originOffset, limit, ratePerSecond, skipExhausted));
     }
 
     private static Action parse(String action) {

@@ -40,7 +40,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(KClient.class)
 @ConditionalOnProperty(prefix = "kclient", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties({KClientProperties.class, ScalingProperties.class})
+@EnableConfigurationProperties({KClientProperties.class, ScalingProperties.class, RedriveProperties.class})
 @Import({KafkaHandlersPackagesRegistrar.class, KClientValidationConfiguration.class, KClientObservationConfiguration.class})
 public final class KClientAutoConfiguration {
 
@@ -66,8 +66,8 @@ public final class KClientAutoConfiguration {
     }
 
     @Bean
-    KClientBuilderCustomizer kclientScalingCustomizer(ScalingProperties scaling) {
-        return builder -> builder.scaling(scaling.build());
+    KClientBuilderCustomizer kclientOperationsCustomizer(ScalingProperties scaling, RedriveProperties redrive) {
+        return builder -> builder.scaling(scaling.build()).redrive(redrive.build());
     }
 
     /**
