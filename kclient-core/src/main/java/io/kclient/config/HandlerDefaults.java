@@ -16,7 +16,8 @@ import java.util.Objects;
  *     heap those records take when they are large
  * @param retry attempts and backoff before a record is given up
  * @param deadLetterSuffix appended to a record's topic to name its dead-letter topic
- * @param shutdownTimeout how long a stop waits for in-flight records before it gives up on them
+ * @param shutdownTimeout how long a stop (or a revoke) waits for in-flight records before it gives up on them, and then
+ *     for its last commit
  */
 public record HandlerDefaults(String groupId, int concurrency, Ordering ordering, int maxInFlight, long maxInFlightBytes,
         RetrySettings retry, String deadLetterSuffix, Duration shutdownTimeout) {

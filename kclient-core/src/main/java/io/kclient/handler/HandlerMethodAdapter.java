@@ -70,7 +70,7 @@ public final class HandlerMethodAdapter implements RecordHandler {
         RecordOutcome outcome;
         try (HandlerInterceptor.Scope scope = invocation.makeCurrent()) {
             outcome = invoke(record, invocation);
-        } catch (RuntimeException unexpected) {
+        } catch (RuntimeException | Error unexpected) {
             invocation.end(unexpected); // the retrying handler makes it a failure; the invocation ends here
             throw unexpected;
         }

@@ -45,6 +45,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A record of a retry topic that is not due yet is read again later: its partition is paused
  * until then (see {@link DueTimeGate}), and the other partitions flow on.
+ *
+ * <p>Longer than a class should be: the poll loop, flow control, commits, rebalances and
+ * transactions still share its {@code PollSession}. "Engine v2" (issue 18) makes them a loop
+ * template and classes of their own.
  */
 public final class HandlerContainer extends PollingContainer {
 
@@ -57,6 +61,7 @@ public final class HandlerContainer extends PollingContainer {
      * throughput).
      */
     private static final Duration BACKPRESSURE_POLL_TIMEOUT = Duration.ofMillis(1);
+    private static final CompletionStage<?> NOTHING = CompletableFuture.completedFuture(null);
 
     private final Supplier<Consumer<byte[], byte[]>> consumerFactory;
     private final RecordHandler handler;
@@ -65,8 +70,8 @@ public final class HandlerContainer extends PollingContainer {
     private final ScheduledExecutorService scheduler;
     private final TransactionalBatch transactions;
 
-    private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    /** The latest run's session: what {@link #assignment()} and {@link #inFlight()} show. */
+    private volatile PollSession session;
 
     /**
      * @param id the handler id, naming threads, logs and metrics
@@ -112,7 +117,8 @@ public final class HandlerContainer extends PollingContainer {
     /** Partitions assigned to this container's consumer now. */
     @Override
     public Set<TopicPartition> assignment() {
-        return Set.copyOf(partitions.keySet());
+        PollSession current = session;
+        return current == null ? Set.of() : Set.copyOf(current.partitions.keySet());
     }
 
     /**
@@ -121,7 +127,8 @@ public final class HandlerContainer extends PollingContainer {
      */
     @Override
     public int inFlight() {
-        return inFlight.get();
+        PollSession current = session;
+        return current == null ? 0 : current.inFlight.get();
     }
 
     @Override
@@ -129,44 +136,46 @@ public final class HandlerContainer extends PollingContainer {
         ExecutorService workers = newWorkerPool();
         OrderedDispatcher dispatcher = new OrderedDispatcher(settings.ordering(), workers);
         RetryingRecordHandler retrying = transactions == null
-                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, this::isOwned,
-                        activity)
+                ? new RetryingRecordHandler(handler, settings.retry(), retryable, recoverer, scheduler, workers, activity)
                 : new RetryingRecordHandler(transactions.guard(handler), settings.retry(), retryable, transactions.guard(recoverer),
-                        scheduler, workers, this::isOwned, activity);
+                        scheduler, workers, activity);
         Consumer<byte[], byte[]> consumer = null;
+        PollSession run = null;
         try {
             if (transactions != null) {
                 transactions.start();
             }
             consumer = consumerFactory.get();
-            PollSession session = new PollSession(consumer, dispatcher, retrying);
-            session.subscribe();
+            run = new PollSession(consumer, dispatcher, retrying);
+            session = run;
+            run.subscribe();
             subscribed();
-            session.run();
-            session.drainAndCommit();
+            run.run();
+            run.drainAndCommit();
         } catch (WakeupException expected) {
             // stop() raced with a blocking call
         } finally {
-            partitions.values().forEach(PartitionState::release);
+            if (run != null) {
+                run.end();
+            }
             workers.shutdown();
             if (transactions != null) {
                 transactions.stop(Duration.ofSeconds(5));
             }
             closeQuietly(consumer, (closing, timeout) -> closing.close(CloseOptions.timeout(timeout)));
-            partitions.clear();
-            inFlight.set(0);
         }
     }
 
-    /** Whether a record may still be worked on: its partition is ours, and (exactly-once) its batch has not failed. */
-    private boolean isOwned(ConsumerRecord<?, ?> record) {
-        PartitionState partition = partitions.get(new TopicPartition(record.topic(), record.partition()));
-        return partition != null && !partition.isReleased() && (transactions == null || !transactions.failed());
-    }
-
-    /** One run of the poll loop, on the poll thread: the consumer is touched nowhere else. */
+    /**
+     * One run of the poll loop, on the poll thread: the consumer is touched nowhere else. What it
+     * tracks (partitions, records in flight) is its own, so that a record of an earlier run, or of
+     * an assignment that went, never counts as this one's, even for the same partition.
+     */
     private final class PollSession implements ConsumerRebalanceListener {
 
+        private final Map<TopicPartition, PartitionState> partitions = new ConcurrentHashMap<>();
+        private final AtomicInteger inFlight = new AtomicInteger();
+        private final CommitOutageLog commitFailures = new CommitOutageLog(id);
         private final Consumer<byte[], byte[]> consumer;
         private final OrderedDispatcher dispatcher;
         private final RetryingRecordHandler retrying;
@@ -181,6 +190,8 @@ public final class HandlerContainer extends PollingContainer {
         private boolean commitPending;
         /** Whether commits carry the done records above the offset; off with exactly-once, or once the broker refused their size. */
         private boolean doneInCommits = transactions == null;
+        /** Whether the last loop paused fetching, for backpressure or on request: partitions assigned meanwhile start paused. */
+        private boolean holding;
 
         PollSession(Consumer<byte[], byte[]> consumer, OrderedDispatcher dispatcher, RetryingRecordHandler retrying) {
             this.consumer = consumer;
@@ -216,6 +227,8 @@ public final class HandlerContainer extends PollingContainer {
          * Dispatches one partition's fetched records in offset order, until an in-flight bound is
          * reached or a record is not due yet: from there on the partition is read again later.
          * Below the byte bound any record may start, so one larger than the bound still runs alone.
+         * A paused handler dispatches nothing: a poll may still bring records, of partitions it was
+         * assigned during that poll or fetched before the pause was asked for.
          */
         private void dispatchInOrder(TopicPartition tp, List<ConsumerRecord<byte[], byte[]>> fetched) {
             PartitionState partition = partitions.get(tp);
@@ -223,8 +236,8 @@ public final class HandlerContainer extends PollingContainer {
                 return; // fetched just before its partition went; its next owner reads them again
             }
             for (ConsumerRecord<byte[], byte[]> record : fetched) {
-                if (inFlight.get() >= settings.maxInFlight() || unsettledBytes.get() >= settings.maxInFlightBytes()
-                        || retryGate.holds(record)) {
+                if (isPauseRequested() || inFlight.get() >= settings.maxInFlight()
+                        || unsettledBytes.get() >= settings.maxInFlightBytes() || retryGate.holds(record)) {
                     consumer.seek(tp, record.offset());
                     return;
                 }
@@ -233,35 +246,20 @@ public final class HandlerContainer extends PollingContainer {
         }
 
         private void dispatch(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+            inFlight.incrementAndGet(); // until a commit covers it, skipped or not
             if (partition.doneBefore.contains(record.offset())) {
-                partition.dispatched(record.offset());
-                inFlight.incrementAndGet(); // until a commit covers it, like any record
-                partition.settled(record.offset(), true);
+                partition.skipped(record.offset());
                 activity.skipped(record);
                 return;
             }
             if (transactions != null) {
                 transactions.beginIfNone();
             }
-            partition.dispatched(record.offset());
-            inFlight.incrementAndGet();
-            unsettledBytes.addAndGet(sizeOf(record));
+            Dispatched dispatched = new Dispatched(partition, record);
+            partition.dispatched(record.offset(), dispatched.bytes);
+            unsettledBytes.addAndGet(dispatched.bytes);
             activity.received(record);
-            dispatcher.dispatch(partition.partition, record, () -> process(partition, record));
-        }
-
-        private CompletionStage<?> process(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
-            if (partition.isReleased() || (transactions != null && transactions.failed())) {
-                settle(partition, record, false);
-                return CompletableFuture.completedFuture(null);
-            }
-            return retrying.handle(record, done -> settle(partition, record, done));
-        }
-
-        private void settle(PartitionState partition, ConsumerRecord<byte[], byte[]> record, boolean done) {
-            partition.settled(record.offset(), done);
-            unsettledBytes.addAndGet(-sizeOf(record));
-            activity.settled();
+            dispatcher.dispatch(partition.partition, record, dispatched);
         }
 
         /** Pauses fetching past either in-flight bound (or on request) and resumes once below half of both. */
@@ -273,10 +271,10 @@ public final class HandlerContainer extends PollingContainer {
             } else if (backpressured && records <= settings.maxInFlight() / 2 && bytes <= settings.maxInFlightBytes() / 2) {
                 backpressured = false;
             }
-            boolean shouldPause = backpressured || isPauseRequested();
+            holding = backpressured || isPauseRequested();
             Set<TopicPartition> assigned = consumer.assignment();
             retryGate.releaseDue();
-            if (shouldPause) {
+            if (holding) {
                 consumer.pause(assigned); // also covers partitions assigned since the last pause
             } else if (!consumer.paused().isEmpty()) {
                 Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
@@ -308,12 +306,13 @@ public final class HandlerContainer extends PollingContainer {
                 return;
             }
             if (sync) {
+                // bounded: a stop or revoke must not wait out default.api.timeout.ms on a broker that is down
                 try {
-                    consumer.commitSync(offsets);
+                    consumer.commitSync(offsets, settings.shutdownTimeout());
                 } catch (OffsetMetadataTooLarge e) {
                     stopCommittingDone(e);
                     offsets = withoutMetadata(offsets);
-                    consumer.commitSync(offsets);
+                    consumer.commitSync(offsets, settings.shutdownTimeout());
                 }
                 markCommitted(offsets);
             } else {
@@ -321,11 +320,12 @@ public final class HandlerContainer extends PollingContainer {
                 consumer.commitAsync(offsets, (committed, error) -> {
                     commitPending = false;
                     if (error == null) {
+                        commitFailures.ended();
                         markCommitted(committed);
                     } else if (error instanceof OffsetMetadataTooLarge tooLarge) {
                         stopCommittingDone(tooLarge); // the next commit carries the offsets alone
                     } else {
-                        log.warn("Handler '{}' could not commit {}; the next commit carries them", id, committed.keySet(), error);
+                        commitFailures.failed(committed.keySet(), error);
                     }
                 });
             }
@@ -412,11 +412,12 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
+        /** The broker took these commits: they cover their records, and name what they name. */
         private void markCommitted(Map<TopicPartition, OffsetAndMetadata> offsets) {
             offsets.forEach((tp, offset) -> {
                 PartitionState partition = partitions.get(tp);
                 if (partition != null) {
-                    inFlight.addAndGet(-partition.offsets.committed(offset.offset()));
+                    inFlight.addAndGet(-partition.committed(offset));
                 }
             });
         }
@@ -427,20 +428,25 @@ public final class HandlerContainer extends PollingContainer {
             List<PartitionState> owned = List.copyOf(partitions.values());
             if (transactions != null) {
                 awaitSettled(owned, settings.shutdownTimeout()); // retries go on: the batch may still commit whole
-                owned.forEach(PartitionState::release);
+                owned.forEach(this::release);
                 endTransaction();
                 return;
             }
-            owned.forEach(PartitionState::release);
+            owned.forEach(this::release);
             awaitSettled(owned, settings.shutdownTimeout());
             commitQuietly(owned);
+        }
+
+        /** The loop ended: every partition is let go, and this session holds nothing any more. */
+        void end() {
+            partitions.keySet().forEach(this::drop);
         }
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> revoked) {
             retryGate.forget(revoked);
             List<PartitionState> going = revoked.stream().map(partitions::get).filter(p -> p != null).toList();
-            going.forEach(PartitionState::release);
+            going.forEach(this::release);
             awaitSettled(going, settings.shutdownTimeout());
             commitQuietly(going);
             revoked.forEach(this::forget);
@@ -452,17 +458,11 @@ public final class HandlerContainer extends PollingContainer {
         @Override
         public void onPartitionsLost(Collection<TopicPartition> lost) {
             retryGate.forget(lost);
-            // another member may own them already: committing now could move its offsets back
-            lost.forEach(tp -> {
-                PartitionState partition = partitions.get(tp);
-                if (partition != null) {
-                    partition.release();
-                }
-                forget(tp);
-            });
+            lost.forEach(this::forget); // another member may own them already: committing now could move its offsets back
             log.warn("Handler '{}' lost partitions {}; their uncommitted records will be delivered again", id, lost);
         }
 
+        /** A paused handler (or one past its in-flight bounds) pauses new partitions before their first fetch. */
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> assigned) {
             if (assigned.isEmpty()) {
@@ -470,12 +470,16 @@ public final class HandlerContainer extends PollingContainer {
             }
             Map<TopicPartition, OffsetAndMetadata> committed = committedOf(assigned);
             for (TopicPartition tp : assigned) {
-                DoneOffsets doneBefore = DoneOffsets.of(committed.get(tp));
+                DoneOffsets doneBefore = DoneOffsets.read(committed.get(tp), distrust -> log.warn(
+                        "Handler '{}': the last commit of {} {}; those records are handled again", id, tp, distrust));
                 partitions.put(tp, new PartitionState(tp, doneBefore));
                 if (!doneBefore.isEmpty()) {
                     log.info("Handler '{}': {} records of {} after offset {} were done before, by its last owner; "
                             + "they are not handled again", id, doneBefore.count(), tp, committed.get(tp).offset());
                 }
+            }
+            if (holding || isPauseRequested()) {
+                consumer.pause(assigned);
             }
             log.info("Handler '{}' assigned partitions {}", id, assigned);
         }
@@ -497,6 +501,19 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
+        /**
+         * Lets go of a partition: records of it that have not started are given up at once (they
+         * may sit behind other partitions' in the workers' queue); those running finish or are
+         * given up at their next step.
+         */
+        private void release(PartitionState partition) {
+            PartitionState.Unstarted givenUp = partition.release();
+            unsettledBytes.addAndGet(-givenUp.bytes());
+            for (int i = 0; i < givenUp.records(); i++) {
+                activity.settled();
+            }
+        }
+
         /** Drops a partition that went; its uncommitted records are its next owner's now. */
         private void forget(TopicPartition tp) {
             drop(tp);
@@ -509,6 +526,7 @@ public final class HandlerContainer extends PollingContainer {
         private void drop(TopicPartition tp) {
             PartitionState partition = partitions.remove(tp);
             if (partition != null) {
+                release(partition);
                 inFlight.addAndGet(-partition.offsets.held());
             }
         }
@@ -522,6 +540,7 @@ public final class HandlerContainer extends PollingContainer {
             }
         }
 
+        /** Waits, at most {@code timeout}, until none of these partitions' records is running or waiting to. */
         private void awaitSettled(Collection<PartitionState> states, Duration timeout) {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (states.stream().anyMatch(p -> p.unsettled() > 0)) {
@@ -530,6 +549,49 @@ public final class HandlerContainer extends PollingContainer {
                     return;
                 }
                 sleep(5);
+            }
+        }
+
+        /**
+         * A record handed to the workers: the task they run, and how it ends. It belongs to its
+         * partition's assignment in this session: once that is released, it is not worked on any
+         * more, whatever becomes of the partition later.
+         */
+        private final class Dispatched implements Supplier<CompletionStage<?>>, RetryingRecordHandler.Settlement {
+
+            private final PartitionState partition;
+            private final ConsumerRecord<byte[], byte[]> record;
+            /** The heap its key and payload take, as far as the in-flight byte bound counts it. */
+            private final long bytes;
+
+            Dispatched(PartitionState partition, ConsumerRecord<byte[], byte[]> record) {
+                this.partition = partition;
+                this.record = record;
+                this.bytes = sizeOf(record);
+            }
+
+            @Override
+            public CompletionStage<?> get() {
+                if (!partition.start(bytes)) {
+                    return NOTHING; // given up when its partition was released
+                }
+                if (transactions != null && transactions.failed()) {
+                    settled(false);
+                    return NOTHING;
+                }
+                return retrying.handle(record, this);
+            }
+
+            @Override
+            public boolean owned() {
+                return !partition.isReleased() && (transactions == null || !transactions.failed());
+            }
+
+            @Override
+            public void settled(boolean done) {
+                partition.settled(record.offset(), done);
+                unsettledBytes.addAndGet(-bytes);
+                activity.settled();
             }
         }
     }

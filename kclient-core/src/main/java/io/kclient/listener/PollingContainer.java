@@ -26,6 +26,8 @@ abstract class PollingContainer implements ListenerContainer {
     private static final Logger log = LoggerFactory.getLogger(PollingContainer.class);
     /** How long closing a consumer may take: it leaves its group and sends what it still owes the broker. */
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /** What a stop allows beyond draining, committing and closing the consumer: closing a transactional producer, say. */
+    private static final Duration STOP_MARGIN = Duration.ofSeconds(10);
 
     protected final String id;
     protected final Subscription subscription;
@@ -33,11 +35,8 @@ abstract class PollingContainer implements ListenerContainer {
     protected final HandlerActivity activity;
     private volatile ContainerState state = ContainerState.CREATED;
     private volatile boolean pauseRequested;
-    private volatile boolean running;
-    private volatile Thread pollThread;
-    private volatile CountDownLatch stopped = new CountDownLatch(0);
-    /** Completes once the loop's consumer is made and subscribed, or fails with what kept it from that. */
-    private volatile CompletableFuture<Void> subscribed = CompletableFuture.completedFuture(null);
+    /** The latest start's poll loop, or null before the first start. */
+    private volatile Run current;
 
     PollingContainer(String id, Subscription subscription, ResolvedSettings settings, HandlerActivity activity) {
         this.id = id;
@@ -49,32 +48,38 @@ abstract class PollingContainer implements ListenerContainer {
     /** The poll loop, on the poll thread; returns (or throws) when the container stops. */
     protected abstract void pollLoop();
 
-    /** Starts the poll loop; returns at once. Starting a running container does nothing. */
+    /**
+     * Starts the poll loop; returns at once. Starting a running container does nothing. Should the
+     * previous loop still be ending (its last commit blocked by an outage), the new one polls once
+     * it ended: two would share the handler's place in its group and its transactional producer.
+     */
     @Override
     public final synchronized void start() {
-        if (running) {
+        Run previous = current;
+        if (previous != null && previous.active) {
             return;
         }
-        running = true;
-        stopped = new CountDownLatch(1);
-        subscribed = new CompletableFuture<>();
+        Run run = new Run(previous == null ? null : previous.ended);
+        current = run;
         state = pauseRequested ? ContainerState.PAUSED : ContainerState.RUNNING;
         activity.started();
-        Thread thread = new Thread(this::runPollLoop, "kclient-" + id + "-poll");
-        pollThread = thread;
-        thread.start();
+        run.thread.start();
         log.debug("Started the poll loop of handler '{}'", id); // KClient logs the handler's settings once
     }
 
     /**
-     * Waits until the consumer this start made is subscribed. A consumer that cannot be made
+     * Waits until the consumer the latest start made is subscribed. A consumer that cannot be made
      * (a bad security setting, a class missing) or a transactional producer that cannot be
      * initialized fails here, naming the handler, rather than leaving it failed in silence.
      */
     @Override
     public final void awaitStarted(Duration timeout) {
+        Run run = current;
+        if (run == null) {
+            return;
+        }
         try {
-            subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            run.subscribed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw new KClientException("Handler '" + id + "' failed to start: " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
@@ -88,25 +93,30 @@ abstract class PollingContainer implements ListenerContainer {
 
     /** The loop calls it once its consumer is made and subscribed: the handler has started. */
     protected final void subscribed() {
-        subscribed.complete(null);
+        Run run = current;
+        if (run != null && run.thread == Thread.currentThread()) {
+            run.subscribed.complete(null);
+        }
     }
 
     /**
      * Stops gracefully: no new record starts, records under way finish (within the shutdown
-     * timeout), what is done is committed and the consumer leaves its group. Blocks until then.
+     * timeout), what is done is committed (within the shutdown timeout again) and the consumer
+     * leaves its group. Blocks until then.
      */
     @Override
     public final void stop() {
-        Thread thread;
+        Run run;
         synchronized (this) {
-            if (!running) {
+            run = current;
+            if (run == null) {
                 return;
             }
-            running = false;
-            thread = pollThread;
+            run.active = false;
         }
-        if (thread != Thread.currentThread()) {
-            awaitStopped(settings.shutdownTimeout().plusSeconds(10));
+        Duration longest = settings.shutdownTimeout().multipliedBy(2).plus(CLOSE_TIMEOUT).plus(STOP_MARGIN);
+        if (run.thread != Thread.currentThread() && !run.awaitEnd(longest)) {
+            log.warn("Handler '{}' is still stopping after {}; it ends in the background, and a start waits for it", id, longest);
         }
     }
 
@@ -117,16 +127,7 @@ abstract class PollingContainer implements ListenerContainer {
     @Override
     public final void restart() {
         stop();
-        awaitStopped(settings.shutdownTimeout()); // a failed loop may still be closing: it must not overwrite the new state
         start();
-    }
-
-    private void awaitStopped(Duration timeout) {
-        try {
-            stopped.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     /** Stops fetching records (the consumer stays in its group); records under way finish. */
@@ -180,9 +181,10 @@ abstract class PollingContainer implements ListenerContainer {
         return workers;
     }
 
-    /** Whether the loop should go on: false once a stop was asked for. */
+    /** Whether the calling poll loop should go on: false once a stop was asked for, or a later start replaced it. */
     protected final boolean isRunning() {
-        return running;
+        Run run = current;
+        return run != null && run.active && run.thread == Thread.currentThread();
     }
 
     protected final boolean isPauseRequested() {
@@ -191,25 +193,46 @@ abstract class PollingContainer implements ListenerContainer {
 
     /** The loop is draining before it leaves its group. */
     protected final void stopping() {
-        state = ContainerState.STOPPING;
+        Run run = current;
+        if (run != null && run.thread == Thread.currentThread()) {
+            state = ContainerState.STOPPING;
+        }
     }
 
-    private void runPollLoop() {
+    /**
+     * Runs one start's loop, once the previous one ended. Only the latest run tells the
+     * container's state and activity how it ended: an earlier run that ends late leaves them to
+     * the run that replaced it.
+     */
+    private void runPollLoop(Run run) {
+        Throwable failure = null;
         try {
+            if (run.previousEnded != null) {
+                run.previousEnded.await();
+            }
             pollLoop();
         } catch (RuntimeException | Error e) {
-            state = ContainerState.FAILED;
-            activity.consumerFailed(e);
+            failure = e;
             log.error("Handler '{}' stopped: its consumer failed", id, e);
-            subscribed.completeExceptionally(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // interrupted before it polled: it ends at once
         } finally {
-            subscribed.complete(null); // stopped before it subscribed: nothing failed
-            activity.stopped();
-            running = false;
-            if (state != ContainerState.FAILED) {
-                state = ContainerState.STOPPED;
+            synchronized (this) {
+                run.active = false;
+                if (current == run) {
+                    if (failure != null) {
+                        activity.consumerFailed(failure);
+                    }
+                    activity.stopped();
+                    state = failure != null ? ContainerState.FAILED : ContainerState.STOPPED;
+                }
             }
-            stopped.countDown();
+            if (failure != null) {
+                run.subscribed.completeExceptionally(failure);
+            } else {
+                run.subscribed.complete(null); // stopped before it subscribed: nothing failed
+            }
+            run.ended.countDown();
             log.info("Stopped handler '{}'", id);
         }
     }
@@ -240,6 +263,33 @@ abstract class PollingContainer implements ListenerContainer {
             Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One start of the poll loop: its thread, whether it should go on, when it subscribed and when it ended. */
+    private final class Run {
+
+        /** When the run before this one ended, or null for the first: the run itself is not kept, nor the ones before it. */
+        private final CountDownLatch previousEnded;
+        private final Thread thread;
+        private final CountDownLatch ended = new CountDownLatch(1);
+        /** Completes once the run's consumer is made and subscribed, or fails with what kept it from that. */
+        private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
+        private volatile boolean active = true;
+
+        Run(CountDownLatch previousEnded) {
+            this.previousEnded = previousEnded;
+            this.thread = new Thread(() -> runPollLoop(this), "kclient-" + id + "-poll");
+        }
+
+        /** Waits for the loop to end, at most {@code timeout}; whether it ended. */
+        boolean awaitEnd(Duration timeout) {
+            try {
+                return ended.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 }

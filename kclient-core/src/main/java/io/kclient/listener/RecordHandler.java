@@ -16,11 +16,16 @@ public interface RecordHandler {
      */
     RecordOutcome handle(ConsumerRecord<byte[], byte[]> record);
 
-    /** As {@link #handle}, with an exception thrown instead of returned turned into a failed outcome. */
+    /**
+     * As {@link #handle}, with an exception or error thrown instead of returned turned into a
+     * failed outcome: an {@link Error} thrown around the handler's own method (by an interceptor,
+     * a validator, argument resolution) fails the attempt like any failure, so the record is
+     * retried or dead-lettered rather than left unfinished, holding its partition's offset.
+     */
     default RecordOutcome handleSafely(ConsumerRecord<byte[], byte[]> record) {
         try {
             return handle(record);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return RecordOutcome.failed(e);
         }
     }

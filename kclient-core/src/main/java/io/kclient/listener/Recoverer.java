@@ -11,11 +11,11 @@ public interface Recoverer {
     /** Disposes of the failed record; the record is done once the stage completes normally. */
     CompletionStage<Void> recover(ConsumerRecord<byte[], byte[]> record, Throwable failure);
 
-    /** As {@link #recover}, with an exception thrown instead of returned turned into a failed stage. */
+    /** As {@link #recover}, with an exception or error thrown instead of returned turned into a failed stage. */
     default CompletionStage<Void> recoverSafely(ConsumerRecord<byte[], byte[]> record, Throwable failure) {
         try {
             return recover(record, failure);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
             return CompletableFuture.failedFuture(e);
         }
     }

@@ -16,8 +16,9 @@ import org.slf4j.LoggerFactory;
  * Tries a record again with exponential backoff, then hands it to the {@link Recoverer}. Waiting
  * holds no worker: the next attempt is scheduled, and only the record's lane (its key or
  * partition) waits for it. A failure the predicate calls permanent (a payload that cannot be
- * converted) is recovered at once; a record no longer owned (its partition went, or its
- * exactly-once batch failed) is not recovered, since it will be handled again. If recovery
+ * converted) is recovered at once; a record no longer owned (the assignment of its partition that
+ * received it went, or its exactly-once batch failed) is not tried again nor recovered, since it
+ * will be handled again: by a later assignment of the partition, maybe this container's own. If recovery
  * itself fails (say the dead-letter topic is not writable) it is tried again after the longest
  * backoff, for as long as the record is still owned, so the record is never committed without
  * being handled or dead-lettered.
@@ -35,12 +36,13 @@ final class RetryingRecordHandler {
     private final Recoverer recoverer;
     private final ScheduledExecutorService scheduler;
     private final Executor workers;
-    private final Predicate<ConsumerRecord<?, ?>> owned;
     private final HandlerActivity activity;
 
-    /** Hears once how a record's handling ended. */
-    @FunctionalInterface
+    /** Says whether a record may still be worked on, and hears once how its handling ended. */
     interface Settlement {
+
+        /** Whether the record is still its receiver's to handle: its partition's assignment (and exactly-once batch) lives on. */
+        boolean owned();
 
         /**
          * @param done true when the record was handled or recovered, so it may be committed; false
@@ -52,15 +54,13 @@ final class RetryingRecordHandler {
 
     /** @param activity hears of each record handled, retried, or given up to the recoverer */
     RetryingRecordHandler(RecordHandler delegate, RetrySettings retry, Predicate<Throwable> retryable, Recoverer recoverer,
-            ScheduledExecutorService scheduler, Executor workers, Predicate<ConsumerRecord<?, ?>> owned,
-            HandlerActivity activity) {
+            ScheduledExecutorService scheduler, Executor workers, HandlerActivity activity) {
         this.delegate = delegate;
         this.retry = retry;
         this.rule = new RetryRule(retry.maxAttempts(), retryable);
         this.recoverer = recoverer;
         this.scheduler = scheduler;
         this.workers = workers;
-        this.owned = owned;
         this.activity = activity;
     }
 
@@ -109,7 +109,7 @@ final class RetryingRecordHandler {
                 activity.retried(record);
                 log.debug("Attempt {} of {} failed for {}-{}@{}, trying again", attempt, retry.maxAttempts(),
                         record.topic(), record.partition(), record.offset(), cause);
-                later(retry.backoffAfter(attempt).toMillis(), record, handled, settlement, () -> afterAttempt(record,
+                later(retry.backoffAfter(attempt).toMillis(), handled, settlement, () -> afterAttempt(record,
                         attempt + 1, startNanos, delegate.handleSafely(record), handled, settlement));
             } else {
                 activity.failed(record, cause);
@@ -121,7 +121,7 @@ final class RetryingRecordHandler {
     /** @param first whether this is the first try at recovery: later failures of it are logged at DEBUG only */
     private void recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, CompletableFuture<Void> handled,
             Settlement settlement, boolean first) {
-        if (!owned.test(record)) { // whoever handles it again recovers it, if it fails again
+        if (!settlement.owned()) { // whoever handles it again recovers it, if it fails again
             end(handled, settlement, false);
             return;
         }
@@ -139,24 +139,30 @@ final class RetryingRecordHandler {
                 log.debug("Could not dispose of failed record {}-{}@{} again", record.topic(), record.partition(),
                         record.offset(), RecordOutcome.cause(failure));
             }
-            later(delay, record, handled, settlement, () -> recover(record, cause, handled, settlement, false));
+            later(delay, handled, settlement, () -> recover(record, cause, handled, settlement, false));
         });
     }
 
     /**
      * Runs {@code next} on a worker after {@code delayMillis}, unless the record was given up
-     * meanwhile (its partition went) or the container stopped first.
+     * meanwhile (the assignment of its partition went) or the container stopped first.
      */
-    private void later(long delayMillis, ConsumerRecord<byte[], byte[]> record, CompletableFuture<Void> handled,
-            Settlement settlement, Runnable next) {
+    private void later(long delayMillis, CompletableFuture<Void> handled, Settlement settlement, Runnable next) {
+        Runnable onWorker = () -> {
+            if (settlement.owned()) {
+                next.run();
+            } else {
+                end(handled, settlement, false);
+            }
+        };
         try {
-            scheduler.schedule(() -> workers.execute(() -> {
-                if (owned.test(record)) {
-                    next.run();
-                } else {
+            scheduler.schedule(() -> {
+                try {
+                    workers.execute(onWorker);
+                } catch (RejectedExecutionException stopped) { // its run ended while it waited
                     end(handled, settlement, false);
                 }
-            }), delayMillis, TimeUnit.MILLISECONDS);
+            }, delayMillis, TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException stopped) {
             end(handled, settlement, false);
         }

@@ -12,6 +12,7 @@ import io.kclient.listener.RecordOutcome;
 import jakarta.validation.Valid;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -127,6 +128,21 @@ class HandlerExtensionsTests {
         HandlerMethodAdapter adapter = adapter("valid", null, new HandlerExtensions(broken, List.of(recording("only"))));
         assertThatThrownBy(() -> adapter.handle(record("{\"id\":\"d1\",\"age\":3}"))).hasMessage("validator misconfigured");
         assertThat(events).containsExactly("only begins dogs", "only current", "only closed", "only ends IllegalStateException");
+    }
+
+    /** An {@link Error} around the method (here the validator's class is missing) fails the attempt, to be retried or dead-lettered. */
+    @Test
+    void anErrorThrownAroundTheCallEndsItsInvocationAndFailsTheAttempt() {
+        PayloadValidator broken = payload -> {
+            throw new NoClassDefFoundError("jakarta/validation/Validation");
+        };
+        HandlerMethodAdapter adapter = adapter("valid", null, new HandlerExtensions(broken, List.of(recording("only"))));
+
+        RecordOutcome outcome = adapter.handleSafely(record("{\"id\":\"d1\",\"age\":3}"));
+
+        assertThat(outcome.done().toCompletableFuture()).failsWithin(Duration.ZERO).withThrowableThat()
+                .havingCause().isInstanceOf(NoClassDefFoundError.class);
+        assertThat(events).containsExactly("only begins dogs", "only current", "only closed", "only ends NoClassDefFoundError");
     }
 
     private HandlerInterceptor recording(String name) {

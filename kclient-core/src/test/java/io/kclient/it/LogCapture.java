@@ -15,14 +15,14 @@ import org.slf4j.LoggerFactory;
  * INFO, where they print their configurations), as text with stack traces: to show what a log
  * never contains.
  */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
 
     private static final List<String> LOUDER = List.of("org.apache.kafka.clients", "org.apache.kafka.common", "io.kclient");
 
     private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
     private final Map<Logger, Level> levels = new LinkedHashMap<>();
 
-    LogCapture() {
+    public LogCapture() {
         for (String name : LOUDER) {
             Logger logger = (Logger) LoggerFactory.getLogger(name);
             levels.put(logger, logger.getLevel());
@@ -33,7 +33,7 @@ final class LogCapture implements AutoCloseable {
     }
 
     /** Each event so far: its level, logger, message and stack trace. */
-    List<String> events() {
+    public List<String> events() {
         return appender.list.stream().map(event -> event.getLevel() + " " + event.getLoggerName() + " "
                 + event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                         : "\n" + ThrowableProxyUtil.asString(event.getThrowableProxy()))).toList();

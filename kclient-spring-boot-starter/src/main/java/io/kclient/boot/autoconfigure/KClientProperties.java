@@ -54,7 +54,7 @@ public class KClientProperties {
     /** How handlers run where neither their annotation nor kclient.handlers.<id> says otherwise. */
     private final Defaults defaults = new Defaults();
 
-    /** How long a stop waits for records under way before it gives up on them. */
+    /** How long a stop (or a revoke) waits for records under way before it gives up on them, and then for its last commit. */
     private Duration shutdownTimeout = Duration.ofSeconds(30);
 
     /** How long the start waits for the cluster to answer (topic check and creation) before it fails. */

@@ -1,0 +1,156 @@
+package io.kclient.listener;
+
+import io.kclient.Ordering;
+import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.RetrySettings;
+import io.kclient.observe.HandlerObserver;
+import io.kclient.producer.TransactionalOutput;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.consumer.Consumer;
+
+/**
+ * Puts containers together for engine tests, the one place that knows how: settings with test
+ * defaults that a test changes where it is about them, a recoverer and an observer that remember
+ * what they were told, and gates that hold a handler until the test opens them. Closing it opens
+ * every gate and stops every container it built.
+ */
+final class ContainerRig implements AutoCloseable {
+
+    /** A record given to the recoverer after its last attempt. */
+    record Recovered(long offset, Throwable cause) {
+    }
+
+    private Ordering ordering = Ordering.KEY;
+    private int concurrency = 2;
+    private int maxInFlight = 1000;
+    private long maxInFlightBytes = HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES;
+    private Predicate<Throwable> retryable = failure -> true;
+    private TransactionalOutput transactions;
+    private RetrySettings retry = new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10));
+    private Duration shutdownTimeout = Duration.ofSeconds(5);
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<ListenerContainer> built = new CopyOnWriteArrayList<>();
+    private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
+    private final List<Recovered> recovered = new CopyOnWriteArrayList<>();
+    private final AtomicInteger received = new AtomicInteger();
+    private final AtomicInteger skipped = new AtomicInteger();
+    private final HandlerObserver observer = new HandlerObserver() {
+        @Override
+        public void received(String handlerId, String topic) {
+            received.incrementAndGet();
+        }
+
+        @Override
+        public void skipped(String handlerId, String topic) {
+            skipped.incrementAndGet();
+        }
+    };
+
+    ContainerRig ordering(Ordering ordering) {
+        this.ordering = ordering;
+        return this;
+    }
+
+    ContainerRig concurrency(int concurrency) {
+        this.concurrency = concurrency;
+        return this;
+    }
+
+    ContainerRig maxInFlight(int maxInFlight) {
+        this.maxInFlight = maxInFlight;
+        return this;
+    }
+
+    ContainerRig maxInFlightBytes(long maxInFlightBytes) {
+        this.maxInFlightBytes = maxInFlightBytes;
+        return this;
+    }
+
+    /** Which failures are worth another attempt; by default, all. */
+    ContainerRig retryable(Predicate<Throwable> retryable) {
+        this.retryable = retryable;
+        return this;
+    }
+
+    /** Exactly-once: each poll batch commits in a transaction of {@code output}. */
+    ContainerRig exactlyOnce(TransactionalOutput output) {
+        this.transactions = output;
+        return this;
+    }
+
+    ContainerRig retry(RetrySettings retry) {
+        this.retry = retry;
+        return this;
+    }
+
+    ContainerRig shutdownTimeout(Duration shutdownTimeout) {
+        this.shutdownTimeout = shutdownTimeout;
+        return this;
+    }
+
+    /** A container of {@code handler}, consuming topic "dogs" through {@code consumers}. */
+    ListenerContainer build(Supplier<Consumer<byte[], byte[]>> consumers, RecordHandler handler) {
+        ResolvedSettings settings = new ResolvedSettings("group", concurrency, ordering, maxInFlight, maxInFlightBytes, retry,
+                null, ".DLT", shutdownTimeout);
+        HandlerContainer container = new HandlerContainer("test", new Subscription(List.of("dogs"), null), settings, consumers,
+                handler, retryable, this::recover, scheduler, transactions, new HandlerActivity("test", observer));
+        built.add(container);
+        return container;
+    }
+
+    /** A latch the test counts down to let a handler go on; counted down at the latest when the rig closes. */
+    CountDownLatch gate() {
+        CountDownLatch gate = new CountDownLatch(1);
+        gates.add(gate);
+        return gate;
+    }
+
+    /** Waits, within a few seconds, for a gate or any latch; fails the test if it is not opened. */
+    static void await(CountDownLatch latch) {
+        try {
+            if (!latch.await(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("timed out waiting for a latch");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Records the containers handed to their workers (the observer's {@code received}). */
+    int received() {
+        return received.get();
+    }
+
+    /** Records the containers did not handle, since an earlier commit named them done (the observer's {@code skipped}). */
+    int skipped() {
+        return skipped.get();
+    }
+
+    List<Recovered> recovered() {
+        return List.copyOf(recovered);
+    }
+
+    private CompletableFuture<Void> recover(org.apache.kafka.clients.consumer.ConsumerRecord<byte[], byte[]> record, Throwable cause) {
+        recovered.add(new Recovered(record.offset(), cause));
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
+    public void close() {
+        gates.forEach(CountDownLatch::countDown);
+        built.forEach(ListenerContainer::stop);
+        scheduler.shutdownNow();
+    }
+}
