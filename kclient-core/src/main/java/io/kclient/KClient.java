@@ -15,6 +15,7 @@ import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
 import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.ListenerContainer;
+import io.kclient.listener.RecentActivity;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.rpc.RpcClient;
@@ -201,6 +202,16 @@ public final class KClient implements AutoCloseable {
     public void restart(String id) {
         container(id).restart();
         log.info("Restarted handler '{}'", id);
+    }
+
+    /**
+     * What the handler with this id did on this instance lately: records completed and given up,
+     * in total and per {@link io.kclient.listener.RecentActivity#INTERVAL} over the last five minutes.
+     */
+    public ActivityHistory activity(String id) {
+        HandlerActivity activity = container(id).activity();
+        return new ActivityHistory(id, activity.completedCount(), activity.failedCount(), RecentActivity.INTERVAL.toSeconds(),
+                activity.recent().samples());
     }
 
     /**

@@ -11,6 +11,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.Metric;
@@ -37,6 +38,9 @@ public final class HandlerActivity {
     private final HandlerObserver observer;
     private final Clock clock;
     private final HandlerLoad load;
+    private final RecentActivity recent = new RecentActivity();
+    private final LongAdder completedCount = new LongAdder();
+    private final LongAdder failedCount = new LongAdder();
     private final AtomicInteger pending = new AtomicInteger();
     private final Map<TopicPartition, Long> lag = new ConcurrentHashMap<>();
     /** Epoch millis, or {@link #NEVER}: read from the clock as a number, since every record's end sets it. */
@@ -110,6 +114,21 @@ public final class HandlerActivity {
         return connected;
     }
 
+    /** Records completed (handled, or given up) since the engine started. */
+    public long completedCount() {
+        return completedCount.sum();
+    }
+
+    /** Records given up (their last attempt failed) since the engine started. */
+    public long failedCount() {
+        return failedCount.sum();
+    }
+
+    /** Records completed and given up per interval over the last minutes. */
+    public RecentActivity recent() {
+        return recent;
+    }
+
     /** What the autoscaling signal measures of the handler on this instance. */
     public HandlerLoad load() {
         return load;
@@ -130,6 +149,7 @@ public final class HandlerActivity {
     }
 
     void stopped() {
+        recent.restart();
         pending.set(0);
         lag.clear();
         load.stopped();
@@ -155,7 +175,7 @@ public final class HandlerActivity {
 
     /** A received record completed or was given up (its partition went); the handler moved on either way. */
     void settled() {
-        load.completed();
+        completedCount.increment();
         lastCompletion = clock.millis();
         pending.updateAndGet(n -> Math.max(0, n - 1)); // a record of a previous run may settle after a restart
     }
@@ -169,6 +189,7 @@ public final class HandlerActivity {
     }
 
     void failed(ConsumerRecord<?, ?> record, Throwable cause) {
+        failedCount.increment();
         observer.failed(handlerId, record.topic(), cause);
     }
 
@@ -187,7 +208,7 @@ public final class HandlerActivity {
                 lag.put(partition, current.getAsLong());
             }
         }
-        publish(consumer.metrics(), inFlight, inFlightBytes, load.sampleConsumerGroup(assigned.size(), lag, inFlight));
+        publish(consumer.metrics(), inFlight, inFlightBytes, load.sampleConsumerGroup(completedCount.sum(), assigned.size(), lag, inFlight));
     }
 
     /**
@@ -201,7 +222,7 @@ public final class HandlerActivity {
         }
         lag.keySet().retainAll(groupLag.keySet());
         lag.putAll(groupLag);
-        publish(metrics, inFlight, inFlightBytes, load.sampleShareGroup(groupLag, members));
+        publish(metrics, inFlight, inFlightBytes, load.sampleShareGroup(completedCount.sum(), groupLag, members));
     }
 
     private boolean sampleDue() {
@@ -216,6 +237,7 @@ public final class HandlerActivity {
     private void publish(Map<MetricName, ? extends Metric> metrics, int inFlight, long inFlightBytes, double instancesNeeded) {
         unconnectedSamples = connectionCount(metrics) == 0 ? unconnectedSamples + 1 : 0;
         connected = unconnectedSamples < 2;
+        recent.sample(clock.millis(), completedCount.sum(), failedCount.sum());
         observer.sampled(handlerId, inFlight, inFlightBytes, Map.copyOf(lag));
         observer.instancesNeeded(handlerId, instancesNeeded);
     }

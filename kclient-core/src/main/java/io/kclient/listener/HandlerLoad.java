@@ -4,12 +4,11 @@ import io.kclient.Ordering;
 import io.kclient.scaling.LoadWindow;
 import io.kclient.scaling.ScalingSettings;
 import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /**
- * One handler's load as the autoscaling signal measures it on this instance: records completed,
- * workers busy (sampled once a second), backlog, and what they say of the instances the handler
+ * One handler's load as the autoscaling signal measures it on this instance: records completed
+ * (counted by {@link HandlerActivity}), workers busy (sampled once a second), backlog, and what they say of the instances the handler
  * needs ({@link io.kclient.scaling.InstancesNeeded}).
  */
 public final class HandlerLoad {
@@ -17,7 +16,6 @@ public final class HandlerLoad {
     private final Ordering ordering;
     private final int concurrency;
     private final LoadWindow window;
-    private final LongAdder completed = new LongAdder();
     private volatile IntSupplier busyWorkers = () -> 0;
     private volatile double instancesNeeded;
 
@@ -37,11 +35,6 @@ public final class HandlerLoad {
         return instancesNeeded;
     }
 
-    /** A record completed: handled, or given up. */
-    void completed() {
-        completed.increment();
-    }
-
     /** A new run's workers: their count of busy threads is read at each sample. */
     void workers(IntSupplier busy) {
         busyWorkers = busy;
@@ -54,19 +47,23 @@ public final class HandlerLoad {
         instancesNeeded = 0;
     }
 
-    /** On a consumer group's poll thread: its backlog is the lag of the partitions it holds plus what it has in flight. */
-    double sampleConsumerGroup(int partitions, Map<?, Long> lag, int inFlight) {
+    /**
+     * On a consumer group's poll thread: its backlog is the lag of the partitions it holds plus what it has in flight.
+     *
+     * @param completed records completed since the start, a running count
+     */
+    double sampleConsumerGroup(long completed, int partitions, Map<?, Long> lag, int inFlight) {
         int workers = ordering == Ordering.PARTITION ? Math.min(concurrency, partitions) : concurrency;
-        return sample(workers, total(lag) + inFlight, 1.0, partitions);
+        return sample(completed, workers, total(lag) + inFlight, 1.0, partitions);
     }
 
     /** On a share group's poll thread: every member sees the group's whole lag, and answers for its part. */
-    double sampleShareGroup(Map<?, Long> groupLag, int members) {
-        return sample(concurrency, total(groupLag), 1.0 / Math.max(1, members), Integer.MAX_VALUE);
+    double sampleShareGroup(long completed, Map<?, Long> groupLag, int members) {
+        return sample(completed, concurrency, total(groupLag), 1.0 / Math.max(1, members), Integer.MAX_VALUE);
     }
 
-    private double sample(int workers, long backlog, double backlogShare, int maxInstances) {
-        instancesNeeded = window.add(System.nanoTime(), completed.sum(), busyWorkers.getAsInt(), workers, backlog, backlogShare,
+    private double sample(long completed, int workers, long backlog, double backlogShare, int maxInstances) {
+        instancesNeeded = window.add(System.nanoTime(), completed, busyWorkers.getAsInt(), workers, backlog, backlogShare,
                 maxInstances);
         return instancesNeeded;
     }

@@ -106,6 +106,23 @@ class SampleOperationsIntegrationTests {
         assertThat(http.get("/actuator/kclient/nobody/dead-letters").statusCode()).isEqualTo(400);
     }
 
+    @Test
+    void servesTheConsoleAndWhatItReads() {
+        HttpResponse<String> console = http.get("/actuator/kclient/console");
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'none'", "script-src 'sha256-", "connect-src 'self'"));
+        assertThat(console.body()).contains("<title>KClient operations</title>");
+        assertThat(http.post("/actuator/kclient/console").statusCode()).as("the page takes no POST").isEqualTo(405);
+
+        assertThat(ok(http.post("/actuator/kclient")).get("mayAct").asBoolean()).isTrue();
+        JsonNode activity = ok(http.get("/actuator/kclient/dogs/activity"));
+        assertThat(activity.get("intervalSeconds").asInt()).isEqualTo(5);
+        assertThat(activity.get("samples").isArray()).isTrue();
+        assertThat(http.get("/actuator/kclient/dogs/history").statusCode()).isEqualTo(400);
+    }
+
     /** The dogs handler's dead letter of the dog named {@code name} redriven {@code redrives} times before, or {@code null}. */
     private JsonNode deadLetter(String name, int redrives) {
         for (JsonNode letter : ok(http.get("/actuator/kclient/dogs/dead-letters?limit=100")).get("deadLetters")) {

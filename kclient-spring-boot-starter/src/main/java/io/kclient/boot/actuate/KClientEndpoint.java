@@ -19,7 +19,7 @@ import org.jspecify.annotations.Nullable;
  * ({@code POST /actuator/kclient/{id}/{pause|resume|restart}}) while the application runs. A
  * handler's dead letters are listed at {@code /actuator/kclient/{id}/dead-letters?limit=20} and
  * redriven by {@code POST /actuator/kclient/{id}/dead-letters/redrive} with a JSON selection
- * ({@link DeadLetterOperations}).
+ * ({@link DeadLetterOperations}); its recent activity is at {@code /actuator/kclient/{id}/activity}.
  */
 @Endpoint(id = "kclient")
 public class KClientEndpoint {
@@ -33,6 +33,8 @@ public class KClientEndpoint {
         /** Stop gracefully (commit, leave the group) and start again with a new consumer. */
         RESTART
     }
+
+    static final String ACTIVITY = "activity";
 
     private final Supplier<KClient> kclient;
     private final DeadLetterOperations deadLetters;
@@ -78,13 +80,36 @@ public class KClientEndpoint {
     }
 
     /**
-     * {@code GET /actuator/kclient/{id}/dead-letters?limit=20}: the handler's newest dead letters,
-     * newest first; 400 for an unknown handler or a limit outside 1 to 100.
+     * A part of one handler: {@code GET /actuator/kclient/{id}/dead-letters?limit=20}, its newest
+     * dead letters, newest first (400 for a limit outside 1 to 100); or {@code GET
+     * /actuator/kclient/{id}/activity}, what it completed and gave up per 5 seconds over the last
+     * five minutes. 400 for an unknown handler or part.
      */
     @ReadOperation
-    public WebEndpointResponse<Object> deadLetters(@Selector String id, @Selector String deadLetters, @Nullable Integer limit) {
-        DeadLetterOperations.requireDeadLetters(deadLetters);
+    public WebEndpointResponse<Object> part(@Selector String id, @Selector String part, @Nullable Integer limit) {
+        if (ACTIVITY.equals(part)) {
+            try {
+                return new WebEndpointResponse<>(kclient.get().activity(id));
+            } catch (KClientException noSuchHandler) {
+                throw new InvalidEndpointRequestException(noSuchHandler.getMessage(), "No such handler");
+            }
+        }
+        if (!DeadLetterOperations.DEAD_LETTERS.equals(part)) {
+            throw new InvalidEndpointRequestException("Unknown part '" + part + "' of a handler: use "
+                    + DeadLetterOperations.DEAD_LETTERS + " or " + ACTIVITY, "Unknown part");
+        }
         return this.deadLetters.list(id, limit);
+    }
+
+    /**
+     * {@code POST /actuator/kclient}: does nothing and answers whether the caller may act (pause,
+     * resume, restart, redrive). Whatever refuses those refuses this: Spring Security rules on
+     * the endpoint's POSTs, or {@code management.endpoint.kclient.access=read-only}. The console
+     * asks it to know whether to offer its buttons.
+     */
+    @WriteOperation
+    public Access access() {
+        return new Access(true);
     }
 
     /**
@@ -112,6 +137,10 @@ public class KClientEndpoint {
             throw new InvalidEndpointRequestException("Unknown action '" + action + "': use pause, resume or restart",
                     "Unknown action");
         }
+    }
+
+    /** @param mayAct whether the caller may pause, resume, restart and redrive */
+    public record Access(boolean mayAct) {
     }
 
     /** The endpoint's answer to a listing: an object, so it can grow without breaking clients. */

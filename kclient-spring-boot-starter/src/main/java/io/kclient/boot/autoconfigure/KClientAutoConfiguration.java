@@ -2,6 +2,7 @@ package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
 import io.kclient.boot.autoconfigure.observation.KClientObservationConfiguration;
+import io.kclient.boot.console.ConsoleProperties;
 import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
@@ -40,7 +41,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(KClient.class)
 @ConditionalOnProperty(prefix = "kclient", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties({KClientProperties.class, ScalingProperties.class, RedriveProperties.class})
+@EnableConfigurationProperties({KClientProperties.class, ScalingProperties.class, RedriveProperties.class, ConsoleProperties.class})
 @Import({KafkaHandlersPackagesRegistrar.class, KClientValidationConfiguration.class, KClientObservationConfiguration.class})
 public final class KClientAutoConfiguration {
 
