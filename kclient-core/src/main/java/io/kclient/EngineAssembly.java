@@ -10,7 +10,7 @@ import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.deadletter.DeadLetterSource;
 import io.kclient.deadletter.DeadLetters;
-import io.kclient.deadletter.RedriveClients;
+import io.kclient.deadletter.EngineRedriveClients;
 import io.kclient.deadletter.RedriveSettings;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.ErrorHandlerInvoker;
@@ -205,7 +205,7 @@ final class EngineAssembly {
         }
         return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), runtimeAdmin,
-                new DeadLetters(deadLetterSources, redrive, redriveClients(), startTimeout), List.copyOf(topics),
+                new DeadLetters(deadLetterSources, redrive, new EngineRedriveClients(common, consumerFactory, producers), startTimeout), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout(), startTimeout);
     }
@@ -259,30 +259,6 @@ final class EngineAssembly {
                 ? endpoint.topics().stream().map(settings::deadLetterTopicFor).distinct().toList()
                 : settings.deadLetterTopic() == null ? List.of() : List.of(settings.deadLetterTopic());
         return new DeadLetterSource(endpoint.id(), settings.groupId(), topics);
-    }
-
-    /**
-     * The redrive's clients, from the engine's settings: a reader of committed dead letters in the
-     * redrive's group, and a transactional producer of its own.
-     */
-    private RedriveClients redriveClients() {
-        return new RedriveClients() {
-            @Override
-            public Consumer<byte[], byte[]> reader(String groupId) {
-                Map<String, Object> config = new LinkedHashMap<>(common);
-                config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
-                config.put(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-redrive-" + groupId);
-                config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-                config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED);
-                config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-                return consumerFactory.apply(config);
-            }
-
-            @Override
-            public Producer<byte[], byte[]> transactionalProducer(String transactionalId) {
-                return producers.createUnshared(Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, transactionalId));
-            }
-        };
     }
 
     private HandlerActivity activity(HandlerEndpoint endpoint, ResolvedSettings settings) {

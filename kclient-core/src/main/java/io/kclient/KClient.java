@@ -56,7 +56,11 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * {@link Builder#build()} validates every handler (failing with a message naming the method and
  * the fix) without connecting; {@link #start()} connects. While it runs, {@link #handlers()} shows
- * what each handler is doing, and {@link #pause}, {@link #resume} and {@link #restart} act on one.
+ * what each handler is doing, {@link #pause}, {@link #resume} and {@link #restart} act on one, and
+ * {@link #deadLetters()} lists and redrives their dead letters.
+ *
+ * <p>Longer than a class should be: it is the engine's one public face, its builder included, and
+ * each operation here only delegates to the container or service that does the work.
  */
 public final class KClient implements AutoCloseable {
 
