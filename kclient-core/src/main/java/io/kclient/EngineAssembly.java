@@ -103,6 +103,7 @@ final class EngineAssembly {
     private RedriveSettings redrive = RedriveSettings.DEFAULT;
     /** What the engine asks the broker while it runs: share groups' lag. */
     private LazyAdmin runtimeAdmin;
+    private TombstonePolicy tombstones = TombstonePolicy.SKIP;
 
     EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
             Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
@@ -160,15 +161,21 @@ final class EngineAssembly {
         return this;
     }
 
+    /** What a tombstone becomes in handlers whose signature does not take it and that do not say. */
+    EngineAssembly tombstones(TombstonePolicy tombstones) {
+        this.tombstones = tombstones;
+        return this;
+    }
+
     /**
      * What {@link KClient} is made of.
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
      */
-    record Parts(List<ListenerContainer> containers, Map<String, String> outputs, SharedProducers producers,
-            TopicProvisioner provisioner, LazyAdmin runtimeAdmin, DeadLetters deadLetters, List<String> topics,
-            Map<String, HandlerEndpoint> shareGroups, ScheduledExecutorService scheduler, Duration shutdownTimeout,
-            Duration startTimeout) {
+    record Parts(List<ListenerContainer> containers, List<HandlerDescription> descriptions, Map<String, String> outputs,
+            SharedProducers producers, TopicProvisioner provisioner, LazyAdmin runtimeAdmin, DeadLetters deadLetters,
+            List<String> topics, Map<String, HandlerEndpoint> shareGroups, ScheduledExecutorService scheduler,
+            Duration shutdownTimeout, Duration startTimeout) {
     }
 
     Parts assemble(List<HandlerEndpoint> endpoints) {
@@ -176,6 +183,7 @@ final class EngineAssembly {
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<ListenerContainer> containers = new ArrayList<>();
+        List<HandlerDescription> descriptions = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
         Map<String, DeadLetterSource> deadLetterSources = new LinkedHashMap<>();
@@ -185,7 +193,7 @@ final class EngineAssembly {
                         + "): give one of them another @InputConsumer(id = ...)");
             }
             ResolvedSettings settings = defaults.resolve(endpoint);
-            containers.add(container(endpoint, settings));
+            containers.add(container(endpoint, settings, descriptions));
             deadLetterSources.put(endpoint.id(), deadLetterSource(endpoint, settings));
             if (endpoint.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
@@ -203,21 +211,25 @@ final class EngineAssembly {
                 topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
             }
         }
-        return new Parts(List.copyOf(containers), Map.copyOf(outputs), producers,
+        return new Parts(List.copyOf(containers), List.copyOf(descriptions), Map.copyOf(outputs), producers,
                 new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), runtimeAdmin,
-                new DeadLetters(deadLetterSources, redrive, new EngineRedriveClients(common, consumerFactory, producers), startTimeout), List.copyOf(topics),
+                new DeadLetters(deadLetterSources, redrive, new EngineRedriveClients(common, consumerFactory, producers), startTimeout),
+                List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler,
                 defaults.shutdownTimeout(), startTimeout);
     }
 
-    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings) {
+    /** The handler's container; its description goes to {@code descriptions}. */
+    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings, List<HandlerDescription> descriptions) {
         TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
         Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
         Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
-        PayloadConverters converters = endpoint.maxPayloadBytes() == null ? this.converters
-                : this.converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
-        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer);
+        PayloadConverters converters = convertersOf(endpoint);
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer,
+                tombstones);
+        descriptions.add(new HandlerDescription(endpoint, settings, converters, adapter.payloadType(), adapter.keyType(),
+                adapter.outputType()));
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
         ErrorHandlerInvoker errorHandlers = ErrorHandlerInvoker.create(endpoint, converters);
         DeadLetterPublisher deadLetters = new DeadLetterPublisher(output, settings::deadLetterTopicFor, endpoint.id(), observer);
@@ -263,6 +275,17 @@ final class EngineAssembly {
 
     private HandlerActivity activity(HandlerEndpoint endpoint, ResolvedSettings settings) {
         return new HandlerActivity(endpoint.id(), observer, new HandlerLoad(settings.ordering(), settings.concurrency(), scaling));
+    }
+
+    /** The engine's converters with the handler's own payload size limit and format settings over them. */
+    private PayloadConverters convertersOf(HandlerEndpoint endpoint) {
+        PayloadConverters own = endpoint.maxPayloadBytes() == null ? converters : converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
+        try {
+            return own.withFormatSettings(endpoint.formatSettings());
+        } catch (IllegalArgumentException e) {
+            throw new KClientConfigurationException(endpoint.describe() + ": " + e.getMessage() + " (kclient.handlers["
+                    + endpoint.id() + "].format)", e);
+        }
     }
 
     /** A payload that cannot be converted, or an output the broker will refuse every time, goes to its dead letter at once. */

@@ -36,6 +36,11 @@ final class GuardedObserver implements HandlerObserver {
     }
 
     @Override
+    public void tombstoneSkipped(String handlerId, String topic) {
+        guard("tombstoneSkipped", () -> delegate.tombstoneSkipped(handlerId, topic));
+    }
+
+    @Override
     public void handled(String handlerId, String topic, Duration latency) {
         guard("handled", () -> delegate.handled(handlerId, topic, latency));
     }

@@ -8,6 +8,7 @@ import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.convert.PayloadFormat;
 import io.kclient.deadletter.DeadLetters;
 import io.kclient.deadletter.RedriveSettings;
 import io.kclient.handler.HandlerExtensions;
@@ -67,6 +68,7 @@ public final class KClient implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(KClient.class);
 
     private final List<ListenerContainer> containers;
+    private final List<HandlerDescription> descriptions;
     private final Map<String, String> outputs;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
@@ -80,6 +82,7 @@ public final class KClient implements AutoCloseable {
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
+        this.descriptions = assembly.descriptions();
         this.outputs = assembly.outputs();
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
@@ -175,6 +178,14 @@ public final class KClient implements AutoCloseable {
                         + containers.stream().map(ListenerContainer::id).toList()));
     }
 
+    /**
+     * Every handler as the engine runs it (settings applied, the types it reads and publishes, where
+     * its failures go), in registration order: what an AsyncAPI document of the application is made from.
+     */
+    public List<HandlerDescription> describe() {
+        return descriptions;
+    }
+
     /** Every handler's settings and what it is doing now, in registration order. */
     public List<HandlerStatus> handlers() {
         return containers.stream().map(this::status).toList();
@@ -262,6 +273,9 @@ public final class KClient implements AutoCloseable {
         private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
+        private final List<PayloadFormat> payloadFormats = new ArrayList<>();
+        private final Map<String, String> formatSettings = new LinkedHashMap<>();
+        private TombstonePolicy tombstones = TombstonePolicy.SKIP;
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
@@ -353,6 +367,36 @@ public final class KClient implements AutoCloseable {
         }
 
         /**
+         * Adds a payload format, asked before the formats found on the class path (and replacing one
+         * of the same name): a schema registry's wire format, say. {@code kclient-avro} and
+         * {@code kclient-protobuf} need no call: on the class path, they are found.
+         */
+        public Builder payloadFormat(PayloadFormat format) {
+            payloadFormats.add(Objects.requireNonNull(format, "format"));
+            return this;
+        }
+
+        /**
+         * Payload format settings of every handler, under each handler's own; each named
+         * {@code <format>.<setting>}, as {@code avro.encoding}. A setting that names no format on the
+         * class path, or that its format refuses, fails the build.
+         */
+        public Builder formatSettings(Map<String, String> settings) {
+            formatSettings.putAll(settings);
+            return this;
+        }
+
+        /**
+         * What a tombstone (a record without a value) becomes in a handler whose payload parameter
+         * does not take it (it is neither {@code @Nullable} nor {@code Optional}), unless the handler
+         * says: {@link TombstonePolicy#SKIP} by default.
+         */
+        public Builder tombstones(TombstonePolicy tombstones) {
+            this.tombstones = Objects.requireNonNull(tombstones, "tombstones");
+            return this;
+        }
+
+        /**
          * Validates payload parameters annotated {@code @jakarta.validation.Valid}; a payload with
          * violations goes to the dead-letter topic unretried. Without one, {@code @Valid} fails the build.
          */
@@ -434,12 +478,17 @@ public final class KClient implements AutoCloseable {
             }
             Map<String, Object> common = new LinkedHashMap<>(clientProperties);
             common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            PayloadConverters converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
-                    .withMaxPayloadBytes(maxPayloadBytes);
+            PayloadConverters converters;
+            try {
+                converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
+                        .withMaxPayloadBytes(maxPayloadBytes).withFormats(payloadFormats).withFormatSettings(formatSettings);
+            } catch (IllegalArgumentException e) {
+                throw new KClientConfigurationException(e.getMessage() + " (kclient.defaults.format)", e);
+            }
             return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
                     converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
-                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).scaling(scaling)
-                    .redrive(redrive).assemble(all));
+                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).tombstones(tombstones)
+                    .scaling(scaling).redrive(redrive).assemble(all));
         }
     }
 }

@@ -3,6 +3,7 @@ package io.kclient.config;
 import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
+import io.kclient.TombstonePolicy;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +31,8 @@ public final class HandlerEndpoint {
     private final Integer maxInFlight;
     private final Long maxInFlightBytes;
     private final Integer maxPayloadBytes;
+    private final Map<String, String> formatSettings;
+    private final TombstonePolicy tombstones;
     private final RetrySettings retry;
     private final String deadLetterTopic;
     private final Delivery delivery;
@@ -54,6 +57,8 @@ public final class HandlerEndpoint {
         this.maxInFlight = b.maxInFlight;
         this.maxInFlightBytes = b.maxInFlightBytes;
         this.maxPayloadBytes = b.maxPayloadBytes;
+        this.formatSettings = Map.copyOf(b.formatSettings);
+        this.tombstones = b.tombstones;
         this.retry = b.retry;
         this.deadLetterTopic = b.deadLetterTopic;
         this.delivery = b.delivery;
@@ -146,7 +151,8 @@ public final class HandlerEndpoint {
     public Builder toBuilder() {
         Builder b = new Builder(bean, method).id(id).beanName(beanName).topics(topics).topicPattern(topicPattern)
                 .groupId(groupId).concurrency(concurrency).ordering(ordering).maxInFlight(maxInFlight)
-                .maxInFlightBytes(maxInFlightBytes).maxPayloadBytes(maxPayloadBytes).retry(retry).deadLetterTopic(deadLetterTopic)
+                .maxInFlightBytes(maxInFlightBytes).maxPayloadBytes(maxPayloadBytes).formatSettings(formatSettings)
+                .tombstones(tombstones).retry(retry).deadLetterTopic(deadLetterTopic)
                 .delivery(delivery).shareGroup(shareGroup)
                 .retryTopics(retryTopicDelays)
                 .outputTopic(outputTopic).repliesOnly(repliesOnly);
@@ -186,6 +192,13 @@ public final class HandlerEndpoint {
     public Long maxInFlightBytes() { return maxInFlightBytes; }
     /** The largest payload (or key) this handler reads; larger records are dead-lettered unread. {@code null}: the engine's limit. */
     public Integer maxPayloadBytes() { return maxPayloadBytes; }
+    /**
+     * This handler's payload format settings, over the engine's, each named {@code <format>.<setting>}
+     * ({@code avro.encoding}); they apply to what it reads and what it returns.
+     */
+    public Map<String, String> formatSettings() { return formatSettings; }
+    /** What a tombstone this handler's signature does not take becomes; {@code null}: the engine's, {@link TombstonePolicy#SKIP} by default. */
+    public TombstonePolicy tombstones() { return tombstones; }
     public RetrySettings retry() { return retry; }
     /** The dead-letter topic, or {@code null} for the default {@code <topic><suffix>}. */
     public String deadLetterTopic() { return deadLetterTopic; }
@@ -226,6 +239,8 @@ public final class HandlerEndpoint {
         private Integer maxInFlight;
         private Long maxInFlightBytes;
         private Integer maxPayloadBytes;
+        private final Map<String, String> formatSettings = new LinkedHashMap<>();
+        private TombstonePolicy tombstones;
         private RetrySettings retry;
         private String deadLetterTopic;
         private Delivery delivery;
@@ -253,6 +268,10 @@ public final class HandlerEndpoint {
         public Builder maxInFlight(Integer maxInFlight) { this.maxInFlight = maxInFlight; return this; }
         public Builder maxInFlightBytes(Long maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; return this; }
         public Builder maxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; return this; }
+        /** Payload format settings over the ones already set, each named {@code <format>.<setting>}, as {@code avro.encoding}. */
+        public Builder formatSettings(Map<String, String> settings) { this.formatSettings.putAll(settings); return this; }
+        /** What a tombstone the handler's signature does not take becomes. */
+        public Builder tombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; return this; }
         public Builder retry(RetrySettings retry) { this.retry = retry; return this; }
         public Builder deadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; return this; }
         public Builder delivery(Delivery delivery) { this.delivery = delivery; return this; }

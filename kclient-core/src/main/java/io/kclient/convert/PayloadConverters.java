@@ -6,7 +6,11 @@ import java.lang.reflect.Type;
 import java.lang.reflect.TypeVariable;
 import java.lang.reflect.WildcardType;
 import java.nio.charset.StandardCharsets;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.w3c.dom.Document;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
@@ -14,12 +18,14 @@ import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 
 /**
- * Chooses the conversion from the target type: {@code String} is raw UTF-8 text (JSON or not),
- * {@code byte[]} the bytes as they are, {@code org.w3c.dom.Document} hardened XML, and anything
- * else (a POJO, a record, {@code JsonNode}, {@code List<T>}) JSON read by Jackson into exactly the
- * declared type. KClient never enables Jackson's default typing: a payload naming a class
- * instantiates nothing it names (see {@link HardenedJsonMapper}). A payload above the size limit
- * ({@link #withMaxPayloadBytes}) is refused before any of it is read.
+ * Chooses the conversion from the target type: a type a {@link PayloadFormat} supports is that
+ * format's (Avro, Protobuf: found on the class path), {@code String} is raw UTF-8 text (JSON or
+ * not), {@code byte[]} the bytes as they are, {@code org.w3c.dom.Document} hardened XML,
+ * {@code Optional<T>} a {@code T} or empty for a tombstone, and anything else (a POJO, a record,
+ * {@code JsonNode}, {@code List<T>}) JSON read by Jackson into exactly the declared type. KClient
+ * never enables Jackson's default typing: a payload naming a class instantiates nothing it names
+ * (see {@link HardenedJsonMapper}). A payload above the size limit ({@link #withMaxPayloadBytes})
+ * is refused before any of it is read.
  */
 public final class PayloadConverters {
 
@@ -30,19 +36,48 @@ public final class PayloadConverters {
     private final ObjectMapper mapper;
     private final XmlDocuments xml;
     private final int maxPayloadBytes;
+    private final PayloadFormats formats;
+    /** The writer of each class of value met, chosen once per class rather than per record. */
+    private final ClassValue<PayloadWriter> writers = new ClassValue<>() {
+        @Override
+        protected PayloadWriter computeValue(Class<?> type) {
+            return writerFor(type);
+        }
+    };
 
     /**
      * @param mapper the application's JSON mapper; KClient reads with a hardened copy of it and
-     *     leaves it unchanged
+     *     leaves it unchanged. The payload formats on the class path are found here.
      */
     public PayloadConverters(ObjectMapper mapper) {
-        this(HardenedJsonMapper.of(Objects.requireNonNull(mapper, "mapper")), new XmlDocuments(), DEFAULT_MAX_PAYLOAD_BYTES);
+        this(HardenedJsonMapper.of(Objects.requireNonNull(mapper, "mapper")), new XmlDocuments(), DEFAULT_MAX_PAYLOAD_BYTES,
+                PayloadFormats.discovered());
     }
 
-    private PayloadConverters(ObjectMapper mapper, XmlDocuments xml, int maxPayloadBytes) {
+    private PayloadConverters(ObjectMapper mapper, XmlDocuments xml, int maxPayloadBytes, PayloadFormats formats) {
         this.mapper = mapper;
         this.xml = xml;
         this.maxPayloadBytes = maxPayloadBytes;
+        this.formats = formats;
+    }
+
+    /**
+     * These converters with {@code added} formats in front of the ones found on the class path:
+     * an added format is asked first whether it supports a type, and replaces a found one of the same name.
+     */
+    public PayloadConverters withFormats(List<? extends PayloadFormat> added) {
+        return new PayloadConverters(mapper, xml, maxPayloadBytes, formats.with(added));
+    }
+
+    /**
+     * These converters with {@code settings} of their formats over the current ones, each named
+     * {@code <format>.<setting>} ({@code avro.encoding}), checked now.
+     *
+     * @throws IllegalArgumentException naming a setting that names no format, or that its format refuses
+     */
+    public PayloadConverters withFormatSettings(Map<String, String> settings) {
+        PayloadFormats configured = formats.withSettings(settings);
+        return configured == formats ? this : new PayloadConverters(mapper, xml, maxPayloadBytes, configured);
     }
 
     /**
@@ -53,7 +88,7 @@ public final class PayloadConverters {
         if (maxPayloadBytes < 1) {
             throw new IllegalArgumentException("max payload bytes must be at least 1, was " + maxPayloadBytes);
         }
-        return new PayloadConverters(mapper, xml, maxPayloadBytes);
+        return new PayloadConverters(mapper, xml, maxPayloadBytes, formats);
     }
 
     /** The largest payload the readers accept. */
@@ -84,7 +119,16 @@ public final class PayloadConverters {
         String reason = unsupportedReason(type);
         if (reason != null) {
             throw new IllegalArgumentException(reason + "; a payload is a String, byte[], JsonNode, "
-                    + "org.w3c.dom.Document, a List of those or of a class, or a class or record read from JSON");
+                    + "org.w3c.dom.Document, a List of those or of a class, a class or record read from JSON, "
+                    + "an Optional of one of those, or a type of a payload format " + formats.names());
+        }
+        PayloadFormat.Codec codec = formats.codecFor(raw(type));
+        if (codec != null) {
+            return codec.readerFor(type);
+        }
+        if (type instanceof ParameterizedType optional && optional.getRawType() == Optional.class) {
+            PayloadReader present = unlimitedReaderFor(optional.getActualTypeArguments()[0]);
+            return data -> Optional.ofNullable(present.read(data));
         }
         if (type == String.class) {
             return data -> data == null ? null : new String(data, StandardCharsets.UTF_8);
@@ -111,26 +155,48 @@ public final class PayloadConverters {
     }
 
     /**
-     * The bytes of an outbound value: {@code byte[]} as is, {@code String} as UTF-8 text,
-     * {@code Document} as XML, anything else as JSON; {@code null} stays {@code null}.
+     * The bytes of an outbound value: a payload format's value in that format, {@code byte[]} as
+     * is, {@code String} as UTF-8 text, {@code Document} as XML, anything else as JSON;
+     * {@code null} stays {@code null}.
      */
     public byte[] write(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof byte[] bytes) {
-            return bytes;
-        }
-        if (value instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        if (value instanceof Document document) {
-            return xml.write(document);
-        }
-        return mapper.writeValueAsBytes(value);
+        return value == null ? null : writers.get(value.getClass()).write(value);
     }
 
-    private static String unsupportedReason(Type type) {
+    private PayloadWriter writerFor(Class<?> type) {
+        PayloadFormat.Codec codec = formats.codecFor(type);
+        if (codec != null) {
+            return codec.writerFor(type);
+        }
+        if (type == byte[].class) {
+            return value -> (byte[]) value;
+        }
+        if (type == String.class) {
+            return value -> ((String) value).getBytes(StandardCharsets.UTF_8);
+        }
+        if (Document.class.isAssignableFrom(type)) {
+            return value -> xml.write((Document) value);
+        }
+        return mapper::writeValueAsBytes;
+    }
+
+    /**
+     * The schema of payloads declared as {@code type} as their format states it, or {@code null}
+     * for a type of no payload format (JSON, text, bytes, XML) or one whose format cannot say.
+     */
+    public PayloadSchema schemaOf(Class<?> type) {
+        PayloadFormat.Codec codec = formats.codecFor(type);
+        return codec == null ? null : codec.schemaOf(type);
+    }
+
+    private static Class<?> raw(Type type) {
+        if (type instanceof Class<?> c) {
+            return c;
+        }
+        return type instanceof ParameterizedType parameterized ? (Class<?>) parameterized.getRawType() : Object.class;
+    }
+
+    private String unsupportedReason(Type type) {
         if (type instanceof Class<?> c) {
             if (c.isPrimitive()) {
                 return "Primitive type " + c.getName() + " cannot be a payload";
@@ -147,6 +213,12 @@ public final class PayloadConverters {
             for (Type argument : parameterized.getActualTypeArguments()) {
                 if (argument instanceof TypeVariable<?> || argument instanceof WildcardType) {
                     return "Type " + type.getTypeName() + " has an unresolved type argument";
+                }
+                Class<?> element = raw(argument);
+                boolean container = Collection.class.isAssignableFrom(raw(type)) || Map.class.isAssignableFrom(raw(type));
+                if (container && formats.codecFor(element) != null) {
+                    return "Type " + type.getTypeName() + " would read a JSON array or object of " + element.getSimpleName()
+                            + ", whose format is not JSON: take one " + element.getSimpleName() + " per record";
                 }
             }
             return null;

@@ -4,6 +4,7 @@ import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
 import io.kclient.RecordCoordinates;
+import io.kclient.TombstonePolicy;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
@@ -13,9 +14,12 @@ import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A handler method as the engine sees it: converts the record into the method's arguments, calls
@@ -23,45 +27,54 @@ import org.apache.kafka.clients.producer.Producer;
  */
 public final class HandlerMethodAdapter implements RecordHandler {
 
+    private static final Logger log = LoggerFactory.getLogger(HandlerMethodAdapter.class);
+
     private final Object bean;
     private final Method method;
     private final String handlerId;
     private final MethodArguments arguments;
     private final OutputPublisher output;
     private final InterceptorChain interceptors;
+    private final TombstonePolicy tombstones;
+    private final HandlerObserver observer;
 
     private HandlerMethodAdapter(HandlerEndpoint endpoint, MethodArguments arguments, OutputPublisher output,
-            InterceptorChain interceptors) {
+            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer) {
         this.bean = endpoint.bean();
         this.method = endpoint.method();
         this.handlerId = endpoint.id();
         this.arguments = arguments;
         this.output = output;
         this.interceptors = interceptors;
+        this.tombstones = tombstones;
+        this.observer = observer;
     }
 
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
-        return create(endpoint, converters, () -> producer, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE);
+        return create(endpoint, converters, () -> producer, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE,
+                TombstonePolicy.SKIP);
     }
 
     /**
      * As {@link #create(HandlerEndpoint, PayloadConverters, Producer)}, with the producer asked for
      * at each publish (a transactional handler's producer is its container's, new at each start),
      * replies to requests sent by {@code replyProducer} (one tuned for latency, since a caller
-     * waits for each), the application's validator and interceptors, and an observer that hears
-     * of each output record the broker acknowledged.
+     * waits for each), the application's validator and interceptors, an observer that hears
+     * of each output record the broker acknowledged and each tombstone skipped, and what a
+     * tombstone the signature does not take becomes when the endpoint does not say.
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
-            HandlerExtensions extensions, HandlerObserver observer) {
+            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy defaultTombstones) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, extensions.payloadValidator(), endpoint.describe());
         return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, replyProducer, converters,
-                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()));
+                endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()),
+                endpoint.tombstones() != null ? endpoint.tombstones() : defaultTombstones, observer);
     }
 
     @Override
@@ -79,6 +92,9 @@ public final class HandlerMethodAdapter implements RecordHandler {
     }
 
     private RecordOutcome invoke(ConsumerRecord<byte[], byte[]> record, HandlerInterceptor.Invocation invocation) {
+        if (record.value() == null && !arguments.acceptsTombstones()) {
+            return tombstone(record, invocation);
+        }
         Object result;
         try {
             result = method.invoke(bean, arguments.resolve(record, null));
@@ -90,6 +106,32 @@ public final class HandlerMethodAdapter implements RecordHandler {
             return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
         }
         return output.publish(record, result, invocation);
+    }
+
+    /** The type payloads are read into ({@code null} for a raw {@code ConsumerRecord}). */
+    public Type payloadType() {
+        return arguments.payloadType();
+    }
+
+    /** The type keys are read into, or {@code null} when the method takes no key. */
+    public Type keyType() {
+        return arguments.keyType();
+    }
+
+    /** The type of the records it publishes (a future's value, a collection's element...), or {@code null} for none. */
+    public Type outputType() {
+        return OutputTypes.published(method.getGenericReturnType());
+    }
+
+    /** A tombstone the signature does not take: skipped as if the handler returned nothing (a request still gets its reply), or a poison pill. */
+    private RecordOutcome tombstone(ConsumerRecord<byte[], byte[]> record, HandlerInterceptor.Invocation invocation) {
+        if (tombstones == TombstonePolicy.DEAD_LETTER) {
+            return RecordOutcome.failed(arguments.tombstoneRefused());
+        }
+        log.debug("Handler '{}' skipped the tombstone {}-{}@{}: its payload parameter is not nullable (tombstones=skip)",
+                handlerId, record.topic(), record.partition(), record.offset());
+        observer.tombstoneSkipped(handlerId, record.topic());
+        return output.publish(record, null, invocation);
     }
 
     /** Also used for error handlers: static or inaccessible methods fail the start, not the first record. */

@@ -7,10 +7,14 @@ import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.KafkaMetadata;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadReader;
+import io.kclient.convert.TombstoneException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -20,9 +24,63 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 final class MethodArguments {
 
     private final ArgumentResolver[] resolvers;
+    /** The payload (or {@code ConsumerRecord}) parameter; {@code null} for an error handler without one. */
+    private final Parameter payload;
+    /** The {@code @KafkaKey} parameter, or {@code null}. */
+    private final Parameter key;
+    private final boolean acceptsTombstones;
 
-    private MethodArguments(ArgumentResolver[] resolvers) {
+    private MethodArguments(ArgumentResolver[] resolvers, Parameter payload, Parameter key) {
         this.resolvers = resolvers;
+        this.payload = payload;
+        this.key = key;
+        this.acceptsTombstones = payload == null || payload.getType() == ConsumerRecord.class || payload.getType() == Optional.class
+                || isNullable(payload);
+    }
+
+    /**
+     * Whether a record without a value may be handed to the method: its payload parameter is
+     * {@code Optional}, a {@code ConsumerRecord}, or annotated {@code @Nullable} of any package
+     * kept at run time (on the parameter, or on its type as JSpecify's is).
+     */
+    boolean acceptsTombstones() {
+        return acceptsTombstones;
+    }
+
+    /**
+     * The type payloads are read into: the payload parameter's, an {@code Optional}'s element, a
+     * {@code ConsumerRecord}'s value type; {@code null} for a raw {@code ConsumerRecord} or none.
+     */
+    Type payloadType() {
+        return payload == null ? null : typeArgument(payload, 1);
+    }
+
+    /** The type keys are read into: the {@code @KafkaKey} parameter's or a {@code ConsumerRecord}'s; {@code null} for none. */
+    Type keyType() {
+        if (key != null) {
+            return key.getParameterizedType();
+        }
+        return payload != null && payload.getType() == ConsumerRecord.class ? typeArgument(payload, 0) : null;
+    }
+
+    /** A {@code ConsumerRecord}'s key (0) or value (1) type, an {@code Optional}'s element, or the parameter's own type. */
+    private static Type typeArgument(Parameter parameter, int ofRecord) {
+        Type type = parameter.getParameterizedType();
+        if (parameter.getType() == ConsumerRecord.class) {
+            return type instanceof ParameterizedType record ? record.getActualTypeArguments()[ofRecord] : null;
+        }
+        return parameter.getType() == Optional.class && type instanceof ParameterizedType optional
+                ? optional.getActualTypeArguments()[0] : type;
+    }
+
+    /** Why a tombstone is refused, naming the parameter that does not take it. */
+    TombstoneException tombstoneRefused() {
+        return new TombstoneException(payload.getName(), payload.getType().getSimpleName());
+    }
+
+    private static boolean isNullable(Parameter parameter) {
+        return Stream.concat(Arrays.stream(parameter.getAnnotations()), Arrays.stream(parameter.getAnnotatedType().getAnnotations()))
+                .anyMatch(annotation -> annotation.annotationType().getSimpleName().equals("Nullable"));
     }
 
     /**
@@ -58,6 +116,7 @@ final class MethodArguments {
         private final Class<? extends Throwable> handledFailure;
         private PayloadValidator validator;
         private Parameter payload;
+        private Parameter key;
 
         Builder(Method method, PayloadConverters converters, String describe, Class<? extends Throwable> handledFailure) {
             this.method = method;
@@ -84,13 +143,14 @@ final class MethodArguments {
                 throw error("has no payload parameter: add one (a class, record, String, byte[], JsonNode, "
                         + "List<T>, Document or ConsumerRecord<K, V>) besides the @KafkaKey/@KafkaHeader/@KafkaMetadata ones");
             }
-            return new MethodArguments(resolvers);
+            return new MethodArguments(resolvers, payload, key);
         }
 
         private ArgumentResolver resolverFor(Parameter parameter) {
             Type type = parameter.getParameterizedType();
             Class<?> raw = parameter.getType();
             if (parameter.isAnnotationPresent(KafkaKey.class)) {
+                key = parameter;
                 return Resolvers.key(reader(type, parameter, "@KafkaKey"));
             }
             KafkaHeader header = parameter.getAnnotation(KafkaHeader.class);

@@ -34,6 +34,13 @@ public interface HandlerObserver {
     }
 
     /**
+     * A tombstone (a record without a value) was skipped without calling the handler: its payload
+     * parameter is not nullable and its tombstone policy is {@code SKIP}.
+     */
+    default void tombstoneSkipped(String handlerId, String topic) {
+    }
+
+    /**
      * The handler finished a record and the broker acknowledged every output of it.
      *
      * @param latency from the first attempt's start to the last acknowledgement, retries included

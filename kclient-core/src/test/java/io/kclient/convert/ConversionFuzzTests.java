@@ -1,12 +1,8 @@
 package io.kclient.convert;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
-
 import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -22,16 +18,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Property-based fuzzing of the conversion layer: random bytes, random (and randomly broken) JSON
- * and random (and randomly hostile) XML into every kind of payload type. The property: a read
- * returns a value or throws {@link PayloadConversionException}, nothing else, and each one is
- * quick. Generation is seeded: a failure names its seed, and {@code -Dkclient.fuzz.seed=} replays it.
+ * and random (and randomly hostile) XML into every kind of payload type, holding each read to
+ * {@link Fuzzing}'s property: a value or a {@link PayloadConversionException}, quickly.
  */
 class ConversionFuzzTests {
 
     /** Tries per generator and type: about 30,000 reads in all, a few seconds. */
     private static final int TRIES = 1500;
-    /** One read slower than this is a hang for the purpose of this test (the machine may be loaded). */
-    private static final long SLOW_NANOS = Duration.ofSeconds(2).toNanos();
 
     record Dog(String id, String name, int age) {
     }
@@ -50,7 +43,7 @@ class ConversionFuzzTests {
 
     static Stream<Arguments> cases() {
         Map<String, Function<SplittableRandom, byte[]>> generators = Map.of(
-                "bytes", ConversionFuzzTests::randomBytes,
+                "bytes", Fuzzing::randomBytes,
                 "json", random -> utf8(mutated(random, json(random, 0))),
                 "xml", random -> utf8(mutated(random, xml(random, 0))));
         return generators.entrySet().stream()
@@ -60,30 +53,7 @@ class ConversionFuzzTests {
     @ParameterizedTest(name = "{0} into {1}")
     @MethodSource("cases")
     void aReadGivesAValueOrAConversionErrorAndNeverHangs(String generator, Type type, Function<SplittableRandom, byte[]> inputs) {
-        long seed = Long.getLong("kclient.fuzz.seed", System.nanoTime());
-        SplittableRandom random = new SplittableRandom(seed);
-        PayloadReader reader = converters.readerFor(type);
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            for (int i = 0; i < TRIES; i++) {
-                byte[] input = inputs.apply(random);
-                long started = System.nanoTime();
-                try {
-                    reader.read(input);
-                } catch (PayloadConversionException expected) {
-                    // the only failure a payload may cause
-                } catch (RuntimeException | StackOverflowError other) {
-                    throw new AssertionError("seed " + seed + ", try " + i + ": " + other + " on " + excerpt(input), other);
-                }
-                assertThat(System.nanoTime() - started).as("seed %d, try %d: nanoseconds to read %s", seed, i, excerpt(input))
-                        .isLessThan(SLOW_NANOS);
-            }
-        }, () -> "seed " + seed + " hung");
-    }
-
-    private static byte[] randomBytes(SplittableRandom random) {
-        byte[] bytes = new byte[random.nextInt(0, 512)];
-        random.nextBytes(bytes);
-        return bytes;
+        Fuzzing.assertReadsSafely(converters.readerFor(type), inputs, TRIES);
     }
 
     /** A JSON value, deeper and wider at random; now and then a huge number, a class name or a deep run of brackets. */
@@ -164,11 +134,6 @@ class ConversionFuzzTests {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String excerpt(byte[] input) {
-        String text = new String(input, 0, Math.min(input.length, 300), StandardCharsets.UTF_8);
-        return input.length > 300 ? text + "... (" + input.length + " bytes)" : text;
     }
 
     /** Characters that break JSON and XML, a NUL and half a surrogate pair among them. */

@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Type;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import tools.jackson.core.type.TypeReference;
@@ -130,6 +132,87 @@ class PayloadConvertersTests {
         Document document = (Document) read(Document.class, "<kennel/>");
         assertThat(text(converters.write(document))).contains("<kennel/>");
         assertThat(converters.write(null)).isNull();
+    }
+
+    @Test
+    void anOptionalIsItsTypeOrEmptyForATombstone() {
+        Type optional = new TypeReference<Optional<Dog>>() { }.getType();
+
+        assertThat(read(optional, "{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}")).isEqualTo(Optional.of(new Dog("d1", "Rex", 3)));
+        assertThat(converters.readerFor(optional).read(null)).isEqualTo(Optional.empty());
+    }
+
+    /** Text in capitals: a format of its own type, to see formats chosen by the declared type. */
+    record Shout(String text) {
+    }
+
+    static final class ShoutFormat implements PayloadFormat {
+
+        @Override
+        public String name() {
+            return "shout";
+        }
+
+        @Override
+        public boolean supports(Class<?> type) {
+            return type == Shout.class;
+        }
+
+        @Override
+        public Codec configure(Map<String, String> settings) {
+            String mark = settings.getOrDefault("mark", "!");
+            if (!settings.keySet().stream().allMatch("mark"::equals)) {
+                throw new IllegalArgumentException("shout has only the setting mark");
+            }
+            return new Codec() {
+                @Override
+                public PayloadReader readerFor(Type type) {
+                    return data -> data == null ? null : new Shout(new String(data, StandardCharsets.UTF_8).toLowerCase());
+                }
+
+                @Override
+                public PayloadWriter writerFor(Class<?> type) {
+                    return value -> (((Shout) value).text().toUpperCase() + mark).getBytes(StandardCharsets.UTF_8);
+                }
+
+                @Override
+                public PayloadSchema schemaOf(Class<?> type) {
+                    return new PayloadSchema("text/shout", "CAPITALS" + mark);
+                }
+            };
+        }
+    }
+
+    @Test
+    void aTypeOfAPayloadFormatIsThatFormatsNotJsonWithItsSettings() {
+        PayloadConverters shouting = converters.withFormats(List.of(new ShoutFormat())).withFormatSettings(Map.of("shout.mark", "?"));
+
+        assertThat(text(shouting.write(new Shout("hi")))).isEqualTo("HI?");
+        assertThat(shouting.readerFor(Shout.class).read("HI".getBytes(StandardCharsets.UTF_8))).isEqualTo(new Shout("hi"));
+        assertThat(shouting.schemaOf(Shout.class)).isEqualTo(new PayloadSchema("text/shout", "CAPITALS?"));
+        assertThat(shouting.schemaOf(Dog.class)).isNull();
+        assertThat(text(converters.write(new Shout("hi")))).as("without the format: JSON").isEqualTo("{\"text\":\"hi\"}");
+    }
+
+    @Test
+    void formatSettingsAreCheckedWhenGiven() {
+        PayloadConverters shouting = converters.withFormats(List.of(new ShoutFormat()));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> shouting.withFormatSettings(Map.of("shout.volume", "11")))
+                .withMessage("Payload format 'shout': shout has only the setting mark");
+        assertThatIllegalArgumentException().isThrownBy(() -> shouting.withFormatSettings(Map.of("avro.encoding", "binary")))
+                .withMessageContaining("'avro.encoding' names no payload format on the class path (there are [shout])")
+                .withMessageContaining("add io.kclient:kclient-avro");
+        assertThatIllegalArgumentException().isThrownBy(() -> converters.withFormatSettings(Map.of("encoding", "binary")))
+                .withMessageContaining("there is none").withMessageContaining("<format>.<setting>");
+    }
+
+    @Test
+    void aListOfAFormatsTypeIsRefused() {
+        PayloadConverters shouting = converters.withFormats(List.of(new ShoutFormat()));
+
+        assertThatIllegalArgumentException().isThrownBy(() -> shouting.readerFor(new TypeReference<List<Shout>>() { }.getType()))
+                .withMessageContaining("take one Shout per record");
     }
 
     private Object read(Type type, String payload) {

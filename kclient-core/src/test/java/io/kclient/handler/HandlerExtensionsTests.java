@@ -3,6 +3,7 @@ package io.kclient.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kclient.TombstonePolicy;
 import io.kclient.KClientConfigurationException;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
@@ -172,7 +173,8 @@ class HandlerExtensionsTests {
     private HandlerMethodAdapter adapter(String method, String outputTopic, HandlerExtensions extensions) {
         HandlerEndpoint endpoint = HandlerEndpoint.builder(handlers, method(method)).beanName("handlers").topics("dogs")
                 .outputTopic(outputTopic).build();
-        return HandlerMethodAdapter.create(endpoint, converters, () -> producer, () -> producer, extensions, HandlerObserver.NONE);
+        return HandlerMethodAdapter.create(endpoint, converters, () -> producer, () -> producer, extensions, HandlerObserver.NONE,
+                TombstonePolicy.SKIP);
     }
 
     private static Method method(String name) {

@@ -8,6 +8,7 @@ import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
+import io.kclient.TombstonePolicy;
 import io.kclient.annotation.KafkaHeader;
 import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.KafkaMetadata;
@@ -15,11 +16,16 @@ import io.kclient.config.ErrorHandlerMethod;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.convert.TombstoneException;
+import io.kclient.observe.HandlerObserver;
+import io.kclient.rpc.RpcHeaders;
 import io.kclient.listener.RecordOutcome;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
@@ -128,6 +134,23 @@ class HandlerMethodAdapterTests {
         }
 
         public void wrongExceptionParameter(IllegalArgumentException e) {
+        }
+
+        public Cat jspecify(@org.jspecify.annotations.Nullable Dog dog) {
+            lastArguments = new Object[] {dog};
+            return dog == null ? new Cat("deleted") : new Cat(dog.id());
+        }
+
+        public void jakarta(@jakarta.annotation.Nullable Dog dog) {
+            lastArguments = new Object[] {dog};
+        }
+
+        public void optional(Optional<Dog> dog) {
+            lastArguments = new Object[] {dog};
+        }
+
+        public void wholeRecord(ConsumerRecord<String, Dog> record) {
+            lastArguments = new Object[] {record.value()};
         }
     }
 
@@ -295,6 +318,66 @@ class HandlerMethodAdapterTests {
                 .hasMessageContaining("method wrongExceptionParameter(IllegalArgumentException) takes a IllegalArgumentException but handles RuntimeException");
     }
 
+    @Test
+    void aNullablePayloadReceivesTheTombstone() throws Exception {
+        complete(adapter("jspecify", "cats").handle(record(null)).done());
+        assertThat(handlers.lastArguments).containsExactly((Object) null);
+        assertThat(producer.history()).extracting(out -> text(out.value())).containsExactly("{\"id\":\"deleted\"}");
+
+        handlers.lastArguments = null;
+        complete(adapter("jakarta", null).handle(record(null)).done());
+        assertThat(handlers.lastArguments).containsExactly((Object) null);
+        complete(adapter("optional", null).handle(record(null)).done());
+        assertThat(handlers.lastArguments).containsExactly(Optional.empty());
+        complete(adapter("wholeRecord", null).handle(record(null)).done());
+        assertThat(handlers.lastArguments).containsExactly((Object) null);
+    }
+
+    @Test
+    void aTombstoneIsSkippedByDefaultWithoutCallingTheHandlerAndCounted() throws Exception {
+        List<String> skipped = new ArrayList<>();
+        HandlerObserver observer = new HandlerObserver() {
+            @Override
+            public void tombstoneSkipped(String handlerId, String topic) {
+                skipped.add(handlerId + "@" + topic);
+            }
+        };
+        HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint("none", null), converters, () -> producer, () -> producer,
+                HandlerExtensions.NONE, observer, TombstonePolicy.SKIP);
+
+        complete(adapter.handle(record(null)).done());
+
+        assertThat(handlers.lastArguments).as("the handler was not called").isNull();
+        assertThat(skipped).containsExactly("handlers.none@dogs");
+        assertThat(producer.history()).isEmpty();
+    }
+
+    @Test
+    void aSkippedTombstoneRequestStillGetsItsReply() throws Exception {
+        ConsumerRecord<byte[], byte[]> request = record(null);
+        request.headers().add(RpcHeaders.REPLY_TOPIC, bytes("replies")).add(RpcHeaders.CORRELATION_ID, bytes("c-1"));
+
+        complete(adapter("one", "cats").handle(request).done());
+
+        assertThat(producer.history()).singleElement().satisfies(reply -> {
+            assertThat(reply.topic()).isEqualTo("replies");
+            assertThat(reply.value()).isNull();
+        });
+    }
+
+    @Test
+    void underDeadLetterATombstoneIsAPoisonPillNamingTheParameter() {
+        HandlerEndpoint deadLetter = endpoint("one", "cats").toBuilder().tombstones(TombstonePolicy.DEAD_LETTER).build();
+
+        RecordOutcome outcome = HandlerMethodAdapter.create(deadLetter, converters, producer).handle(record(null));
+
+        assertThatThrownBy(() -> complete(outcome.done())).cause().isInstanceOf(TombstoneException.class)
+                .isInstanceOf(PayloadConversionException.class)
+                .hasMessageContaining("payload parameter 'dog' (Dog) does not take")
+                .hasMessageContaining("@Nullable or Optional<Dog>");
+        assertThat(producer.history()).isEmpty();
+    }
+
     private void assertMistake(String method, String output, String fragment) {
         assertThatThrownBy(() -> adapter(method, output)).isInstanceOf(KClientConfigurationException.class)
                 .hasMessageContaining("bean 'handlers' method " + method).hasMessageContaining(fragment);
@@ -318,8 +401,8 @@ class HandlerMethodAdapterTests {
 
     private static ConsumerRecord<byte[], byte[]> record(String value) {
         return new ConsumerRecord<>("dogs", 0, 7, 1000, org.apache.kafka.common.record.TimestampType.CREATE_TIME, 5,
-                value.length(), bytes("key-1"), bytes(value), new org.apache.kafka.common.header.internals.RecordHeaders(),
-                java.util.Optional.empty());
+                value == null ? -1 : value.length(), bytes("key-1"), value == null ? null : bytes(value),
+                new org.apache.kafka.common.header.internals.RecordHeaders(), java.util.Optional.empty());
     }
 
     private static void complete(CompletionStage<Void> stage) throws ExecutionException, InterruptedException, java.util.concurrent.TimeoutException {

@@ -3,6 +3,7 @@ package io.kclient.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kclient.TombstonePolicy;
 import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
@@ -156,7 +157,8 @@ class RepliesTests {
     }
 
     private HandlerMethodAdapter adapter(String method) {
-        return HandlerMethodAdapter.create(endpoint(method).build(), converters, () -> outputs, () -> replies, HandlerExtensions.NONE, HandlerObserver.NONE);
+        return HandlerMethodAdapter.create(endpoint(method).build(), converters, () -> outputs, () -> replies, HandlerExtensions.NONE,
+                HandlerObserver.NONE, TombstonePolicy.SKIP);
     }
 
     /** As {@link io.kclient.config.AnnotatedHandlerReader} reads it: {@code @Replies} or an output topic where it returns something. */

@@ -1,5 +1,8 @@
 package io.kclient.test;
 
+import io.kclient.TextHeaders;
+import io.kclient.convert.PayloadConverters;
+import io.kclient.listener.DeadLetterPublisher;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,8 +27,10 @@ import tools.jackson.databind.ObjectMapper;
 
 /**
  * Sends test payloads to the {@link KClientTest} broker and awaits what handlers publish.
- * Payloads and keys are written as KClient reads them: {@code String} as UTF-8 text, {@code byte[]}
- * as is, anything else as JSON with the application's mapper. Each topic is read from its
+ * Payloads and keys are written and read as KClient's handlers write and read them: {@code String}
+ * as UTF-8 text, {@code byte[]} as is, Avro and Protobuf types in their format (when
+ * {@code kclient-avro} or {@code kclient-protobuf} is on the class path, with their default
+ * settings), anything else as JSON with the application's mapper. Each topic is read from its
  * beginning, once: every await returns the records this template has not returned before, so a
  * test sees each output once. Thread-safe; closed with its context.
  */
@@ -34,7 +39,7 @@ public final class KClientTestTemplate implements AutoCloseable {
     private static final Duration POLL = Duration.ofMillis(100);
 
     private final String bootstrapServers;
-    private final ObjectMapper jsonMapper;
+    private final PayloadConverters converters;
     private final KafkaProducer<byte[], byte[]> producer;
     /** One reader per topic, kept open so its position remembers what was returned. */
     private final Map<String, KafkaConsumer<byte[], byte[]>> readers = new HashMap<>();
@@ -45,7 +50,7 @@ public final class KClientTestTemplate implements AutoCloseable {
      */
     public KClientTestTemplate(String bootstrapServers, ObjectMapper jsonMapper) {
         this.bootstrapServers = bootstrapServers;
-        this.jsonMapper = jsonMapper;
+        this.converters = new PayloadConverters(jsonMapper).withMaxPayloadBytes(Integer.MAX_VALUE); // outputs are trusted
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
                 new ByteArraySerializer(), new ByteArraySerializer());
     }
@@ -70,8 +75,8 @@ public final class KClientTestTemplate implements AutoCloseable {
     }
 
     /**
-     * The next record on {@code topic}, read as {@code type} ({@code String}, {@code byte[]}, or a
-     * class read from JSON).
+     * The next record on {@code topic}, read as {@code type} ({@code String}, {@code byte[]}, an
+     * Avro or Protobuf type, or a class read from JSON).
      *
      * @throws AssertionError when none arrives within {@code timeout}
      */
@@ -108,25 +113,23 @@ public final class KClientTestTemplate implements AutoCloseable {
         return List.copyOf(records.subList(0, count));
     }
 
-    /** A record's key or value read as {@code type}: {@code String}, {@code byte[]}, or a class read from JSON. */
+    /** A record's key or value read as {@code type}, as a handler's parameter of that type would get it. */
     public <T> T read(byte[] bytes, Class<T> type) {
-        if (type == byte[].class) {
-            return type.cast(bytes);
-        }
-        if (type == String.class) {
-            return type.cast(new String(bytes, StandardCharsets.UTF_8));
-        }
-        return jsonMapper.readValue(bytes, type);
+        return type.cast(converters.readerFor(type).read(bytes));
     }
 
-    private byte[] write(Object value) {
-        if (value == null || value instanceof byte[]) {
-            return (byte[]) value;
-        }
-        if (value instanceof String text) {
-            return text.getBytes(StandardCharsets.UTF_8);
-        }
-        return jsonMapper.writeValueAsBytes(value);
+    /**
+     * Why KClient gave up on a record of a dead-letter topic: its exception's class and message, as
+     * {@code class: message}, from the headers it added.
+     */
+    public String deadLetterReason(ConsumerRecord<byte[], byte[]> deadLetter) {
+        return TextHeaders.text(deadLetter.headers(), DeadLetterPublisher.EXCEPTION_CLASS) + ": "
+                + TextHeaders.text(deadLetter.headers(), DeadLetterPublisher.EXCEPTION_MESSAGE);
+    }
+
+    /** The bytes a handler returning {@code value} would publish, as {@link #send} writes them; {@code null} stays {@code null}. */
+    public byte[] write(Object value) {
+        return converters.write(value);
     }
 
     /** The topic's reader, assigned all its partitions from their beginning once the topic exists. */

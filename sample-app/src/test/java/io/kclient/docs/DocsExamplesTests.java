@@ -68,7 +68,9 @@ class DocsExamplesTests {
         KClient.builder().bootstrapServers("localhost:9")
                 .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
                         new ExactlyOnceExample(), new ValidationExample(), new AdoptionService(), new NodeEvents(),
-                        new WorkQueueExample(), new RetryTopicsExample(), new AuditHandlers())
+                        new WorkQueueExample(), new RetryTopicsExample(), new AuditHandlers(), new TombstoneExamples(),
+                        new AvroExamples(), new ProtobufExamples())
+                .formatSettings(Map.of("avro.schema", "classpath:avro/dog.avsc")) // docs/formats.md sets it for legacyDogs alone
                 .payloadValidator(new BeanValidationPayloadValidator(Validation.buildDefaultValidatorFactory().getValidator()))
                 .build()
                 .close();

@@ -15,15 +15,17 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * Turns the engine's record events into Micrometer meters tagged {@code handler} and {@code topic}:
- * counters of records received, skipped, handled, retried, failed, dead-lettered and published, a timer of
- * handling latency, a gauge of records in flight per handler, one of consumer lag per partition
- * (tagged {@code partition} too), and the autoscaling signal: this instance's part of the instances
- * the handler needs. Meters of a partition the handler no longer holds are removed.
+ * counters of records received, skipped, handled, retried, failed, dead-lettered and published and of
+ * tombstones skipped, a timer of handling latency, a gauge of records in flight per handler, one of
+ * consumer lag per partition (tagged {@code partition} too), and the autoscaling signal: this
+ * instance's part of the instances the handler needs. Meters of a partition the handler no longer
+ * holds are removed.
  */
 public final class MicrometerHandlerObserver implements HandlerObserver {
 
     public static final String RECEIVED = "kclient.records.received";
     public static final String SKIPPED = "kclient.records.skipped";
+    public static final String TOMBSTONES_SKIPPED = "kclient.tombstones.skipped";
     public static final String HANDLED = "kclient.records.handled";
     public static final String RETRIED = "kclient.records.retried";
     public static final String FAILED = "kclient.records.failed";
@@ -42,6 +44,7 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
     private final MeterRegistry registry;
     private final Meter.MeterProvider<Counter> received;
     private final Meter.MeterProvider<Counter> skipped;
+    private final Meter.MeterProvider<Counter> tombstonesSkipped;
     private final Meter.MeterProvider<Counter> handled;
     private final Meter.MeterProvider<Counter> retried;
     private final Meter.MeterProvider<Counter> failed;
@@ -54,6 +57,8 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
         this.registry = registry;
         this.received = counter(RECEIVED, "Records fetched and handed to the handler's workers");
         this.skipped = counter(SKIPPED, "Records not handled again: the partition's previous owner had finished them");
+        this.tombstonesSkipped = counter(TOMBSTONES_SKIPPED, "Records without a value the handler's signature does not take, "
+                + "done without calling it (tombstones=skip)");
         this.handled = counter(HANDLED, "Records the handler finished, every output acknowledged");
         this.retried = counter(RETRIED, "Failed attempts followed by another attempt");
         this.failed = counter(FAILED, "Records whose last attempt failed, bound for the error handler and dead-letter topic");
@@ -81,6 +86,11 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
     @Override
     public void skipped(String handlerId, String topic) {
         tagged(skipped, handlerId, topic).increment();
+    }
+
+    @Override
+    public void tombstoneSkipped(String handlerId, String topic) {
+        tagged(tombstonesSkipped, handlerId, topic).increment();
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.kclient.boot.autoconfigure;
 import io.kclient.KClient;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.convert.PayloadFormat;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.spring.config.EnvironmentPlaceholders;
 import io.kclient.spring.config.KClientFactory;
@@ -15,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Builds the engine from {@code kclient.*} properties (over {@code spring.kafka.*} ones), the
- * connection details, the context's JSON mapper, its payload validator and handler interceptors,
- * and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*} applied
+ * connection details, the context's JSON mapper, its payload validator, handler interceptors and
+ * payload formats, and the {@link KClientBuilderCustomizer} beans, with {@code kclient.handlers.<id>.*} applied
  * over each handler's annotation.
  */
 final class AutoConfiguredKClientFactory implements KClientFactory {
@@ -27,22 +28,25 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
     private final Environment environment;
     private final List<KClientBuilderCustomizer> customizers;
     private final HandlerExtensions extensions;
+    private final List<PayloadFormat> payloadFormats;
 
     /**
      * @param jsonMapper the context's mapper, or {@code null} for the engine's plain one
      * @param environment resolves {@code ${...}} in annotations the builder itself reads, and holds
      *     the {@code kclient.handlers} properties, which {@link HandlerPropertiesBinder} matches to handler ids
      * @param extensions the context's payload validator and handler interceptors
+     * @param payloadFormats the context's payload formats, asked before those found on the class path
      */
     AutoConfiguredKClientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
             JsonMapper jsonMapper, Environment environment, List<KClientBuilderCustomizer> customizers,
-            HandlerExtensions extensions) {
+            HandlerExtensions extensions, List<PayloadFormat> payloadFormats) {
         this.properties = properties;
         this.connectionDetails = connectionDetails;
         this.jsonMapper = jsonMapper;
         this.environment = environment;
         this.customizers = List.copyOf(customizers);
         this.extensions = extensions;
+        this.payloadFormats = List.copyOf(payloadFormats);
     }
 
     @Override
@@ -54,9 +58,12 @@ final class AutoConfiguredKClientFactory implements KClientFactory {
                 .topics(properties.buildTopicSettings())
                 .startTimeout(properties.getStartTimeout())
                 .maxPayloadBytes(properties.getDefaults().getMaxPayloadBytes())
+                .formatSettings(properties.getDefaults().getFormat())
+                .tombstones(properties.getDefaults().getTombstones())
                 .placeholders(new EnvironmentPlaceholders(environment))
                 .payloadValidator(extensions.payloadValidator());
         extensions.interceptors().forEach(builder::interceptor);
+        payloadFormats.forEach(builder::payloadFormat);
         if (jsonMapper != null) {
             builder.jsonMapper(jsonMapper);
         }

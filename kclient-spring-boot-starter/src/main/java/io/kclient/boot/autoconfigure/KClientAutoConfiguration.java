@@ -4,6 +4,7 @@ import io.kclient.KClient;
 import io.kclient.boot.autoconfigure.observation.KClientObservationConfiguration;
 import io.kclient.boot.console.ConsoleProperties;
 import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
+import io.kclient.convert.PayloadFormat;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
@@ -53,17 +54,19 @@ public final class KClientAutoConfiguration {
 
     /**
      * Jackson's {@link JsonMapper} bean, not any {@code ObjectMapper}: Boot may define CBOR and XML
-     * mappers too. {@link HandlerInterceptor} beans run in their {@code @Order}.
+     * mappers too. {@link HandlerInterceptor} beans run in their {@code @Order}; {@link PayloadFormat} beans
+     * (a schema registry's wire format, say) are asked, in their order, before the formats on the class path.
      */
     @Bean
     @ConditionalOnMissingBean
     KClientFactory kclientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
             ObjectProvider<JsonMapper> jsonMapper, Environment environment,
             ObjectProvider<KClientBuilderCustomizer> customizers, ObjectProvider<PayloadValidator> payloadValidator,
-            ObjectProvider<HandlerInterceptor> interceptors) {
+            ObjectProvider<HandlerInterceptor> interceptors, ObjectProvider<PayloadFormat> payloadFormats) {
         return new AutoConfiguredKClientFactory(properties, connectionDetails, jsonMapper.getIfAvailable(),
                 environment, customizers.orderedStream().toList(),
-                new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()));
+                new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()),
+                payloadFormats.orderedStream().toList());
     }
 
     @Bean

@@ -3,6 +3,7 @@ package io.kclient.boot.autoconfigure;
 import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
+import io.kclient.TombstonePolicy;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerEndpoint;
@@ -220,6 +221,20 @@ public class KClientProperties {
          */
         private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
 
+        /**
+         * Payload format settings of every handler, by <format>.<setting>: avro.encoding (single-object,
+         * the default, or binary), avro.schema (the schema of GenericRecord payloads: its JSON, a
+         * classpath: location or a file), protobuf.unknown-fields (keep, the default, or refuse).
+         */
+        private Map<String, String> format = new LinkedHashMap<>();
+
+        /**
+         * What a tombstone (a record without a value) becomes in a handler whose payload parameter is
+         * neither @Nullable nor Optional: skip (done without calling the handler, counted in
+         * kclient.tombstones.skipped) or dead-letter (a poison pill). Never retried.
+         */
+        private TombstonePolicy tombstones = TombstonePolicy.SKIP;
+
         public int getConcurrency() { return concurrency; }
         public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
         public Ordering getOrdering() { return ordering; }
@@ -233,6 +248,10 @@ public class KClientProperties {
         public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
         public int getMaxPayloadBytes() { return maxPayloadBytes; }
         public void setMaxPayloadBytes(int maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+        public Map<String, String> getFormat() { return format; }
+        public void setFormat(Map<String, String> format) { this.format = format; }
+        public TombstonePolicy getTombstones() { return tombstones; }
+        public void setTombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; }
     }
 
     /** Attempts and backoff before a failed record goes to the error handler and the dead-letter topic. */
@@ -328,6 +347,12 @@ public class KClientProperties {
         /** The largest payload (or key), in bytes, this handler reads; a larger record goes to the dead-letter topic unparsed. */
         private Integer maxPayloadBytes;
 
+        /** Payload format settings of this handler over kclient.defaults.format, by <format>.<setting>, as avro.schema. */
+        private Map<String, String> format = new LinkedHashMap<>();
+
+        /** What a tombstone this handler's signature does not take becomes: skip or dead-letter. */
+        private TombstonePolicy tombstones;
+
         /** Consumer group of this handler. */
         private String groupId;
 
@@ -385,6 +410,10 @@ public class KClientProperties {
             if (maxPayloadBytes != null) {
                 builder.maxPayloadBytes(maxPayloadBytes);
             }
+            builder.formatSettings(format);
+            if (tombstones != null) {
+                builder.tombstones(tombstones);
+            }
             if (groupId != null) {
                 builder.groupId(groupId);
             }
@@ -424,6 +453,10 @@ public class KClientProperties {
         public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
         public Integer getMaxPayloadBytes() { return maxPayloadBytes; }
         public void setMaxPayloadBytes(Integer maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
+        public Map<String, String> getFormat() { return format; }
+        public void setFormat(Map<String, String> format) { this.format = format; }
+        public TombstonePolicy getTombstones() { return tombstones; }
+        public void setTombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; }
         public String getGroupId() { return groupId; }
         public void setGroupId(String groupId) { this.groupId = groupId; }
         public List<String> getTopics() { return topics; }

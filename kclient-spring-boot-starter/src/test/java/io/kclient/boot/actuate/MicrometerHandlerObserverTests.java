@@ -18,4 +18,16 @@ class MicrometerHandlerObserverTests {
         assertThat(registry.get(MicrometerHandlerObserver.SKIPPED).tags("handler", "dogs", "topic", "dogs").counter().count())
                 .isEqualTo(2);
     }
+
+    @Test
+    void tombstonesSkippedAreCountedApartFromRecordsNotHandledAgain() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        MicrometerHandlerObserver observer = new MicrometerHandlerObserver(registry);
+
+        observer.tombstoneSkipped("dogs", "dogs");
+
+        assertThat(registry.get(MicrometerHandlerObserver.TOMBSTONES_SKIPPED).tags("handler", "dogs", "topic", "dogs").counter()
+                .count()).isEqualTo(1);
+        assertThat(registry.find(MicrometerHandlerObserver.SKIPPED).counter()).isNull();
+    }
 }

@@ -21,6 +21,7 @@ class KClientPropertiesMetadataTests {
             "kclient.properties",            // maps of Kafka properties: the engine's own defaults apply
             "kclient.consumer.properties",
             "kclient.producer.properties",
+            "kclient.defaults.format",       // payload format settings: each format's own defaults apply
             "kclient.handlers",              // per handler: unset means the annotation's or the default
             "kclient.rpc.reply-topic");      // kclient-replies-<host name>, known only at run time
 

@@ -14,11 +14,18 @@ import io.kclient.annotation.RetryTopics;
 import io.kclient.config.HandlerDefaults;
 import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.convert.PayloadFormat;
+import io.kclient.convert.PayloadReader;
+import io.kclient.convert.PayloadWriter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerContainer;
 import io.kclient.listener.ShareGroupContainer;
 import io.kclient.spring.config.KClientEndpointRegistry;
+import java.lang.reflect.Type;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -200,6 +207,67 @@ class KClientPropertiesTests {
         runner.withPropertyValues("kclient.defaults.max-payload-bytes=1000", "kclient.handlers.dogs.max-payload-bytes=20")
                 .run(context -> assertThat(header(deadLetterOf(context, DOG), DeadLetterPublisher.EXCEPTION_MESSAGE))
                         .contains("20 bytes"));
+    }
+
+    @Test
+    void formatSettingsReachTheApplicationsPayloadFormatsTheHandlersOwnOverTheDefaults() {
+        RecordingFormat format = new RecordingFormat();
+        runner.withBean(PayloadFormat.class, () -> format)
+                .withPropertyValues("kclient.defaults.format.recording.mode=default", "kclient.defaults.format.recording.level=1",
+                        "kclient.handlers.dogs.format.recording.mode=own")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    assertThat(format.configured).contains(Map.of("mode", "own", "level", "1"), Map.of("mode", "default", "level", "1"));
+                });
+    }
+
+    @Test
+    void aFormatSettingOfAFormatNotOnTheClassPathFailsTheStartNamingTheHandlerAndTheModule() {
+        runner.withPropertyValues("kclient.handlers.dogs.format.avro.encoding=binary").run(context -> assertThat(configurationError(context))
+                .hasMessageContaining("onDog").hasMessageContaining("'avro.encoding' names no payload format")
+                .hasMessageContaining("io.kclient:kclient-avro").hasMessageContaining("kclient.handlers[dogs].format"));
+    }
+
+    /** A payload format of no type that remembers the settings it was configured with. */
+    static final class RecordingFormat implements PayloadFormat {
+
+        final List<Map<String, String>> configured = new CopyOnWriteArrayList<>();
+
+        @Override
+        public String name() {
+            return "recording";
+        }
+
+        @Override
+        public boolean supports(Class<?> type) {
+            return false;
+        }
+
+        @Override
+        public Codec configure(Map<String, String> settings) {
+            configured.add(settings);
+            return new Codec() {
+                @Override
+                public PayloadReader readerFor(Type type) {
+                    throw new UnsupportedOperationException();
+                }
+
+                @Override
+                public PayloadWriter writerFor(Class<?> type) {
+                    throw new UnsupportedOperationException();
+                }
+            };
+        }
+    }
+
+    @Test
+    void theTombstonePolicyComesFromTheDefaultsOrTheHandler() {
+        runner.withPropertyValues("kclient.defaults.tombstones=dead-letter").run(context ->
+                assertThat(header(deadLetterOf(context, null), DeadLetterPublisher.EXCEPTION_CLASS))
+                        .isEqualTo("io.kclient.convert.TombstoneException"));
+        runner.withPropertyValues("kclient.defaults.tombstones=skip", "kclient.handlers.dogs.tombstones=dead-letter").run(context ->
+                assertThat(header(deadLetterOf(context, null), DeadLetterPublisher.EXCEPTION_MESSAGE))
+                        .contains("payload parameter 'dog' (Dog) does not take"));
     }
 
     @Test

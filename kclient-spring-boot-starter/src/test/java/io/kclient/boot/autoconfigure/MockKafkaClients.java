@@ -69,7 +69,7 @@ public class MockKafkaClients {
     /** Feeds {@code payload} to the handler with id "dogs", on topic "dogs", and returns its dead letter. */
     ProducerRecord<byte[], byte[]> deadLetterOfDog(KClient kclient, String payload) {
         feed(kclient, "dogs", new ConsumerRecord<>("dogs", 0, 0, "1".getBytes(StandardCharsets.UTF_8),
-                payload.getBytes(StandardCharsets.UTF_8)));
+                payload == null ? null : payload.getBytes(StandardCharsets.UTF_8)));
         return awaitSent("dogs.DLT");
     }
 
