@@ -36,6 +36,9 @@ import org.slf4j.LoggerFactory;
  * acquisition lock has passed is renewed ({@code RENEW}, KIP-1222), so no other member gets it
  * while this one has it. The next poll fetches new records once every record of the previous one
  * is acknowledged, as explicit acknowledgement requires.
+ *
+ * <p>About 300 lines: the poll loop, its settling and renewing, and its sampling are one session
+ * over one consumer; what the acquired records are lives in {@link AcquiredRecords}.
  */
 public final class ShareGroupContainer extends PollingContainer {
 
