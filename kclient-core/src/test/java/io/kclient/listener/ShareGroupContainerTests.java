@@ -26,6 +26,8 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockShareConsumer;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.record.TimestampType;
@@ -124,6 +126,29 @@ class ShareGroupContainerTests {
     }
 
     @Test
+    void showsTheGroupsLagAndLosesItsConnectionHealthLikeAConsumerGroupHandler() {
+        HandlerActivity activity = new HandlerActivity("jobs", HandlerObserver.NONE);
+        ShareGroupContainer probed = new ShareGroupContainer("jobs", new Subscription(List.of(TOPIC), null),
+                new ResolvedSettings("workers", 1, Ordering.NONE, 100, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES,
+                        new RetrySettings(1, BACKOFF, 1.0, BACKOFF), null, ".DLT", Duration.ofSeconds(5)),
+                () -> consumer, this::handle, failure -> true, (record, failure) -> CompletableFuture.completedFuture(null),
+                () -> CompletableFuture.completedFuture(new ShareGroupProbe.Backlog(Map.of(new TopicPartition(TOPIC, 0), 7L), 2)),
+                activity);
+        try {
+            probed.start();
+            await().atMost(Duration.ofSeconds(10)).until(() -> activity.lag().equals(Map.of(new TopicPartition(TOPIC, 0), 7L)));
+            assertThat(activity.connected()).isTrue();
+
+            consumer.connections = 0;
+            await().atMost(Duration.ofSeconds(10)).until(() -> !activity.connected());
+            consumer.connections = 1;
+            await().atMost(Duration.ofSeconds(10)).until(activity::connected);
+        } finally {
+            probed.stop();
+        }
+    }
+
+    @Test
     void fetchesNothingWhilePausedAndStopsCleanly() throws InterruptedException {
         container.pause();
         startSubscribed();
@@ -185,6 +210,24 @@ class ShareGroupContainerTests {
         private final Map<Long, ConsumerRecord<byte[], byte[]>> current = new LinkedHashMap<>();
         private final List<ConsumerRecord<byte[], byte[]>> renewed = new ArrayList<>();
         final AtomicInteger polls = new AtomicInteger();
+        /** What the consumer's {@code connection-count} metric says, as a real one reports its broker connections. */
+        volatile int connections = 1;
+
+        @Override
+        public synchronized Map<MetricName, ? extends Metric> metrics() {
+            MetricName name = new MetricName("connection-count", "consumer-metrics", "", Map.of());
+            return Map.of(name, new Metric() {
+                @Override
+                public MetricName metricName() {
+                    return name;
+                }
+
+                @Override
+                public Object metricValue() {
+                    return (double) connections;
+                }
+            });
+        }
 
         @Override
         public synchronized ConsumerRecords<byte[], byte[]> poll(Duration timeout) {
