@@ -1,6 +1,5 @@
 package io.kclient;
 
-import io.kclient.listener.ContainerState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,9 +2,10 @@ package io.kclient;
 
 import io.kclient.admin.LazyAdmin;
 import io.kclient.admin.TopicProvisioner;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
@@ -16,6 +17,8 @@ import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
 import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.ListenerContainer;
+import io.kclient.engine.EngineAssembly;
+import io.kclient.engine.HandlerDescription;
 import io.kclient.listener.RecentActivity;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
@@ -31,7 +34,6 @@ import java.util.Objects;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
@@ -60,8 +62,8 @@ import tools.jackson.databind.json.JsonMapper;
  * what each handler is doing, {@link #pause}, {@link #resume} and {@link #restart} act on one, and
  * {@link #deadLetters()} lists and redrives their dead letters.
  *
- * <p>Longer than a class should be: it is the engine's one public face, its builder included, and
- * each operation here only delegates to the container or service that does the work.
+ * <p>About 450 lines: the engine's operations and its builder, whose methods each set one thing,
+ * with their documentation; the wiring itself is {@link io.kclient.engine.EngineAssembly}'s.
  */
 public final class KClient implements AutoCloseable {
 
@@ -79,6 +81,9 @@ public final class KClient implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final Duration shutdownTimeout;
     private final Duration startTimeout;
+    private final KafkaClientFactory clients;
+    private final PayloadConverters converters;
+    private KafkaPublisher publisher;
 
     private KClient(EngineAssembly.Parts assembly) {
         this.containers = assembly.containers();
@@ -93,6 +98,8 @@ public final class KClient implements AutoCloseable {
         this.scheduler = assembly.scheduler();
         this.shutdownTimeout = assembly.shutdownTimeout();
         this.startTimeout = assembly.startTimeout();
+        this.clients = assembly.clients();
+        this.converters = assembly.converters();
     }
 
     public static Builder builder() {
@@ -149,12 +156,28 @@ public final class KClient implements AutoCloseable {
         }
     }
 
-    /** Stops, then closes the producers and the admin client. */
+    /**
+     * The publisher of this engine: its clients and JSON mapper, made at the first call and closed
+     * with the engine. Sends on a handler's thread belong to the record it handles (see {@link KafkaPublisher}).
+     */
+    public synchronized KafkaPublisher publisher() {
+        if (publisher == null) {
+            publisher = new KafkaPublisher(clients, converters);
+        }
+        return publisher;
+    }
+
+    /** Stops, then closes the producers, the publisher and the admin client. */
     @Override
     public void close() {
         stop();
         producers.close(shutdownTimeout);
         runtimeAdmin.close();
+        synchronized (this) {
+            if (publisher != null) {
+                publisher.close();
+            }
+        }
         scheduler.shutdownNow();
     }
 
@@ -258,24 +281,16 @@ public final class KClient implements AutoCloseable {
     /** Collects the configuration of a {@link KClient}. */
     public static final class Builder {
 
-        private String bootstrapServers;
+        private KafkaClientFactory.Builder clients = KafkaClientFactory.builder();
         private ObjectMapper jsonMapper;
-        private final Map<String, Object> clientProperties = new LinkedHashMap<>();
-        private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
-        private final Map<String, Object> producerProperties = new LinkedHashMap<>();
-        private HandlerDefaults defaults = HandlerDefaults.DEFAULT;
+        private HandlerSettings defaults = HandlerSettings.NONE;
+        private final Map<String, HandlerSettings> handlerSettings = new LinkedHashMap<>();
         private TopicSettings topicSettings = TopicSettings.DEFAULT;
         private UnaryOperator<String> placeholders = new SystemPropertyPlaceholders();
         private final List<Object> annotatedBeans = new ArrayList<>();
         private final List<HandlerEndpoint> endpoints = new ArrayList<>();
-        private Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
-        private Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory;
-        private Function<Map<String, Object>, Admin> adminFactory;
         private Duration startTimeout = Duration.ofSeconds(30);
-        private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
         private final List<PayloadFormat> payloadFormats = new ArrayList<>();
-        private final Map<String, String> formatSettings = new LinkedHashMap<>();
-        private TombstonePolicy tombstones = TombstonePolicy.SKIP;
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
@@ -287,7 +302,16 @@ public final class KClient implements AutoCloseable {
 
         /** Kafka's {@code bootstrap.servers}: where every client connects. Required. */
         public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
+            clients.bootstrapServers(bootstrapServers);
+            return this;
+        }
+
+        /**
+         * Makes every client from this factory: its servers, settings and client makers, with what
+         * this builder's client methods add after this call. Spring Boot's starter gives its one.
+         */
+        public Builder clients(KafkaClientFactory clients) {
+            this.clients = clients.toBuilder();
             return this;
         }
 
@@ -302,25 +326,38 @@ public final class KClient implements AutoCloseable {
 
         /** Properties of every client KClient creates (consumers, producers, admin): security, for example. */
         public Builder clientProperties(Map<String, ?> properties) {
-            clientProperties.putAll(properties);
+            clients.clientProperties(properties);
             return this;
         }
 
         /** Kafka consumer properties of every handler, under each handler's own. */
         public Builder consumerProperties(Map<String, ?> properties) {
-            consumerProperties.putAll(properties);
+            clients.consumerProperties(properties);
             return this;
         }
 
         /** Kafka producer properties of every output, under each handler's own. */
         public Builder producerProperties(Map<String, ?> properties) {
-            producerProperties.putAll(properties);
+            clients.producerProperties(properties);
             return this;
         }
 
-        /** What handlers that set nothing run with. */
-        public Builder defaults(HandlerDefaults defaults) {
-            this.defaults = Objects.requireNonNull(defaults, "defaults");
+        /**
+         * Settings of every handler that does not set them itself, over the engine's own
+         * ({@link HandlerSettings#DEFAULTS}); given more than once, the later win.
+         */
+        public Builder defaults(HandlerSettings defaults) {
+            this.defaults = defaults.validate("the defaults (kclient.defaults.*)").over(this.defaults);
+            return this;
+        }
+
+        /**
+         * Settings of the handler with this id, over what its annotation says (as
+         * {@code kclient.handlers.<id>.*}); given more than once, the later win. An id no handler
+         * has fails {@link #build()}.
+         */
+        public Builder handlerSettings(String id, HandlerSettings settings) {
+            handlerSettings.merge(id, settings.validate("kclient.handlers[" + id + "]", id), HandlerSettings::over);
             return this;
         }
 
@@ -356,14 +393,11 @@ public final class KClient implements AutoCloseable {
 
         /**
          * The largest payload (or key) a handler reads, unless it sets its own; a larger record goes
-         * to the dead-letter topic unparsed. 1 MiB by default, Kafka's own default record size.
+         * to the dead-letter topic unparsed. 1 MiB by default, Kafka's own default record size. The
+         * same as {@code defaults(HandlerSettings.NONE.with(HandlerSettings.MAX_PAYLOAD_BYTES, n))}.
          */
         public Builder maxPayloadBytes(int maxPayloadBytes) {
-            if (maxPayloadBytes < 1) {
-                throw new KClientConfigurationException("maxPayloadBytes must be at least 1, was " + maxPayloadBytes);
-            }
-            this.maxPayloadBytes = maxPayloadBytes;
-            return this;
+            return defaults(HandlerSettings.NONE.with(HandlerSettings.MAX_PAYLOAD_BYTES, maxPayloadBytes));
         }
 
         /**
@@ -379,21 +413,21 @@ public final class KClient implements AutoCloseable {
         /**
          * Payload format settings of every handler, under each handler's own; each named
          * {@code <format>.<setting>}, as {@code avro.encoding}. A setting that names no format on the
-         * class path, or that its format refuses, fails the build.
+         * class path, or that its format refuses, fails the build. The same as
+         * {@code defaults(HandlerSettings.NONE.with(HandlerSettings.FORMAT, settings))}.
          */
         public Builder formatSettings(Map<String, String> settings) {
-            formatSettings.putAll(settings);
-            return this;
+            return defaults(HandlerSettings.NONE.with(HandlerSettings.FORMAT, settings));
         }
 
         /**
          * What a tombstone (a record without a value) becomes in a handler whose payload parameter
          * does not take it (it is neither {@code @Nullable} nor {@code Optional}), unless the handler
-         * says: {@link TombstonePolicy#SKIP} by default.
+         * says: {@link TombstonePolicy#SKIP} by default. The same as
+         * {@code defaults(HandlerSettings.NONE.with(HandlerSettings.TOMBSTONES, tombstones))}.
          */
         public Builder tombstones(TombstonePolicy tombstones) {
-            this.tombstones = Objects.requireNonNull(tombstones, "tombstones");
-            return this;
+            return defaults(HandlerSettings.NONE.with(HandlerSettings.TOMBSTONES, Objects.requireNonNull(tombstones, "tombstones")));
         }
 
         /**
@@ -417,7 +451,7 @@ public final class KClient implements AutoCloseable {
          * yours into one); its exceptions are logged and ignored.
          */
         public Builder observer(HandlerObserver observer) {
-            this.observer = new GuardedObserver(Objects.requireNonNull(observer, "observer"));
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 
@@ -438,56 +472,49 @@ public final class KClient implements AutoCloseable {
 
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
-            this.consumerFactory = consumerFactory;
+            clients.consumers(consumerFactory);
             return this;
         }
 
         /** For tests: producers come from here (a {@code MockProducer}) instead of Kafka. */
         public Builder producerFactory(Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory) {
-            this.producerFactory = producerFactory;
+            clients.producers(producerFactory);
             return this;
         }
 
         /** For tests: the admin client that checks and creates topics comes from here (a {@code MockAdminClient}). */
         public Builder adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
-            this.adminFactory = adminFactory;
+            clients.admins(adminFactory);
             return this;
         }
 
         /**
-         * A builder of an {@link RpcClient} that connects like this engine: the same bootstrap
-         * servers, client and producer properties, JSON mapper, topic settings and start timeout.
+         * A builder of an {@link RpcClient} that connects like this engine: its clients (servers,
+         * client, consumer and producer properties), JSON mapper, topic settings and start timeout.
          * Set its reply topic, then build it.
          */
         public RpcClient.Builder rpcClient() {
-            return RpcClient.builder().bootstrapServers(bootstrapServers).clientProperties(clientProperties)
-                    .producerProperties(producerProperties).jsonMapper(jsonMapper).topics(topicSettings)
+            return RpcClient.builder().clients(clients.build()).jsonMapper(jsonMapper).topics(topicSettings)
                     .startTimeout(startTimeout);
         }
 
         /** Validates every handler and builds the engine; connects to nothing yet. */
         public KClient build() {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new KClientConfigurationException("No Kafka bootstrap servers: set kclient.bootstrap-servers "
-                        + "(or KClient.builder().bootstrapServers(\"host:9092\"))");
-            }
+            KafkaClientFactory factory = clients.build();
             List<HandlerEndpoint> all = new ArrayList<>(endpoints);
             AnnotatedHandlerReader reader = new AnnotatedHandlerReader(placeholders);
             for (Object bean : annotatedBeans) {
                 all.addAll(reader.read(bean, null, bean.getClass()));
             }
-            Map<String, Object> common = new LinkedHashMap<>(clientProperties);
-            common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
             PayloadConverters converters;
             try {
                 converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
-                        .withMaxPayloadBytes(maxPayloadBytes).withFormats(payloadFormats).withFormatSettings(formatSettings);
+                        .withFormats(payloadFormats).withFormatSettings(defaults.over(HandlerSettings.DEFAULTS).get(HandlerSettings.FORMAT));
             } catch (IllegalArgumentException e) {
                 throw new KClientConfigurationException(e.getMessage() + " (kclient.defaults.format)", e);
             }
-            return new KClient(new EngineAssembly(common, consumerProperties, producerProperties, defaults, topicSettings,
-                    converters, consumerFactory, producerFactory, startTimeout).adminFactory(adminFactory)
-                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).tombstones(tombstones)
+            return new KClient(new EngineAssembly(factory, defaults, handlerSettings, topicSettings, converters, startTimeout)
+                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer)
                     .scaling(scaling).redrive(redrive).assemble(all));
         }
     }

@@ -1,6 +1,7 @@
 package io.kclient;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -61,6 +62,24 @@ class ArchitectureTests {
         noClasses().that().resideInAPackage("io.kclient.annotation..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.kclient.listener..", "io.kclient.handler..",
                         "io.kclient.config..", "io.kclient.convert..")
+                .check(core);
+    }
+
+    /** Each package below the API builds on others, never in a circle: each can be read, and changed, on its own. */
+    @Test
+    void thePackagesOfTheCoreHaveNoCycles() {
+        slices().matching("io.kclient.(*)..").should().beFreeOfCycles().check(core);
+    }
+
+    /**
+     * The root package is what users call: its value types and exceptions depend on no other part
+     * of KClient, so the packages below may use them; only its facades, {@code KClient} and
+     * {@code KafkaPublisher}, build on the packages below. So no cycle runs through the root either.
+     */
+    @Test
+    void theApiTypesDependOnNoOtherPartOfKClient() {
+        noClasses().that().resideInAPackage("io.kclient").and().doNotBelongToAnyOf(KClient.class, KafkaPublisher.class)
+                .should().dependOnClassesThat().resideInAPackage("io.kclient.*..")
                 .check(core);
     }
 }

@@ -7,6 +7,7 @@ import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.Replies;
 import io.kclient.annotation.RetryTopics;
+import io.kclient.engine.HandlerDescription;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;

@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.config.HandlerEndpoint;
-import java.util.ArrayList;
-import java.util.List;
+import io.kclient.config.HandlerSettings;
 import java.util.Map;
-import org.apache.kafka.clients.producer.MockProducer;
 import org.junit.jupiter.api.Test;
 
 /** Delivery settings the builder checks before anything connects. */
@@ -19,11 +17,11 @@ class KClientBuilderTests {
         }
     }
 
-    private final List<Map<String, Object>> producerConfigs = new ArrayList<>();
+    private final MockClients mocks = new MockClients();
 
     @Test
     void aTransactionalIdOnAnAtLeastOnceHandlerFailsTheBuildNamingTheFix() {
-        HandlerEndpoint endpoint = endpoint().producerProperties(Map.of("transactional.id", "app-1")).build();
+        HandlerEndpoint endpoint = endpoint().with(HandlerSettings.PRODUCER_PROPERTIES, Map.of("transactional.id", "app-1")).build();
         assertThatThrownBy(() -> builder().endpoint(endpoint).build()).isInstanceOf(KClientConfigurationException.class)
                 .hasMessageContaining("'transactional.id'").hasMessageContaining("at-least-once")
                 .hasMessageContaining("delivery = Delivery.EXACTLY_ONCE");
@@ -31,8 +29,8 @@ class KClientBuilderTests {
 
     @Test
     void anExactlyOnceHandlerMustNotReadUncommittedRecords() {
-        HandlerEndpoint endpoint = endpoint().delivery(Delivery.EXACTLY_ONCE)
-                .consumerProperties(Map.of("isolation.level", "read_uncommitted")).build();
+        HandlerEndpoint endpoint = endpoint().with(HandlerSettings.DELIVERY, Delivery.EXACTLY_ONCE)
+                .with(HandlerSettings.CONSUMER_PROPERTIES, Map.of("isolation.level", "read_uncommitted")).build();
         assertThatThrownBy(() -> builder().endpoint(endpoint).build()).isInstanceOf(KClientConfigurationException.class)
                 .hasMessageContaining("'isolation.level'").hasMessageContaining("exactly-once");
     }
@@ -41,20 +39,22 @@ class KClientBuilderTests {
     void anEngineWideTransactionalIdNamesTheInstanceForExactlyOnceHandlersAndStaysOffTheSharedProducers() {
         try (KClient kclient = builder().producerProperties(Map.of("transactional.id", "app-1"))
                 .endpoint(endpoint().id("plain").build())
-                .endpoint(endpoint().id("exact").delivery(Delivery.EXACTLY_ONCE).build())
+                .endpoint(endpoint().id("exact").with(HandlerSettings.DELIVERY, Delivery.EXACTLY_ONCE).build())
                 .build()) {
             assertThat(kclient.container("plain").delivery()).isEqualTo(Delivery.AT_LEAST_ONCE);
             assertThat(kclient.container("exact").delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
-            assertThat(producerConfigs).as("the shared producer, made at build").singleElement()
+            assertThat(mocks.producerConfigs).as("nothing connects before a record needs it").isEmpty();
+
+            mocks.feed(kclient, "plain", "dogs", "Rex");
+
+            assertThat(mocks.awaitSent("cats").value()).asString().isEqualTo("Rex");
+            assertThat(mocks.producerConfigs).as("the shared producer").singleElement()
                     .satisfies(config -> assertThat(config).doesNotContainKey("transactional.id"));
         }
     }
 
     private KClient.Builder builder() {
-        return KClient.builder().bootstrapServers("localhost:9").producerFactory(config -> {
-            producerConfigs.add(config);
-            return new MockProducer<>();
-        });
+        return mocks.onto(KClient.builder().bootstrapServers("localhost:9"));
     }
 
     private static HandlerEndpoint.Builder endpoint() {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -42,7 +43,7 @@ class TopicPatternTests {
     @Test
     void aPatternHandlersOwnDeadLetterTopicIsExcluded() throws NoSuchMethodException {
         HandlerEndpoint endpoint = HandlerEndpoint.builder(new Nodes(), Nodes.class.getMethod("onNode", String.class))
-                .id("nodes").topicPattern("node-.+").deadLetterTopic("node-failures").build();
+                .id("nodes").topicPattern("node-.+").with(HandlerSettings.DEAD_LETTER_TOPIC, "node-failures").build();
         try (KClient kclient = builder().endpoint(endpoint).build()) {
             Pattern pattern = kclient.container("nodes").subscription().pattern();
 
@@ -54,8 +55,8 @@ class TopicPatternTests {
     @Test
     void aRegularExpressionThatDoesNotCompileFailsTheBuildNamingBeanAndMethod() {
         assertThatThrownBy(() -> builder().handlers(new BadPattern()).build()).isInstanceOf(KClientConfigurationException.class)
-                .hasMessageContaining("topicPattern 'node\\.(sensor' of bean 'badPattern' method onNode(String)")
-                .hasMessageContaining("is not a regular expression");
+                .hasMessageContaining("Invalid value 'node\\.(sensor' for topic-pattern of bean 'badPattern' method onNode(String)")
+                .hasMessageContaining("not a regular expression: Unclosed group");
     }
 
     private static KClient.Builder builder() {

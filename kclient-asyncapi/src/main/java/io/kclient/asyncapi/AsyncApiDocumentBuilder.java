@@ -1,8 +1,9 @@
 package io.kclient.asyncapi;
 
-import io.kclient.HandlerDescription;
 import io.kclient.asyncapi.PayloadSchemas.Payload;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
+import io.kclient.engine.HandlerDescription;
 import io.kclient.rpc.RpcHeaders;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
@@ -61,20 +62,21 @@ final class AsyncApiDocumentBuilder {
 
     private void handler(HandlerDescription handler) {
         HandlerEndpoint endpoint = handler.endpoint();
+        HandlerSettings settings = handler.settings();
         String id = endpoint.id();
         Payload input = payloads.of(handler.payloadType(), handler);
         JsonNode key = handler.keyType() == null ? null : payloads.of(handler.keyType(), handler).schema();
         ObjectNode reply = endpoint.repliesOnly() ? reply(handler) : null;
         ObjectNode inputHeaders = endpoint.repliesOnly() ? MessageHeaders.request() : null;
-        if (endpoint.topicPattern() != null) {
-            String channel = channel(id + ".pattern", null, "The topics matching " + endpoint.topicPattern() + ", except the "
+        if (settings.topicPattern() != null) {
+            String channel = channel(id + ".pattern", null, "The topics matching " + settings.topicPattern() + ", except the "
                     + "handler's dead-letter topics", input, key, inputHeaders);
-            ((ObjectNode) channels.get(channel)).put("x-kclient-topic-pattern", endpoint.topicPattern());
+            ((ObjectNode) channels.get(channel)).put("x-kclient-topic-pattern", settings.topicPattern());
             receive(handler, channel, input, reply);
             String deadLetters = handler.settings().deadLetterTopic();
             deadLetter(handler, deadLetters != null ? deadLetters : id + ".pattern.DLT", deadLetters, input, key);
         }
-        for (String topic : endpoint.topics()) {
+        for (String topic : settings.topicPattern() == null ? settings.topics() : List.<String>of()) {
             receive(handler, channel(topic, topic, null, input, key, inputHeaders), input, reply);
             for (String retryTopic : handler.retryTopics(topic)) {
                 String channel = channel(retryTopic, retryTopic, "Records of " + topic + " waiting for another attempt of "
@@ -99,7 +101,7 @@ final class AsyncApiDocumentBuilder {
         ObjectNode binding = operation.putObject("bindings").putObject("kafka");
         binding.putObject("groupId").put("type", "string").putArray("enum").add(handler.settings().groupId());
         binding.put("bindingVersion", KAFKA_BINDINGS);
-        if (handler.endpoint().shareGroup()) {
+        if (handler.settings().shareGroup()) {
             operation.put("x-kclient-share-group", true);
         }
         if (reply != null) {

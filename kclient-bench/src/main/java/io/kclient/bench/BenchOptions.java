@@ -1,6 +1,6 @@
 package io.kclient.bench;
 
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -50,7 +50,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
 
     static String usage() {
         return USAGE.formatted(COMMAND, String.join(", ", io.kclient.bench.contender.Contenders.NAMES),
-                HandlerDefaults.DEFAULT.maxInFlight());
+                HandlerSettings.MAX_IN_FLIGHT.defaultValue());
     }
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason on a mistake. */

@@ -1,6 +1,6 @@
 package io.kclient.bench;
 
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.List;
 
@@ -32,7 +32,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
      * JIT keeps compiling for millions of records after the warm-up.
      */
     public static Scenario fast() {
-        return new Scenario("fast", 1_000_000, 6, 10_000, 6, HandlerDefaults.DEFAULT.maxInFlight(), Duration.ZERO,
+        return new Scenario("fast", 1_000_000, 6, 10_000, 6, HandlerSettings.MAX_IN_FLIGHT.defaultValue(), Duration.ZERO,
                 List.of("hand-written", "kclient-key", "kclient-partition", "kclient-none", "spring-kafka"), 0, 200_000, 3);
     }
 
@@ -43,7 +43,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
     public static Scenario slow() {
         Duration delay = Duration.ofMillis(5);
         int concurrency = 64;
-        return new Scenario("slow", 50_000, 1, 1_000, concurrency, HandlerDefaults.DEFAULT.maxInFlight(), delay,
+        return new Scenario("slow", 50_000, 1, 1_000, concurrency, HandlerSettings.MAX_IN_FLIGHT.defaultValue(), delay,
                 List.of("kclient-key", "spring-kafka", "parallel-consumer"), idealRate(concurrency, delay), 2_000, 1);
     }
 
@@ -53,7 +53,7 @@ public record Scenario(String name, long records, int partitions, int keys, int 
      * run completes, and the peak heap after GC shows how much was needed.
      */
     public static Scenario backlog() {
-        return new Scenario("backlog", 2_000_000, 6, 10_000, 6, HandlerDefaults.DEFAULT.maxInFlight(), Duration.ZERO,
+        return new Scenario("backlog", 2_000_000, 6, 10_000, 6, HandlerSettings.MAX_IN_FLIGHT.defaultValue(), Duration.ZERO,
                 List.of("kclient-key"), 0, 0, 1);
     }
 

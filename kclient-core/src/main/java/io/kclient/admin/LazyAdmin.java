@@ -1,8 +1,6 @@
 package io.kclient.admin;
 
 import java.time.Duration;
-import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 
@@ -12,23 +10,18 @@ import org.apache.kafka.clients.admin.Admin;
  */
 public final class LazyAdmin implements Supplier<Admin>, AutoCloseable {
 
-    private final Map<String, Object> properties;
-    private final Function<Map<String, Object>, Admin> factory;
+    private final Supplier<Admin> maker;
     private Admin admin;
 
-    /**
-     * @param properties the admin client's configuration: bootstrap servers, security
-     * @param factory makes it (for tests, a {@code MockAdminClient})
-     */
-    public LazyAdmin(Map<String, Object> properties, Function<Map<String, Object>, Admin> factory) {
-        this.properties = Map.copyOf(properties);
-        this.factory = factory;
+    /** @param maker makes the admin client, connected as every client of the engine (the client factory's) */
+    public LazyAdmin(Supplier<Admin> maker) {
+        this.maker = maker;
     }
 
     @Override
     public synchronized Admin get() {
         if (admin == null) {
-            admin = factory.apply(properties);
+            admin = maker.get();
         }
         return admin;
     }

@@ -14,11 +14,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import io.kclient.clients.ClusterFailures;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.SecretProperties;
-import java.util.function.Function;
 import org.apache.kafka.common.errors.AuthenticationException;
-import org.apache.kafka.common.errors.SaslAuthenticationException;
-import org.apache.kafka.common.errors.SslAuthenticationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -33,22 +32,17 @@ public final class TopicProvisioner {
 
     private static final Logger log = LoggerFactory.getLogger(TopicProvisioner.class);
 
+    private final KafkaClientFactory clients;
     private final Map<String, Object> adminProperties;
     private final TopicSettings settings;
     private final Duration timeout;
-    private final Function<Map<String, Object>, Admin> adminFactory;
 
-    public TopicProvisioner(Map<String, Object> adminProperties, TopicSettings settings, Duration timeout) {
-        this(adminProperties, settings, timeout, Admin::create);
-    }
-
-    /** For tests: the admin client comes from {@code adminFactory}. */
-    public TopicProvisioner(Map<String, Object> adminProperties, TopicSettings settings, Duration timeout,
-            Function<Map<String, Object>, Admin> adminFactory) {
-        this.adminProperties = Map.copyOf(adminProperties);
+    /** @param clients makes the admin client, with every client's settings */
+    public TopicProvisioner(KafkaClientFactory clients, TopicSettings settings, Duration timeout) {
+        this.clients = clients;
+        this.adminProperties = clients.adminConfig(Map.of());
         this.settings = settings;
         this.timeout = timeout;
-        this.adminFactory = adminFactory;
     }
 
     /** Ensures {@code topics} exist. */
@@ -66,7 +60,7 @@ public final class TopicProvisioner {
             return;
         }
         log.info("Connecting to the Kafka cluster with {}", SecretProperties.masked(adminProperties));
-        Admin admin = adminFactory.apply(adminProperties);
+        Admin admin = clients.createAdmin(adminProperties);
         try {
             Set<String> missing = new HashSet<>(topics);
             missing.removeAll(admin.listTopics().names().get(timeout.toMillis(), TimeUnit.MILLISECONDS));
@@ -86,31 +80,19 @@ public final class TopicProvisioner {
             log.info("Created topics {} ({} partitions)", new java.util.TreeSet<>(missing), settings.partitions());
         } catch (TimeoutException e) {
             throw new KClientConfigurationException("No Kafka broker answered within " + timeout + " at "
-                    + adminProperties.get("bootstrap.servers") + ": check kclient.bootstrap-servers and that the broker runs", e);
+                    + clients.bootstrapServers() + ": check kclient.bootstrap-servers and that the broker runs", e);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof AuthenticationException refused) {
-                throw authenticationFailed(refused);
+                throw ClusterFailures.authenticationFailed(refused, clients.bootstrapServers());
             }
             throw new KClientConfigurationException("Could not check or create topics " + topics + " at "
-                    + adminProperties.get("bootstrap.servers") + ": " + e.getCause().getMessage(), e.getCause());
+                    + clients.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KClientConfigurationException("Interrupted while checking topics " + topics, e);
         } finally {
             admin.close(Duration.ofSeconds(5)); // do not wait out requests to a broker that never answered
         }
-    }
-
-    /**
-     * Wrong credentials are not worth retrying: fail the start once, saying which kind of
-     * authentication failed and where its settings live, never what they are.
-     */
-    private KClientConfigurationException authenticationFailed(AuthenticationException refused) {
-        String kind = refused instanceof SslAuthenticationException ? "SSL authentication (TLS handshake)"
-                : refused instanceof SaslAuthenticationException ? "SASL authentication" : "Authentication";
-        return new KClientConfigurationException(kind + " to the Kafka cluster at " + adminProperties.get("bootstrap.servers")
-                + " failed: " + refused.getMessage() + ". Check the security settings in kclient.properties.* "
-                + "(security.protocol, sasl.mechanism, sasl.jaas.config, ssl.*) against the broker's listener", refused);
     }
 
     /**

@@ -15,8 +15,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads a bean's {@code @InputConsumer}, {@code @OutputProducer} and {@code @ErrorHandler}
@@ -66,26 +64,17 @@ public final class AnnotatedHandlerReader {
         InputConsumer input = method.getAnnotation(InputConsumer.class);
         HandlerEndpoint.Builder builder = HandlerEndpoint.builder(bean, method).beanName(beanName)
                 .id(blankToNull(resolve(input.id())))
-                .groupId(blankToNull(resolve(input.groupId())))
-                .concurrency(concurrency(input, describe))
-                .ordering(atMostOne(input.ordering(), "orderings", describe))
-                .delivery(atMostOne(input.delivery(), "delivery promises", describe))
-                .shareGroup(input.shareGroup())
-                .retryTopics(retryTopicDelays(method, describe));
-        List<String> topics = topics(input, describe);
-        String pattern = blankToNull(resolve(input.topicPattern()));
-        if (topics.isEmpty() && pattern == null) {
-            throw new KClientConfigurationException(describe + " consumes no topic: set @InputConsumer(topic = \"...\")");
-        }
-        if (!topics.isEmpty() && pattern != null) {
-            throw new KClientConfigurationException(describe + " sets both topics and topicPattern: keep one");
-        }
-        builder.topics(topics).topicPattern(pattern);
+                .with(HandlerSettings.GROUP_ID, blankToNull(resolve(input.groupId())))
+                .with(HandlerSettings.CONCURRENCY, concurrency(input, describe))
+                .with(HandlerSettings.ORDERING, atMostOne(input.ordering(), "orderings", describe))
+                .with(HandlerSettings.DELIVERY, atMostOne(input.delivery(), "delivery promises", describe))
+                .with(HandlerSettings.SHARE_GROUP, input.shareGroup() ? true : null)
+                .with(HandlerSettings.RETRY_TOPICS, retryTopicDelays(method, describe))
+                .with(HandlerSettings.TOPICS, topics(input, describe))
+                .with(HandlerSettings.TOPIC_PATTERN, blankToNull(resolve(input.topicPattern())));
         String consumerFile = resolve(input.propertiesFile());
         if (!consumerFile.isBlank()) {
-            Map<String, Object> properties = PropertiesFiles.load(consumerFile, classLoader(bean), describe);
-            KafkaPropertiesValidator.validateConsumer(properties, "propertiesFile '" + consumerFile + "' of " + describe);
-            builder.consumerProperties(properties);
+            builder.with(HandlerSettings.CONSUMER_PROPERTIES, propertiesFile(HandlerSettings.CONSUMER_PROPERTIES, consumerFile, bean, describe));
         }
         builder.repliesOnly(method.isAnnotationPresent(Replies.class));
         OutputProducer output = method.getAnnotation(OutputProducer.class);
@@ -93,18 +82,25 @@ public final class AnnotatedHandlerReader {
             builder.outputTopic(outputTopic(output, describe));
             String producerFile = resolve(output.propertiesFile());
             if (!producerFile.isBlank()) {
-                Map<String, Object> properties = PropertiesFiles.load(producerFile, classLoader(bean), describe);
-                KafkaPropertiesValidator.validateProducer(properties, "propertiesFile '" + producerFile + "' of " + describe);
-                builder.producerProperties(properties);
+                builder.with(HandlerSettings.PRODUCER_PROPERTIES, propertiesFile(HandlerSettings.PRODUCER_PROPERTIES, producerFile, bean,
+                        describe));
             }
         }
         return builder.build();
     }
 
+    /** A property file's Kafka properties, checked naming the file. */
+    private static Map<String, Object> propertiesFile(HandlerSettings.Setting<Map<String, Object>> setting, String file, Object bean,
+            String describe) {
+        Map<String, Object> properties = PropertiesFiles.load(file, classLoader(bean), describe);
+        HandlerSettings.NONE.with(setting, properties).validate("propertiesFile '" + file + "' of " + describe);
+        return properties;
+    }
+
     private List<Duration> retryTopicDelays(Method method, String describe) {
         RetryTopics retryTopics = method.getAnnotation(RetryTopics.class);
         if (retryTopics == null) {
-            return List.of();
+            return null;
         }
         if (retryTopics.delays().length == 0) {
             throw new KClientConfigurationException(describe + " has @RetryTopics without delays: set @RetryTopics(delays = {\"1s\", \"10s\"})");
@@ -128,7 +124,7 @@ public final class AnnotatedHandlerReader {
             }
             topics = List.of(single);
         }
-        return topics;
+        return topics.isEmpty() ? null : topics;
     }
 
     private static Integer concurrency(InputConsumer input, String describe) {
@@ -184,7 +180,7 @@ public final class AnnotatedHandlerReader {
         String describe = HandlerEndpoint.describe(beanName, method);
         ErrorHandler annotation = method.getAnnotation(ErrorHandler.class);
         String topic = blankToNull(resolve(annotation.topic()));
-        if (topic != null && handlers.stream().noneMatch(handler -> consumes(handler, topic))) {
+        if (topic != null && handlers.stream().noneMatch(handler -> handler.consumes(topic))) {
             throw new KClientConfigurationException(describe + " handles failures of topic '" + topic
                     + "', which no @InputConsumer of the class consumes: fix the topic, or leave it empty for all");
         }
@@ -203,26 +199,15 @@ public final class AnnotatedHandlerReader {
                 || Error.class.isAssignableFrom(exception) || exception.isAssignableFrom(Error.class)) {
             return true;
         }
-        return handlers.stream().filter(handler -> topic == null || consumes(handler, topic))
+        return handlers.stream().filter(handler -> topic == null || handler.consumes(topic))
                 .flatMap(handler -> Arrays.stream(handler.method().getExceptionTypes()))
                 .anyMatch(declared -> declared.isAssignableFrom(exception) || exception.isAssignableFrom(declared));
-    }
-
-    private static boolean consumes(HandlerEndpoint handler, String topic) {
-        if (handler.topicPattern() == null) {
-            return handler.topics().contains(topic);
-        }
-        try {
-            return Pattern.matches(handler.topicPattern(), topic);
-        } catch (PatternSyntaxException e) {
-            return false; // reported where the container is built
-        }
     }
 
     private static HandlerEndpoint withErrorHandlers(HandlerEndpoint endpoint, List<ErrorHandlerMethod> errorHandlers) {
         HandlerEndpoint.Builder builder = endpoint.toBuilder();
         errorHandlers.stream()
-                .filter(errorHandler -> errorHandler.topic() == null || consumes(endpoint, errorHandler.topic()))
+                .filter(errorHandler -> errorHandler.topic() == null || endpoint.consumes(errorHandler.topic()))
                 .forEach(builder::errorHandler);
         return builder.build();
     }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * How often and how patiently a failed record is tried again before it is given up to the
- * error handler and the dead-letter topic.
+ * error handler and the dead-letter topic: a handler's {@link HandlerSettings#retry()}, whose
+ * settings hold the rules of each value.
  *
  * @param maxAttempts attempts in all, the first included; 1 means no retry
  * @param initialBackoff wait before the second attempt
@@ -14,24 +15,12 @@ import java.util.Objects;
  */
 public record RetrySettings(int maxAttempts, Duration initialBackoff, double multiplier, Duration maxBackoff) {
 
-    /** Three attempts, 100 ms then 200 ms apart. */
-    public static final RetrySettings DEFAULT = new RetrySettings(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(10));
-
     /** One attempt: failures go to the error handler at once. */
     public static final RetrySettings NONE = new RetrySettings(1, Duration.ZERO, 1.0, Duration.ZERO);
 
     public RetrySettings {
         Objects.requireNonNull(initialBackoff, "initialBackoff");
         Objects.requireNonNull(maxBackoff, "maxBackoff");
-        if (maxAttempts < 1) {
-            throw new IllegalArgumentException("Invalid value " + maxAttempts + " for maxAttempts: at least 1 (the first attempt)");
-        }
-        if (multiplier < 1.0) {
-            throw new IllegalArgumentException("Invalid value " + multiplier + " for multiplier: at least 1.0");
-        }
-        if (initialBackoff.isNegative() || maxBackoff.isNegative()) {
-            throw new IllegalArgumentException("Backoff durations must not be negative");
-        }
     }
 
     /** The wait before attempt {@code attempt + 1}, after {@code attempt} (1-based) failures. */

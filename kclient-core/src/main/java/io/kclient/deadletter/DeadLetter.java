@@ -1,6 +1,6 @@
 package io.kclient.deadletter;
 
-import static io.kclient.TextHeaders.text;
+import static io.kclient.clients.TextHeaders.text;
 
 import io.kclient.convert.Excerpt;
 import io.kclient.listener.DeadLetterPublisher;

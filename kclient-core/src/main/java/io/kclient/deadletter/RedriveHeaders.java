@@ -1,7 +1,7 @@
 package io.kclient.deadletter;
 
-import static io.kclient.TextHeaders.put;
-import static io.kclient.TextHeaders.text;
+import static io.kclient.clients.TextHeaders.put;
+import static io.kclient.clients.TextHeaders.text;
 
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.RetryHeaders;

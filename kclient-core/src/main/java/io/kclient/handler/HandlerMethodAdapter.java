@@ -6,6 +6,7 @@ import io.kclient.Message;
 import io.kclient.RecordCoordinates;
 import io.kclient.TombstonePolicy;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.observe.HandlerObserver;
@@ -15,6 +16,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.util.List;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
@@ -37,9 +39,10 @@ public final class HandlerMethodAdapter implements RecordHandler {
     private final InterceptorChain interceptors;
     private final TombstonePolicy tombstones;
     private final HandlerObserver observer;
+    private final boolean exactlyOnce;
 
     private HandlerMethodAdapter(HandlerEndpoint endpoint, MethodArguments arguments, OutputPublisher output,
-            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer) {
+            InterceptorChain interceptors, TombstonePolicy tombstones, HandlerObserver observer, boolean exactlyOnce) {
         this.bean = endpoint.bean();
         this.method = endpoint.method();
         this.handlerId = endpoint.id();
@@ -48,13 +51,14 @@ public final class HandlerMethodAdapter implements RecordHandler {
         this.interceptors = interceptors;
         this.tombstones = tombstones;
         this.observer = observer;
+        this.exactlyOnce = exactlyOnce;
     }
 
     /** Validates the endpoint's method; a mistake fails here, naming the bean, the method and the fix. */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Producer<byte[], byte[]> producer) {
         return create(endpoint, converters, () -> producer, () -> producer, HandlerExtensions.NONE, HandlerObserver.NONE,
-                TombstonePolicy.SKIP);
+                endpoint.settings().over(HandlerSettings.DEFAULTS).get(HandlerSettings.TOMBSTONES), false);
     }
 
     /**
@@ -63,18 +67,21 @@ public final class HandlerMethodAdapter implements RecordHandler {
      * replies to requests sent by {@code replyProducer} (one tuned for latency, since a caller
      * waits for each), the application's validator and interceptors, an observer that hears
      * of each output record the broker acknowledged and each tombstone skipped, and what a
-     * tombstone the signature does not take becomes when the endpoint does not say.
+     * tombstone the signature does not take becomes.
+     *
+     * @param exactlyOnce whether {@code producer} is transactional, so the publisher's sends during
+     *     a call join the handler's transaction (see {@link JoinedSends})
      */
     public static HandlerMethodAdapter create(HandlerEndpoint endpoint, PayloadConverters converters,
             Supplier<Producer<byte[], byte[]>> producer, Supplier<Producer<byte[], byte[]>> replyProducer,
-            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy defaultTombstones) {
+            HandlerExtensions extensions, HandlerObserver observer, TombstonePolicy tombstones, boolean exactlyOnce) {
         Method method = endpoint.method();
         makeInvocable(method, endpoint.describe());
         checkReturnType(endpoint);
         MethodArguments arguments = MethodArguments.forHandler(method, converters, extensions.payloadValidator(), endpoint.describe());
         return new HandlerMethodAdapter(endpoint, arguments, new OutputPublisher(producer, replyProducer, converters,
                 endpoint.outputTopic(), endpoint.repliesOnly(), endpoint.id(), observer), new InterceptorChain(extensions.interceptors()),
-                endpoint.tombstones() != null ? endpoint.tombstones() : defaultTombstones, observer);
+                tombstones, observer, exactlyOnce);
     }
 
     @Override
@@ -91,21 +98,31 @@ public final class HandlerMethodAdapter implements RecordHandler {
         return outcome;
     }
 
+    /** Calls the method with the publisher's sends on this thread held for its record, and publishes them with its result. */
     private RecordOutcome invoke(ConsumerRecord<byte[], byte[]> record, HandlerInterceptor.Invocation invocation) {
         if (record.value() == null && !arguments.acceptsTombstones()) {
             return tombstone(record, invocation);
         }
+        JoinedSends joined = JoinedSends.open(handlerId, exactlyOnce);
         Object result;
         try {
             result = method.invoke(bean, arguments.resolve(record, null));
         } catch (PayloadConversionException poisonPill) {
-            return RecordOutcome.failed(poisonPill);
+            return failed(joined, poisonPill);
         } catch (InvocationTargetException e) {
-            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
+            return failed(joined, new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e.getCause()));
         } catch (IllegalAccessException e) {
-            return RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+            return failed(joined, new HandlerExecutionException(handlerId, RecordCoordinates.of(record), e));
+        } catch (RuntimeException unexpected) {
+            joined.discard(unexpected);
+            throw unexpected;
         }
-        return output.publish(record, result, invocation);
+        return output.publish(record, result, invocation, joined.close());
+    }
+
+    private static RecordOutcome failed(JoinedSends joined, Throwable failure) {
+        joined.discard(failure);
+        return RecordOutcome.failed(failure);
     }
 
     /** The type payloads are read into ({@code null} for a raw {@code ConsumerRecord}). */
@@ -131,7 +148,7 @@ public final class HandlerMethodAdapter implements RecordHandler {
         log.debug("Handler '{}' skipped the tombstone {}-{}@{}: its payload parameter is not nullable (tombstones=skip)",
                 handlerId, record.topic(), record.partition(), record.offset());
         observer.tombstoneSkipped(handlerId, record.topic());
-        return output.publish(record, null, invocation);
+        return output.publish(record, null, invocation, List.of());
     }
 
     /** Also used for error handlers: static or inaccessible methods fail the start, not the first record. */

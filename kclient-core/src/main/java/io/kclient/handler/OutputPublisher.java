@@ -11,7 +11,7 @@ import io.kclient.observe.HandlerObserver;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,7 +20,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 /**
  * Publishes what a handler returned: nothing for {@code null}, one record per value or per
@@ -33,7 +33,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  *
  * <p>A request (a record naming a reply topic) is answered instead: its one reply goes to the
  * reply topic through the reply producer, and nothing to the handler's output topic, since the
- * result belongs to the caller.
+ * result belongs to the caller. What the handler sent through the publisher during its call
+ * ({@link JoinedSends}) goes first, through the output producer, and counts like any output.
  */
 final class OutputPublisher {
 
@@ -66,72 +67,82 @@ final class OutputPublisher {
         this.observer = observer;
     }
 
-    /** @param invocation sees each output record before it is sent (its interceptors may add headers) */
-    RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation) {
+    /**
+     * @param invocation sees each output record before it is sent (its interceptors may add headers)
+     * @param joined what the handler sent through the publisher during its call: sent first, through
+     *     the output producer, with the result
+     */
+    RecordOutcome publish(ConsumerRecord<byte[], byte[]> input, Object result, HandlerInterceptor.Invocation invocation,
+            List<JoinedSends.Send> joined) {
         if (result instanceof CompletionStage<?> pending) {
             CompletableFuture<RecordOutcome> published = pending.handle((value, failure) -> failure == null
-                    ? publish(input, value, invocation)
-                    : RecordOutcome.failed(new HandlerExecutionException(handlerId, RecordCoordinates.of(input),
+                    ? publish(input, value, invocation, joined)
+                    : failed(joined, new HandlerExecutionException(handlerId, RecordCoordinates.of(input),
                             RecordOutcome.cause(failure)))).toCompletableFuture();
             return new RecordOutcome(published.thenCompose(RecordOutcome::handled),
                     published.thenCompose(RecordOutcome::done));
         }
-        if (Replies.isRequest(input)) {
-            return answer(input, result, invocation);
-        }
-        if (result == null || repliesOnly) {
-            return RecordOutcome.completed();
-        }
-        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<Outgoing> outgoing = new ArrayList<>();
+        joined.forEach(send -> outgoing.add(new Outgoing(send.record(), producer, send.acknowledged())));
         try {
-            if (result instanceof Collection<?> values) {
+            if (Replies.isRequest(input)) { // a request gets one reply, even for null: the caller waits for it
+                outgoing.add(new Outgoing(replies.reply(input, result), replyProducer, null));
+            } else if (result instanceof Collection<?> values && !repliesOnly) {
                 for (Object value : values) {
-                    records.add(toRecord(input, value));
+                    outgoing.add(new Outgoing(toRecord(input, value), producer, null));
                 }
-            } else {
-                records.add(toRecord(input, result));
+            } else if (result != null && !repliesOnly) {
+                outgoing.add(new Outgoing(toRecord(input, result), producer, null));
             }
         } catch (RuntimeException e) {
-            return RecordOutcome.failed(e);
+            return failed(joined, e);
         }
-        return send(input, records, producer, invocation);
+        return send(input, outgoing, invocation);
     }
 
-    /** A request gets one reply, even for {@code null}: the caller waits for it. */
-    private RecordOutcome answer(ConsumerRecord<byte[], byte[]> request, Object result, HandlerInterceptor.Invocation invocation) {
-        ProducerRecord<byte[], byte[]> reply;
-        try {
-            reply = replies.reply(request, result);
-        } catch (RuntimeException e) {
-            return RecordOutcome.failed(e);
-        }
-        return send(request, List.of(reply), replyProducer, invocation);
+    /** A record to send, its producer, and whom to tell of its acknowledgement ({@code null}: nobody but the outcome). */
+    private record Outgoing(ProducerRecord<byte[], byte[]> record, Supplier<Producer<byte[], byte[]>> producer,
+            CompletableFuture<RecordMetadata> acknowledged) {
     }
 
-    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<ProducerRecord<byte[], byte[]>> records,
-            Supplier<Producer<byte[], byte[]>> producer, HandlerInterceptor.Invocation invocation) {
+    private static RecordOutcome failed(List<JoinedSends.Send> joined, Throwable failure) {
+        JoinedSends.fail(joined, failure);
+        return RecordOutcome.failed(failure);
+    }
+
+    private RecordOutcome send(ConsumerRecord<byte[], byte[]> input, List<Outgoing> records, HandlerInterceptor.Invocation invocation) {
         if (records.isEmpty()) {
             return RecordOutcome.completed();
         }
-        Producer<byte[], byte[]> sender = producer.get();
         CompletableFuture<Void> done = new CompletableFuture<>();
         AtomicInteger outstanding = new AtomicInteger(records.size());
-        for (ProducerRecord<byte[], byte[]> record : records) {
+        for (int i = 0; i < records.size(); i++) {
+            Outgoing out = records.get(i);
             Callback acknowledged = (metadata, error) -> {
                 if (error != null) {
-                    done.completeExceptionally(new OutputPublishException(handlerId, record.topic(), RecordCoordinates.of(input), error));
+                    OutputPublishException refused = new OutputPublishException(handlerId, out.record().topic(),
+                            RecordCoordinates.of(input), error);
+                    if (out.acknowledged() != null) {
+                        out.acknowledged().completeExceptionally(refused);
+                    }
+                    done.completeExceptionally(refused);
                     return;
                 }
-                observer.published(handlerId, record.topic());
+                observer.published(handlerId, out.record().topic());
+                if (out.acknowledged() != null) {
+                    out.acknowledged().complete(metadata);
+                }
                 if (outstanding.decrementAndGet() == 0) {
                     done.complete(null);
                 }
             };
             try {
-                invocation.beforePublish(record);
-                sender.send(record, acknowledged);
+                invocation.beforePublish(out.record());
+                out.producer().get().send(out.record(), acknowledged);
             } catch (RuntimeException e) {
                 acknowledged.onCompletion(null, e);
+                records.subList(i + 1, records.size()).stream().map(Outgoing::acknowledged).filter(Objects::nonNull)
+                        .forEach(unsent -> unsent.completeExceptionally(e));
                 return RecordOutcome.completedWhen(done); // not all queued: the lane waits for the retry
             }
         }
@@ -147,11 +158,6 @@ final class OutputPublisher {
             throw new KClientException("Handler '" + handlerId + "' returned a Message without a topic and has no "
                     + "@OutputProducer topic: set Message.topic(...) or add @OutputProducer(topic = ...)");
         }
-        byte[] key = message.hasKey() ? converters.write(message.key()) : input.key();
-        RecordHeaders headers = new RecordHeaders();
-        for (Map.Entry<String, byte[]> header : message.headers().entrySet()) {
-            headers.add(header.getKey(), header.getValue());
-        }
-        return new ProducerRecord<>(topic, null, key, converters.write(message.value()), headers);
+        return OutputRecords.of(message, topic, input.key(), converters);
     }
 }

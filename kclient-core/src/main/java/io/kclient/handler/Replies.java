@@ -2,7 +2,7 @@ package io.kclient.handler;
 
 import io.kclient.HandlerExecutionException;
 import io.kclient.Message;
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.rpc.RpcHeaders;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,16 +16,16 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
  * a {@code null} value for {@code void} or {@code null} (the caller learns it is done), or an
  * error reply when the handler failed for good.
  */
-public final class Replies {
+final class Replies {
 
     private final PayloadConverters converters;
 
-    public Replies(PayloadConverters converters) {
+    Replies(PayloadConverters converters) {
         this.converters = converters;
     }
 
     /** Whether the record asks for a reply. */
-    public static boolean isRequest(ConsumerRecord<byte[], byte[]> record) {
+    static boolean isRequest(ConsumerRecord<byte[], byte[]> record) {
         return record.headers().lastHeader(RpcHeaders.REPLY_TOPIC) != null; // asked of every record: no decoding
     }
 
@@ -47,7 +47,7 @@ public final class Replies {
     }
 
     /** The error reply to a request whose handler failed for good, naming what it threw. */
-    public ProducerRecord<byte[], byte[]> errorReply(ConsumerRecord<byte[], byte[]> request, Throwable failure) {
+    ProducerRecord<byte[], byte[]> errorReply(ConsumerRecord<byte[], byte[]> request, Throwable failure) {
         Throwable cause = HandlerExecutionException.handlerCause(failure);
         Headers headers = new RecordHeaders();
         TextHeaders.put(headers, RpcHeaders.ERROR_CLASS, cause.getClass().getName());

@@ -1,6 +1,6 @@
 package io.kclient.listener;
 
-import static io.kclient.TextHeaders.put;
+import static io.kclient.clients.TextHeaders.put;
 
 import io.kclient.HandlerExecutionException;
 import io.kclient.observe.HandlerObserver;

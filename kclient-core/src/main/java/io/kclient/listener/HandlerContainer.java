@@ -1,7 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Delivery;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
@@ -83,7 +83,7 @@ public final class HandlerContainer extends PollingContainer {
      * @param recoverer what becomes of a record after its last attempt
      * @param scheduler where retry backoffs wait (shared, holds no worker)
      */
-    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+    public HandlerContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler) {
         this(id, subscription, settings, consumerFactory, handler, retryable, recoverer, scheduler, null,
@@ -95,7 +95,7 @@ public final class HandlerContainer extends PollingContainer {
      * output must be sent through that producer, and its consumer must read committed records only.
      * {@code activity} hears each record's events and keeps what the handler's status shows.
      */
-    public HandlerContainer(String id, Subscription subscription, ResolvedSettings settings,
+    public HandlerContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<Consumer<byte[], byte[]>> consumerFactory, RecordHandler handler, Predicate<Throwable> retryable,
             Recoverer recoverer, ScheduledExecutorService scheduler, TransactionalOutput transactions,
             HandlerActivity activity) {

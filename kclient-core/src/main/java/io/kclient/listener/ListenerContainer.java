@@ -1,7 +1,8 @@
 package io.kclient.listener;
 
+import io.kclient.ContainerState;
 import io.kclient.Delivery;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.Set;
 import org.apache.kafka.common.TopicPartition;
@@ -40,7 +41,7 @@ public interface ListenerContainer {
     Subscription subscription();
 
     /** Group, concurrency, ordering, bounds and retries the handler runs with. */
-    ResolvedSettings settings();
+    HandlerSettings settings();
 
     /** The handler's delivery promise. */
     Delivery delivery();

@@ -1,7 +1,8 @@
 package io.kclient.listener;
 
+import io.kclient.ContainerState;
 import io.kclient.KClientException;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -31,14 +32,14 @@ abstract class PollingContainer implements ListenerContainer {
 
     protected final String id;
     protected final Subscription subscription;
-    protected final ResolvedSettings settings;
+    protected final HandlerSettings settings;
     protected final HandlerActivity activity;
     private volatile ContainerState state = ContainerState.CREATED;
     private volatile boolean pauseRequested;
     /** The latest start's poll loop, or null before the first start. */
     private volatile Run current;
 
-    PollingContainer(String id, Subscription subscription, ResolvedSettings settings, HandlerActivity activity) {
+    PollingContainer(String id, Subscription subscription, HandlerSettings settings, HandlerActivity activity) {
         this.id = id;
         this.subscription = subscription;
         this.settings = settings;
@@ -159,7 +160,7 @@ abstract class PollingContainer implements ListenerContainer {
     }
 
     @Override
-    public final ResolvedSettings settings() {
+    public final HandlerSettings settings() {
         return settings;
     }
 

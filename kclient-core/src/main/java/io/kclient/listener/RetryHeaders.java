@@ -1,7 +1,7 @@
 package io.kclient.listener;
 
-import static io.kclient.TextHeaders.put;
-import static io.kclient.TextHeaders.text;
+import static io.kclient.clients.TextHeaders.put;
+import static io.kclient.clients.TextHeaders.text;
 
 import java.util.Optional;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,7 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Delivery;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +71,7 @@ public final class ShareGroupContainer extends PollingContainer {
      * @param probe asks the broker for the group's lag
      * @param activity keeps what the handler's status shows: failure, stalls, last completion, lag
      */
-    public ShareGroupContainer(String id, Subscription subscription, ResolvedSettings settings,
+    public ShareGroupContainer(String id, Subscription subscription, HandlerSettings settings,
             Supplier<ShareConsumer<byte[], byte[]>> consumerFactory, RecordHandler handler,
             Predicate<Throwable> retryable, Recoverer recoverer, ShareGroupProbe probe, HandlerActivity activity) {
         super(id, subscription, settings, activity);

@@ -1,7 +1,7 @@
 package io.kclient.rpc;
 
 import io.kclient.KClientException;
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.convert.PayloadReader;
 import java.time.Duration;
 import java.util.Map;

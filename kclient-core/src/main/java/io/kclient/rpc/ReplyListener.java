@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -21,7 +20,7 @@ final class ReplyListener implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReplyListener.class);
     private static final Duration POLL_TIMEOUT = Duration.ofSeconds(1);
 
-    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer;
     private final Thread thread;
     private volatile boolean running = true;
 
@@ -29,7 +28,7 @@ final class ReplyListener implements AutoCloseable {
      * Assigns the topic's partitions and waits until their end offsets are known, so that every
      * reply to a request sent after this returns is read.
      */
-    ReplyListener(KafkaConsumer<byte[], byte[]> consumer, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> replies) {
+    ReplyListener(org.apache.kafka.clients.consumer.Consumer<byte[], byte[]> consumer, String topic, Duration timeout, Consumer<ConsumerRecord<byte[], byte[]>> replies) {
         this.consumer = consumer;
         List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                 .map(info -> new TopicPartition(topic, info.partition())).toList();

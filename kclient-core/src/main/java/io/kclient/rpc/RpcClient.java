@@ -2,16 +2,16 @@ package io.kclient.rpc;
 
 import io.kclient.KClientConfigurationException;
 import io.kclient.KClientException;
-import io.kclient.TextHeaders;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
+import io.kclient.clients.KafkaClientFactory;
+import io.kclient.clients.TextHeaders;
+import io.kclient.clients.TopicNames;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadReader;
-import io.kclient.producer.SharedProducers;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,16 +19,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,8 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class RpcClient implements AutoCloseable {
 
-    private final Map<String, Object> clientProperties;
-    private final Map<String, Object> consumerProperties;
+    private final KafkaClientFactory clients;
     private final String replyTopic;
     private final TopicProvisioner provisioner;
     private final Duration startTimeout;
@@ -67,21 +62,16 @@ public final class RpcClient implements AutoCloseable {
     private ReplyListener replies;
     private boolean closed;
 
-    private RpcClient(Builder b, Map<String, Object> common) {
-        this.clientProperties = common;
-        this.consumerProperties = Map.copyOf(b.consumerProperties);
+    private RpcClient(Builder b, KafkaClientFactory clients) {
+        this.clients = clients;
         this.replyTopic = b.replyTopic != null ? b.replyTopic : defaultReplyTopic();
         this.startTimeout = b.startTimeout;
         // one partition: a reply topic serves one client, and its replies need no parallel reading
-        this.provisioner = new TopicProvisioner(common, new TopicSettings(b.topics.createMissing(), 1,
+        this.provisioner = new TopicProvisioner(clients, new TopicSettings(b.topics.createMissing(), 1,
                 b.topics.replicationFactor()), b.startTimeout);
         this.converters = new PayloadConverters(b.jsonMapper != null ? b.jsonMapper : JsonMapper.builder().build());
-        Map<String, Object> producerConfig = new LinkedHashMap<>(SharedProducers.DEFAULTS);
-        producerConfig.put(ProducerConfig.LINGER_MS_CONFIG, 0); // a caller waits for each request: send it at once
-        producerConfig.putAll(common);
-        producerConfig.putAll(b.producerProperties);
-        producerConfig.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG); // requests are not part of a handler's transaction
-        this.producerConfig = Map.copyOf(producerConfig);
+        // a caller waits for each request: send it at once, unless the producer properties say otherwise
+        this.producerConfig = Map.copyOf(clients.producerConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0), Map.of()));
     }
 
     public static Builder builder() {
@@ -104,8 +94,7 @@ public final class RpcClient implements AutoCloseable {
         }
         producer(); // every call needs it; refused once closed
         provisioner.provision(List.of(replyTopic));
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(), new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
+        Consumer<byte[], byte[]> consumer = clients.createConsumer(consumerConfig());
         try {
             replies = new ReplyListener(consumer, replyTopic, startTimeout, pending::complete);
         } catch (RuntimeException e) {
@@ -185,7 +174,7 @@ public final class RpcClient implements AutoCloseable {
             throw new KClientException("The RpcClient is closed");
         }
         if (producer == null) {
-            producer = new KafkaProducer<>(producerConfig, new ByteArraySerializer(), new ByteArraySerializer());
+            producer = clients.createProducer(producerConfig);
         }
         return producer;
     }
@@ -220,13 +209,11 @@ public final class RpcClient implements AutoCloseable {
     }
 
     private Map<String, Object> consumerConfig() {
-        Map<String, Object> config = new LinkedHashMap<>(clientProperties);
-        config.putAll(consumerProperties);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        Map<String, Object> config = clients.consumerConfig(Map.of(
+                // an exactly-once handler's reply counts only once its transaction commits
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.CLIENT_ID_CONFIG, "kclient-rpc-" + replyTopic), Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
         config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        // an exactly-once handler's reply counts only once its transaction commits
-        config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        config.putIfAbsent(ConsumerConfig.CLIENT_ID_CONFIG, "kclient-rpc-" + replyTopic);
         return config;
     }
 
@@ -244,11 +231,8 @@ public final class RpcClient implements AutoCloseable {
     /** Collects the configuration of an {@link RpcClient}. */
     public static final class Builder {
 
-        private String bootstrapServers;
+        private KafkaClientFactory.Builder clients = KafkaClientFactory.builder();
         private ObjectMapper jsonMapper;
-        private final Map<String, Object> clientProperties = new LinkedHashMap<>();
-        private final Map<String, Object> producerProperties = new LinkedHashMap<>();
-        private final Map<String, Object> consumerProperties = new LinkedHashMap<>();
         private String replyTopic;
         private TopicSettings topics = TopicSettings.DEFAULT;
         private Duration startTimeout = Duration.ofSeconds(30);
@@ -258,7 +242,16 @@ public final class RpcClient implements AutoCloseable {
 
         /** Kafka's {@code bootstrap.servers}. Required. */
         public Builder bootstrapServers(String bootstrapServers) {
-            this.bootstrapServers = bootstrapServers;
+            clients.bootstrapServers(bootstrapServers);
+            return this;
+        }
+
+        /**
+         * Makes the client's producer, reply consumer and admin client from this factory (the
+         * engine's, so it connects like the handlers), with what this builder adds after this call.
+         */
+        public Builder clients(KafkaClientFactory clients) {
+            this.clients = clients.toBuilder();
             return this;
         }
 
@@ -270,19 +263,19 @@ public final class RpcClient implements AutoCloseable {
 
         /** Properties of the client's producer, reply consumer and admin client: security, for example. */
         public Builder clientProperties(Map<String, ?> properties) {
-            clientProperties.putAll(properties);
+            clients.clientProperties(properties);
             return this;
         }
 
         /** Kafka producer properties of requests; {@code linger.ms} is 0 unless set here. */
         public Builder producerProperties(Map<String, ?> properties) {
-            producerProperties.putAll(properties);
+            clients.producerProperties(properties);
             return this;
         }
 
         /** Kafka consumer properties of the reply consumer. */
         public Builder consumerProperties(Map<String, ?> properties) {
-            consumerProperties.putAll(properties);
+            clients.consumerProperties(properties);
             return this;
         }
 
@@ -310,18 +303,12 @@ public final class RpcClient implements AutoCloseable {
 
         /** Builds the client; it connects at {@link RpcClient#start()} or its first call. */
         public RpcClient build() {
-            if (bootstrapServers == null || bootstrapServers.isBlank()) {
-                throw new KClientConfigurationException("No Kafka bootstrap servers for the RpcClient: set "
-                        + "kclient.bootstrap-servers (or RpcClient.builder().bootstrapServers(\"host:9092\"))");
-            }
-            if (replyTopic != null && !replyTopic.matches("[a-zA-Z0-9._-]{1,249}")) {
+            String refusal = replyTopic == null ? null : TopicNames.refusal(replyTopic);
+            if (refusal != null) {
                 throw new KClientConfigurationException("Reply topic '" + replyTopic + "' (kclient.rpc.reply-topic, or "
-                        + "RpcClient.builder().replyTopic(...)) is not a valid topic name: use letters, digits, '.', '_' "
-                        + "and '-' (at most 249)");
+                        + "RpcClient.builder().replyTopic(...)) " + refusal);
             }
-            Map<String, Object> common = new LinkedHashMap<>(clientProperties);
-            common.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-            return new RpcClient(this, Map.copyOf(common));
+            return new RpcClient(this, clients.build());
         }
     }
 }

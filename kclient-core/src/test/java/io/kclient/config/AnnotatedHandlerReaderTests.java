@@ -41,10 +41,10 @@ class AnnotatedHandlerReaderTests {
     void readsKClientOneAttributesAsAliases() {
         HandlerEndpoint endpoint = single(new KClientOne());
         assertThat(endpoint.id()).isEqualTo("kClientOne.onDog");
-        assertThat(endpoint.topics()).containsExactly("dogs");
-        assertThat(endpoint.concurrency()).isEqualTo(3);
+        assertThat(endpoint.settings().topics()).containsExactly("dogs");
+        assertThat(endpoint.settings().get(HandlerSettings.CONCURRENCY)).isEqualTo(3);
         assertThat(endpoint.outputTopic()).isEqualTo("cats");
-        assertThat(endpoint.consumerProperties()).containsEntry("max.poll.records", "50");
+        assertThat(endpoint.settings().consumerProperties()).containsEntry("max.poll.records", "50");
         assertThat(endpoint.errorHandlers()).singleElement()
                 .satisfies(e -> assertThat(e.exceptionType()).isEqualTo(IllegalStateException.class));
     }
@@ -65,16 +65,16 @@ class AnnotatedHandlerReaderTests {
         List<HandlerEndpoint> endpoints = reader.read(new NewAttributes(), "animals", NewAttributes.class);
         HandlerEndpoint onDog = endpoints.stream().filter(e -> e.method().getName().equals("onDog")).findFirst().orElseThrow();
         assertThat(onDog.id()).isEqualTo("dogs-6");
-        assertThat(onDog.topics()).containsExactly("a", "b");
-        assertThat(onDog.groupId()).isEqualTo("g");
-        assertThat(onDog.concurrency()).isEqualTo(8);
-        assertThat(onDog.ordering()).isEqualTo(Ordering.NONE);
-        assertThat(onDog.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+        assertThat(onDog.settings().topics()).containsExactly("a", "b");
+        assertThat(onDog.settings().groupId()).isEqualTo("g");
+        assertThat(onDog.settings().get(HandlerSettings.CONCURRENCY)).isEqualTo(8);
+        assertThat(onDog.settings().ordering()).isEqualTo(Ordering.NONE);
+        assertThat(onDog.settings().delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
         HandlerEndpoint onAnimal = endpoints.stream().filter(e -> e.method().getName().equals("onAnimal")).findFirst().orElseThrow();
-        assertThat(onAnimal.topicPattern()).isEqualTo("animals\\..*");
-        assertThat(onAnimal.concurrency()).isEqualTo(2);
-        assertThat(onAnimal.ordering()).isNull();
-        assertThat(onAnimal.delivery()).as("left to the default").isNull();
+        assertThat(onAnimal.settings().topicPattern()).isEqualTo("animals\\..*");
+        assertThat(onAnimal.settings().get(HandlerSettings.CONCURRENCY)).isEqualTo(2);
+        assertThat(onAnimal.settings().ordering()).isNull();
+        assertThat(onAnimal.settings().delivery()).as("left to the default").isNull();
     }
 
     static class NoTopic {
@@ -193,7 +193,6 @@ class AnnotatedHandlerReaderTests {
 
     @Test
     void namesTheBeanTheMethodAndTheFixForEveryMistake() {
-        assertError(new NoTopic(), "bean 'bean' method onDog(Dog) consumes no topic: set @InputConsumer(topic = \"...\")");
         assertError(new ElasticPool(), "minThreadNum/maxThreadNum of KClient 1 are not supported", "concurrency = N");
         assertError(new ConflictingAliases(), "sets concurrency = 4 and streamNum = 2", "keep one");
         assertError(new TwoOrderings(), "sets 2 orderings");
@@ -208,6 +207,19 @@ class AnnotatedHandlerReaderTests {
         assertError(new Typo(), "'max.pol.records'", "is not a Kafka consumer property");
         assertError(new MissingFile(), "propertiesFile 'nowhere.properties'", "was not found");
         assertError(new Unresolvable(), "Could not resolve placeholder 'no.such.property'");
+    }
+
+    /** kclient.handlers.&lt;id&gt;.topics may name them; with no topics anywhere, the engine's build fails. */
+    @Test
+    void aHandlerWithoutTopicsTakesThemFromAHigherLayerOrFailsItsResolution() {
+        HandlerEndpoint endpoint = reader.read(new NoTopic(), "bean", NoTopic.class).get(0);
+
+        assertThatThrownBy(() -> endpoint.settings().resolve(HandlerSettings.NONE, endpoint.id(), endpoint.describe()))
+                .isInstanceOf(KClientConfigurationException.class)
+                .hasMessageContaining("bean 'bean' method onDog(Dog) needs either topics or a topic pattern to consume, not neither")
+                .hasMessageContaining("set @InputConsumer(topics = ...) or topicPattern (or kclient.handlers[bean.onDog].topics)");
+        assertThat(HandlerSettings.NONE.with(HandlerSettings.TOPICS, List.of("dogs")).over(endpoint.settings())
+                .resolve(HandlerSettings.NONE, endpoint.id(), endpoint.describe()).topics()).containsExactly("dogs");
     }
 
     @Test

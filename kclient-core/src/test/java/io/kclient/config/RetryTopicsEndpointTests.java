@@ -61,7 +61,7 @@ class RetryTopicsEndpointTests {
 
     @Test
     void readsTheDelaysInTheirOrder() {
-        assertThat(single(new Retried()).retryTopicDelays())
+        assertThat(single(new Retried()).settings().retryTopics())
                 .containsExactly(Duration.ofMillis(500), Duration.ofSeconds(10), Duration.ofMinutes(1));
     }
 
@@ -81,9 +81,10 @@ class RetryTopicsEndpointTests {
 
     @Test
     void refusesADelayThatIsNotPositive() {
-        HandlerEndpoint.Builder builder = single(new Retried()).toBuilder().retryTopics(List.of(Duration.ZERO));
+        HandlerEndpoint.Builder builder = single(new Retried()).toBuilder().with(HandlerSettings.RETRY_TOPICS, List.of(Duration.ZERO));
         assertThatThrownBy(builder::build).isInstanceOf(KClientConfigurationException.class)
-                .hasMessageContaining("every retry topic delay must be positive");
+                .hasMessageContaining("Invalid value [PT0S] for retry-topics.delays of bean 'retried' method onOrder(String)")
+                .hasMessageContaining("every delay positive");
     }
 
     private HandlerEndpoint single(Object bean) {

@@ -42,9 +42,10 @@ class ShareGroupEndpointTests {
     @Test
     void readsShareGroupAndRunsWithoutOrder() {
         HandlerEndpoint endpoint = single(new WorkQueue());
-        assertThat(endpoint.shareGroup()).isTrue();
-        assertThat(HandlerDefaults.DEFAULT.resolve(endpoint).ordering()).isEqualTo(Ordering.NONE);
-        assertThat(endpoint.toBuilder().build().shareGroup()).as("kept by toBuilder").isTrue();
+        assertThat(endpoint.settings().shareGroup()).isTrue();
+        assertThat(endpoint.settings().resolve(HandlerSettings.NONE, endpoint.id(), endpoint.describe()).ordering())
+                .as("not the default's").isEqualTo(Ordering.NONE);
+        assertThat(endpoint.toBuilder().build().settings().shareGroup()).as("kept by toBuilder").isTrue();
     }
 
     @Test

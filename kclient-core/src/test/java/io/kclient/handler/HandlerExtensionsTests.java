@@ -174,7 +174,7 @@ class HandlerExtensionsTests {
         HandlerEndpoint endpoint = HandlerEndpoint.builder(handlers, method(method)).beanName("handlers").topics("dogs")
                 .outputTopic(outputTopic).build();
         return HandlerMethodAdapter.create(endpoint, converters, () -> producer, () -> producer, extensions, HandlerObserver.NONE,
-                TombstonePolicy.SKIP);
+                TombstonePolicy.SKIP, false);
     }
 
     private static Method method(String name) {

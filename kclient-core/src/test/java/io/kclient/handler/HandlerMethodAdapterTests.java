@@ -14,6 +14,7 @@ import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.KafkaMetadata;
 import io.kclient.config.ErrorHandlerMethod;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.TombstoneException;
@@ -343,7 +344,7 @@ class HandlerMethodAdapterTests {
             }
         };
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint("none", null), converters, () -> producer, () -> producer,
-                HandlerExtensions.NONE, observer, TombstonePolicy.SKIP);
+                HandlerExtensions.NONE, observer, TombstonePolicy.SKIP, false);
 
         complete(adapter.handle(record(null)).done());
 
@@ -367,7 +368,8 @@ class HandlerMethodAdapterTests {
 
     @Test
     void underDeadLetterATombstoneIsAPoisonPillNamingTheParameter() {
-        HandlerEndpoint deadLetter = endpoint("one", "cats").toBuilder().tombstones(TombstonePolicy.DEAD_LETTER).build();
+        HandlerEndpoint deadLetter = endpoint("one", "cats").toBuilder()
+                .with(HandlerSettings.TOMBSTONES, TombstonePolicy.DEAD_LETTER).build();
 
         RecordOutcome outcome = HandlerMethodAdapter.create(deadLetter, converters, producer).handle(record(null));
 

@@ -8,7 +8,7 @@ import io.kclient.HandlerExecutionException;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Message;
 import io.kclient.RecordCoordinates;
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.annotation.Replies;
 import io.kclient.config.HandlerEndpoint;
 import io.kclient.convert.PayloadConverters;
@@ -158,7 +158,7 @@ class RepliesTests {
 
     private HandlerMethodAdapter adapter(String method) {
         return HandlerMethodAdapter.create(endpoint(method).build(), converters, () -> outputs, () -> replies, HandlerExtensions.NONE,
-                HandlerObserver.NONE, TombstonePolicy.SKIP);
+                HandlerObserver.NONE, TombstonePolicy.SKIP, false);
     }
 
     /** As {@link io.kclient.config.AnnotatedHandlerReader} reads it: {@code @Replies} or an output topic where it returns something. */

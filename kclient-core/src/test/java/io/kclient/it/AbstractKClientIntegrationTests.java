@@ -8,8 +8,7 @@ import static org.awaitility.Awaitility.await;
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
 import java.util.HashSet;
@@ -55,7 +54,7 @@ abstract class AbstractKClientIntegrationTests {
         probe.close();
     }
 
-    private KClient start(HandlerDefaults defaults, Object... handlers) {
+    private KClient start(HandlerSettings defaults, Object... handlers) {
         kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
@@ -67,9 +66,12 @@ abstract class AbstractKClientIntegrationTests {
         return kclient;
     }
 
-    private static HandlerDefaults fastRetries() {
-        return new HandlerDefaults(null, 4, io.kclient.Ordering.KEY, 1000,
-                new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10));
+    private static HandlerSettings fastRetries() {
+        return HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, io.kclient.Ordering.KEY)
+                .with(HandlerSettings.MAX_IN_FLIGHT, 1000)
+                .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
+                .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
+                .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10));
     }
 
     @Test
@@ -207,8 +209,11 @@ abstract class AbstractKClientIntegrationTests {
 
     @Test
     void aStopThatTimesOutOnAStuckRecordLeavesTheNextRunThatRecordAlone() throws InterruptedException {
-        HandlerDefaults shortShutdown = new HandlerDefaults(null, 4, io.kclient.Ordering.KEY, 1000,
-                new RetrySettings(1, Duration.ofMillis(50), 1.0, Duration.ofMillis(50)), ".DLT", Duration.ofSeconds(1));
+        HandlerSettings shortShutdown = HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4)
+                .with(HandlerSettings.ORDERING, io.kclient.Ordering.KEY).with(HandlerSettings.MAX_IN_FLIGHT, 1000)
+                .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 1).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
+                .with(HandlerSettings.RETRY_MULTIPLIER, 1.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofMillis(50))
+                .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(1));
         Animals.StuckOnOne first = new Animals.StuckOnOne();
         start(shortShutdown, first);
         probe.send(prefix + ".dogs", "s", "{\"id\":\"stuck\",\"name\":\"Stuck\",\"age\":1}");

@@ -2,17 +2,13 @@ package io.kclient.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
+import io.kclient.MockClients;
 import io.kclient.config.HandlerEndpoint;
-import java.time.Duration;
+import io.kclient.config.HandlerSettings;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.MockConsumer;
-import org.apache.kafka.clients.producer.MockProducer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,23 +28,24 @@ class ClientSecurityTests {
             "ssl.truststore.password", "trust-Secret-2",
             "ssl.keystore.password", "key-Secret-3");
 
-    private final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
-    private final List<Map<String, Object>> producerConfigs = new CopyOnWriteArrayList<>();
-    private final List<Map<String, Object>> adminConfigs = new CopyOnWriteArrayList<>();
+    private final MockClients mocks = new MockClients();
 
     @Test
     void securitySettingsReachTheAdminTheConsumersAndEveryProducer() throws Exception {
         try (LogCapture logs = new LogCapture(); KClient kclient = client()) {
             assertThatThrownBy(kclient::start).hasMessage("admin captured");
-            kclient.containers().forEach(container -> container.start());
+            mocks.feed(kclient, "failing.onDog", "secure.dogs", "{not json"); // its dead letter needs the shared producer
+            mocks.feed(kclient, "own", "loud-dogs", "{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}");
+            mocks.awaitSent("secure.dogs.DLT");
+            mocks.awaitSent("loud-cats");
 
-            assertThat(adminConfigs).hasSize(1);
-            await().atMost(Duration.ofSeconds(30)).until(() -> consumerConfigs.size() == 2); // created on each poll thread
-            assertThat(producerConfigs).as("the shared producer and the one with the handler's own settings").hasSize(2);
-            for (Map<String, Object> config : concat(adminConfigs, consumerConfigs, producerConfigs)) {
+            assertThat(mocks.adminConfigs).hasSize(1);
+            assertThat(mocks.consumerConfigs).hasSize(2);
+            assertThat(mocks.producerConfigs).as("the shared producer and the one with the handler's own settings").hasSize(2);
+            for (Map<String, Object> config : concat(mocks.adminConfigs, mocks.consumerConfigs, mocks.producerConfigs)) {
                 assertThat(config).containsAllEntriesOf(SECURITY).containsEntry("bootstrap.servers", "broker:9093");
             }
-            assertThat(producerConfigs).anySatisfy(config -> assertThat(config).containsEntry("linger.ms", 50));
+            assertThat(mocks.producerConfigs).anySatisfy(config -> assertThat(config).containsEntry("linger.ms", 50));
 
             assertThat(logs.events()).anySatisfy(event -> assertThat(event).contains("Connecting to the Kafka cluster")
                     .contains("security.protocol=SASL_SSL").contains("sasl.jaas.config=[hidden]")
@@ -60,25 +57,13 @@ class ClientSecurityTests {
     private KClient client() throws NoSuchMethodException {
         Animals.Failing handlers = new Animals.Failing();
         HandlerEndpoint ownProducer = HandlerEndpoint.builder(handlers, Animals.Failing.class.getMethod("onDog", Animals.Dog.class))
-                .id("own").topics("loud-dogs").outputTopic("loud-cats").producerProperties(Map.of("linger.ms", 50)).build();
-        return KClient.builder()
+                .id("own").topics("loud-dogs").outputTopic("loud-cats").with(HandlerSettings.PRODUCER_PROPERTIES, Map.of("linger.ms", 50)).build();
+        return mocks.onto(KClient.builder()
                 .bootstrapServers("broker:9093")
                 .clientProperties(SECURITY)
                 .placeholders(value -> value.replace("${prefix}", "secure"))
                 .handlers(handlers)
-                .endpoint(ownProducer)
-                .consumerFactory(config -> {
-                    consumerConfigs.add(config);
-                    return new MockConsumer<>("earliest");
-                })
-                .producerFactory(config -> {
-                    producerConfigs.add(config);
-                    return new MockProducer<>(true, null, new ByteArraySerializer(), new ByteArraySerializer());
-                })
-                .adminFactory(config -> {
-                    adminConfigs.add(config);
-                    throw new IllegalStateException("admin captured");
-                })
+                .endpoint(ownProducer))
                 .build();
     }
 

@@ -11,7 +11,7 @@ import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.deadletter.DeadLetter;
 import io.kclient.deadletter.RedriveHeaders;
@@ -201,7 +201,9 @@ class DeadLetterRedriveIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 2, Ordering.KEY, 100, RetrySettings.NONE, ".DLT", Duration.ofSeconds(10)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(RetrySettings.NONE)
+                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
                 .topics(new TopicSettings(true, 2, (short) 1))
                 .redrive(redrive)
                 .handlers(handler)

@@ -11,9 +11,8 @@ import io.kclient.OutputPublishException;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.HandlerEndpoint;
-import io.kclient.config.RetrySettings;
 import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
 import java.util.List;
@@ -122,7 +121,7 @@ class ExactlyOnceIntegrationTests {
 
     private HandlerEndpoint exactlyOnce(Object bean) {
         return new AnnotatedHandlerReader(placeholders()).read(bean, null, bean.getClass()).get(0).toBuilder()
-                .delivery(Delivery.EXACTLY_ONCE).build();
+                .with(HandlerSettings.DELIVERY, Delivery.EXACTLY_ONCE).build();
     }
 
     private KClient start(UnaryOperator<KClient.Builder> handlers, int partitions) {
@@ -135,8 +134,11 @@ class ExactlyOnceIntegrationTests {
         return handlers.apply(KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(placeholders())
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 500,
-                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 500)
+                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
+                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
+                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
                 // a cat of a "huge" dog is over this; a dead letter (input plus a stack trace) is under it
                 .producerProperties(Map.of("max.request.size", 50_000))
                 .topics(topics));

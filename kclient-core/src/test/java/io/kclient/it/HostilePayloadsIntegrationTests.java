@@ -89,7 +89,7 @@ class HostilePayloadsIntegrationTests {
                         .topics(new TopicSettings(true, 1, (short) 1))
                         .handlers(targets)
                         .endpoint(io.kclient.config.HandlerEndpoint.builder(targets, Targets.class.getMethod("small", String.class))
-                                .id("tiny").topics("hostile.tiny").maxPayloadBytes(16).build())
+                                .id("tiny").topics("hostile.tiny").with(io.kclient.config.HandlerSettings.MAX_PAYLOAD_BYTES, 16).build())
                         .build()) {
             kclient.start();
 

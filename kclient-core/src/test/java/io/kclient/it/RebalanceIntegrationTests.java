@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -76,8 +74,11 @@ class RebalanceIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", PREFIX))
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 300,
-                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(30)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 300)
+                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
+                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
+                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)))
                 .topics(new TopicSettings(false, 6, (short) 1))
                 .consumerFactory(ledger::newConsumer)
                 .handlers(handler)

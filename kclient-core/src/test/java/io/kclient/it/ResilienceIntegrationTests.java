@@ -5,8 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -76,8 +75,11 @@ class ResilienceIntegrationTests {
         KClient kclient = KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 500,
-                        new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 500)
+                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
+                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
+                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
                 .topics(new TopicSettings(true, 6, (short) replication))
                 .handlers(new Animals.Failing())
                 .build();

@@ -12,8 +12,7 @@ import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.Replies;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -102,8 +101,11 @@ class RpcIntegrationTests {
         return KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 4, Ordering.KEY, 1000,
-                        new RetrySettings(2, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)), ".DLT", Duration.ofSeconds(10)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 1000)
+                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 2).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
+                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
+                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
                 .topics(new TopicSettings(true, 2, (short) 1));
     }
 

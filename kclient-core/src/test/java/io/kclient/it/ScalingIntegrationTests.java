@@ -8,7 +8,7 @@ import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.it.Animals.Dog;
 import io.kclient.scaling.ScalingSettings;
@@ -51,7 +51,9 @@ class ScalingIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(new HandlerDefaults(null, 2, Ordering.KEY, 1000, RetrySettings.NONE, ".DLT", Duration.ofSeconds(10)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 1000).withRetry(RetrySettings.NONE)
+                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
                 .topics(new TopicSettings(true, 4, (short) 1))
                 .scaling(new ScalingSettings(0.8, Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .handlers(new TwentyMillisADog())

@@ -2,10 +2,8 @@ package io.kclient.it;
 
 import static io.kclient.it.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.KClient;
-import io.kclient.KClientConfigurationException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.embedded.EmbeddedKafka;
 import io.kclient.listener.DeadLetterPublisher;
@@ -23,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 /**
  * KClient against a broker that requires SASL/SCRAM-SHA-256 on its only client listener: the
  * settings given once reach the admin client, the consumers, the output and the dead-letter
- * producer; wrong credentials fail the start once, clearly; the password is never logged.
+ * producer, the publisher and the RpcClient; wrong credentials fail the start once, clearly; the
+ * password is never logged.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class SecuredClusterIntegrationTests {
@@ -45,23 +44,29 @@ class SecuredClusterIntegrationTests {
     }
 
     @Test
-    void dogsBecomeCatsAndPoisonPillsDeadLettersOverSasl() {
-        try (LogCapture logs = new LogCapture();
-                TopicProbe probe = new TopicProbe(kafka.bootstrapServers(), kafka.clientProperties());
-                KClient kclient = client("sasl", kafka.clientProperties())) {
-            kclient.start();
-            probe.send("sasl.dogs", "d1", "{\"id\":\"d1\",\"name\":\"Rex\",\"age\":3}");
-            probe.send("sasl.dogs", "d2", "{not json");
-
-            List<ConsumerRecord<byte[], byte[]>> cats = probe.readAtLeast("sasl.cats", 1, WAIT);
-            assertThat(cats).singleElement().satisfies(cat -> assertThat(text(cat.key())).isEqualTo("d1"));
-            assertThat(probe.readAtLeast("sasl.dogs.DLT", 1, WAIT)).singleElement().satisfies(letter ->
-                    assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.EXCEPTION_CLASS).value()))
-                            .isEqualTo("io.kclient.convert.PayloadConversionException"));
+    void everyClientConnectsOverSaslAndThePasswordIsNeverLogged() {
+        try (LogCapture logs = new LogCapture()) {
+            SecuredClusterChecks.everyClientWorks(kafka, kafka.clientProperties(), "sasl");
 
             assertThat(logs.events()).as("KClient logged its client settings").anySatisfy(event ->
                     assertThat(event).contains("sasl.jaas.config=[hidden]").contains("SASL_PLAINTEXT"));
             assertThat(logs.events()).noneSatisfy(event -> assertThat(event).contains(PASSWORD));
+        }
+    }
+
+    @Test
+    void poisonPillsAreDeadLetteredWithTheirReasonOverSasl() {
+        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers(), kafka.clientProperties());
+                KClient kclient = KClient.builder().bootstrapServers(kafka.bootstrapServers())
+                        .clientProperties(kafka.clientProperties()).placeholders(value -> value.replace("${prefix}", "poison"))
+                        .topics(new TopicSettings(true, 1, (short) 1)).handlers(new Animals.Failing()).build()) {
+            kclient.start();
+            probe.send("poison.dogs", "d2", "{not json");
+
+            List<ConsumerRecord<byte[], byte[]>> letters = probe.readAtLeast("poison.dogs.DLT", 1, WAIT);
+            assertThat(letters).singleElement().satisfies(letter ->
+                    assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.EXCEPTION_CLASS).value()))
+                            .isEqualTo("io.kclient.convert.PayloadConversionException"));
         }
     }
 
@@ -72,39 +77,8 @@ class SecuredClusterIntegrationTests {
         security.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required "
                 + "username=\"kclient\" password=\"" + wrong + "\";");
 
-        try (LogCapture logs = new LogCapture()) {
-            KClient kclient = client("wrong", security);
-            long started = System.nanoTime();
-            assertThatThrownBy(kclient::start).isInstanceOf(KClientConfigurationException.class)
-                    .hasMessageContaining("SASL authentication")
-                    .hasMessageContaining(kafka.bootstrapServers())
-                    .hasMessageContaining("kclient.properties")
-                    .hasMessageNotContaining(wrong);
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).as("no waiting out a timeout").isLessThan(Duration.ofSeconds(25));
-            assertThat(kclient.isRunning()).isFalse();
-            kclient.close(); // what a failed Spring context start does
-
-            List<String> failures = clientAuthenticationFailures(logs);
-            assertThat(failures).as("authentication errors the clients logged").hasSizeLessThanOrEqualTo(6);
-            Thread.sleep(3_000); // a retry storm would keep logging
-            assertThat(clientAuthenticationFailures(logs)).as("attempts after the failed start").hasSameSizeAs(failures);
-            assertThat(logs.events()).noneSatisfy(event -> assertThat(event).contains(wrong));
-        }
-    }
-
-    /** The clients' own reports of a refused login; the broker's side of each is left out. */
-    private static List<String> clientAuthenticationFailures(LogCapture logs) {
-        return logs.events().stream().filter(event -> event.contains("clientId=") && event.contains("failed authentication")).toList();
-    }
-
-    private static KClient client(String prefix, Map<String, String> security) {
-        return KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .clientProperties(security)
-                .placeholders(value -> value.replace("${prefix}", prefix))
-                .topics(new TopicSettings(true, 1, (short) 1))
-                .startTimeout(Duration.ofSeconds(30))
-                .handlers(new Animals.Failing())
-                .build();
+        // the clients' own reports of a refused login; the broker's side of each is left out
+        SecuredClusterChecks.wrongSecurityFailsTheStartOnce(kafka, security, "wrong", "SASL authentication", wrong,
+                event -> event.contains("clientId=") && event.contains("failed authentication"));
     }
 }

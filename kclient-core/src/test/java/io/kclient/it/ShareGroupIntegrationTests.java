@@ -13,7 +13,7 @@ import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
-import io.kclient.config.HandlerDefaults;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
@@ -153,8 +153,7 @@ class ShareGroupIntegrationTests {
     void aFailingRecordIsDeliveredAgainNoSoonerThanItsBackoff() {
         Duration backoff = Duration.ofSeconds(2);
         FlakyWorkQueue handler = new FlakyWorkQueue();
-        start(handler, new HandlerDefaults(null, 2, Ordering.KEY, 10, new RetrySettings(3, backoff, 1.0, backoff), ".DLT",
-                Duration.ofSeconds(10)));
+        start(handler, fastRetries().withRetry(new RetrySettings(3, backoff, 1.0, backoff)));
         probe.send(prefix + ".dogs", "f", "{\"id\":\"flaky\",\"name\":\"Flaky\",\"age\":1}");
 
         assertThat(probe.readAtLeast(prefix + ".cats", 1, WAIT)).hasSize(1);
@@ -171,7 +170,7 @@ class ShareGroupIntegrationTests {
         probe.send(prefix + ".dogs", "k", "{\"id\":\"first\",\"name\":\"Rex\",\"age\":1}");
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
         kclient.pause(id);
-        await().atMost(WAIT).until(() -> kclient.handler(id).state() == io.kclient.listener.ContainerState.PAUSED);
+        await().atMost(WAIT).until(() -> kclient.handler(id).state() == io.kclient.ContainerState.PAUSED);
         for (int i = 0; i < 20; i++) {
             probe.send(prefix + ".dogs", "k" + i, "{\"id\":\"d" + i + "\",\"name\":\"Rex\",\"age\":1}");
         }
@@ -193,9 +192,11 @@ class ShareGroupIntegrationTests {
         }
     }
 
-    private static HandlerDefaults fastRetries() {
-        return new HandlerDefaults(null, 2, Ordering.KEY, 10, new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)),
-                ".DLT", Duration.ofSeconds(10));
+    private static HandlerSettings fastRetries() {
+        return HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
+                .with(HandlerSettings.MAX_IN_FLIGHT, 10)
+                .withRetry(new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)))
+                .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10));
     }
 
     private static Admin admin() {
@@ -222,7 +223,7 @@ class ShareGroupIntegrationTests {
         start(handler, fastRetries());
     }
 
-    private KClient start(Object handler, HandlerDefaults defaults) {
+    private KClient start(Object handler, HandlerSettings defaults) {
         KClient kclient = KClient.builder()
                 .bootstrapServers(kafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))

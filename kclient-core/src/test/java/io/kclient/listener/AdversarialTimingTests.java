@@ -7,6 +7,7 @@ import static io.kclient.listener.TestBroker.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.ContainerState;
 import io.kclient.Ordering;
 import io.kclient.config.RetrySettings;
 import io.kclient.it.LogCapture;

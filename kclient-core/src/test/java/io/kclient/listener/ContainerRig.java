@@ -1,8 +1,7 @@
 package io.kclient.listener;
 
 import io.kclient.Ordering;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
@@ -34,7 +33,7 @@ final class ContainerRig implements AutoCloseable {
     private Ordering ordering = Ordering.KEY;
     private int concurrency = 2;
     private int maxInFlight = 1000;
-    private long maxInFlightBytes = HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES;
+    private long maxInFlightBytes = HandlerSettings.MAX_IN_FLIGHT_BYTES.defaultValue();
     private Predicate<Throwable> retryable = failure -> true;
     private TransactionalOutput transactions;
     private RetrySettings retry = new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10));
@@ -101,8 +100,10 @@ final class ContainerRig implements AutoCloseable {
 
     /** A container of {@code handler}, consuming topic "dogs" through {@code consumers}. */
     ListenerContainer build(Supplier<Consumer<byte[], byte[]>> consumers, RecordHandler handler) {
-        ResolvedSettings settings = new ResolvedSettings("group", concurrency, ordering, maxInFlight, maxInFlightBytes, retry,
-                null, ".DLT", shutdownTimeout);
+        HandlerSettings settings = HandlerSettings.NONE.with(HandlerSettings.TOPICS, List.of("dogs"))
+                .with(HandlerSettings.CONCURRENCY, concurrency).with(HandlerSettings.ORDERING, ordering)
+                .with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight).with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes)
+                .withRetry(retry).with(HandlerSettings.SHUTDOWN_TIMEOUT, shutdownTimeout).resolve(HandlerSettings.NONE, "group", "test");
         HandlerContainer container = new HandlerContainer("test", new Subscription(List.of("dogs"), null), settings, consumers,
                 handler, retryable, this::recover, scheduler, transactions, new HandlerActivity("test", observer));
         built.add(container);

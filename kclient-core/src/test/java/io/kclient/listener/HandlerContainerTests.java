@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.ContainerState;
 import io.kclient.KClientException;
 import io.kclient.Ordering;
 import io.kclient.OutputPublishException;

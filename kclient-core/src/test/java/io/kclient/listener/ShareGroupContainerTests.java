@@ -3,9 +3,8 @@ package io.kclient.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.kclient.Ordering;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.ContainerState;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.observe.HandlerObserver;
 import java.nio.charset.StandardCharsets;
@@ -53,8 +52,7 @@ class ShareGroupContainerTests {
     private final CountDownLatch slowMayEnd = new CountDownLatch(1);
     private final ExplicitShareConsumer consumer = new ExplicitShareConsumer();
     private final ShareGroupContainer container = new ShareGroupContainer("jobs", new Subscription(List.of(TOPIC), null),
-            new ResolvedSettings("workers", 4, Ordering.NONE, 100, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES,
-                    new RetrySettings(3, BACKOFF, 1.0, BACKOFF), null, ".DLT", Duration.ofSeconds(5)),
+            settings(4, new RetrySettings(3, BACKOFF, 1.0, BACKOFF)),
             () -> consumer, this::handle, failure -> true, (record, failure) -> {
                 deadLettered.add(record.offset());
                 return CompletableFuture.completedFuture(null);
@@ -110,8 +108,7 @@ class ShareGroupContainerTests {
     void aStopReleasesARecordHeldForItsBackoffAtOnce() {
         RetrySettings patient = new RetrySettings(3, Duration.ofMinutes(5), 1.0, Duration.ofMinutes(5));
         ShareGroupContainer held = new ShareGroupContainer("jobs", new Subscription(List.of(TOPIC), null),
-                new ResolvedSettings("workers", 1, Ordering.NONE, 100, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES, patient, null,
-                        ".DLT", Duration.ofSeconds(5)),
+                settings(1, patient),
                 () -> consumer, this::handle, failure -> true, (record, failure) -> CompletableFuture.completedFuture(null),
                 ShareGroupProbe.NONE, new HandlerActivity("jobs", HandlerObserver.NONE));
         held.start();
@@ -129,8 +126,7 @@ class ShareGroupContainerTests {
     void showsTheGroupsLagAndLosesItsConnectionHealthLikeAConsumerGroupHandler() {
         HandlerActivity activity = new HandlerActivity("jobs", HandlerObserver.NONE);
         ShareGroupContainer probed = new ShareGroupContainer("jobs", new Subscription(List.of(TOPIC), null),
-                new ResolvedSettings("workers", 1, Ordering.NONE, 100, HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES,
-                        new RetrySettings(1, BACKOFF, 1.0, BACKOFF), null, ".DLT", Duration.ofSeconds(5)),
+                settings(1, new RetrySettings(1, BACKOFF, 1.0, BACKOFF)),
                 () -> consumer, this::handle, failure -> true, (record, failure) -> CompletableFuture.completedFuture(null),
                 () -> CompletableFuture.completedFuture(new ShareGroupProbe.Backlog(Map.of(new TopicPartition(TOPIC, 0), 7L), 2)),
                 activity);
@@ -161,6 +157,13 @@ class ShareGroupContainerTests {
         await().atMost(Duration.ofSeconds(10)).until(() -> finalAcknowledgements().containsKey(0L));
         container.stop();
         assertThat(container.state()).isEqualTo(ContainerState.STOPPED);
+    }
+
+    /** A share-group handler's settings in group "workers". */
+    private static HandlerSettings settings(int concurrency, RetrySettings retry) {
+        return HandlerSettings.NONE.with(HandlerSettings.TOPICS, List.of(TOPIC)).with(HandlerSettings.SHARE_GROUP, true)
+                .with(HandlerSettings.CONCURRENCY, concurrency).with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(retry)
+                .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(5)).resolve(HandlerSettings.NONE, "workers", "handler 'jobs'");
     }
 
     private void startSubscribed() {

@@ -3,7 +3,7 @@ package io.kclient.rpc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClientException;
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadReader;
 import java.nio.charset.StandardCharsets;

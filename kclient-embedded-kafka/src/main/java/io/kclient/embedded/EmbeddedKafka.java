@@ -43,6 +43,9 @@ import org.slf4j.LoggerFactory;
  * logging configuration: set those loggers to WARN in your own configuration to quiet the broker.
  *
  * <p>Instances are thread-safe; lifecycle methods are serialized.
+ *
+ * <p>About 480 lines, most of them the documentation of its public API: the nodes' wiring,
+ * storage, listener security and topic creation are classes of their own.
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
@@ -59,7 +62,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private final Map<String, String> brokerProperties;
 
-    private final ScramUser scram;
+    private final ListenerSecurity security;
 
     private DataDirectory dataDirectory;
 
@@ -72,7 +75,8 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.port = builder.port;
         this.dataDirectoryPath = builder.dataDirectory;
         this.brokerProperties = Map.copyOf(builder.brokerProperties);
-        this.scram = builder.scram;
+        this.security = builder.tls != null ? new TlsListener(builder.tls == TlsMode.MUTUAL)
+                : builder.scram != null ? builder.scram : ListenerSecurity.PLAINTEXT;
     }
 
     /**
@@ -99,9 +103,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         this.dataDirectory = DataDirectory.open(this.dataDirectoryPath);
         try {
             List<NodeSpec> specs = layout();
-            NodeStorage.formatEmpty(specs, this.scram);
+            NodeStorage.formatEmpty(specs, (this.security instanceof ScramUser scram) ? scram : null);
             this.nodes = specs.stream()
-                    .map((spec) -> new KafkaNode(spec, NodeProperties.forNode(spec, specs, this.brokerProperties, this.scram)))
+                    .map((spec) -> new KafkaNode(spec, NodeProperties.forNode(spec, specs, this.brokerProperties, this.security)))
                     .toList();
             startNodes(this.nodes);
         }
@@ -127,13 +131,15 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Returns what a client needs besides {@code bootstrap.servers} to connect: empty, or with
+     * Returns what a client needs besides {@code bootstrap.servers} to connect: empty; with
      * {@link Builder#saslScram(String, String)} the SASL settings ({@code security.protocol},
-     * {@code sasl.mechanism}, {@code sasl.jaas.config} with the password).
+     * {@code sasl.mechanism}, {@code sasl.jaas.config} with the password); with {@link Builder#tls()}
+     * the trust store ({@code security.protocol=SSL}, {@code ssl.truststore.*}), and with
+     * {@link Builder#mutualTls()} the client's key store too ({@code ssl.keystore.*}, {@code ssl.key.password}).
      * @return Kafka client properties
      */
     public Map<String, String> clientProperties() {
-        return (this.scram != null) ? this.scram.clientProperties() : Map.of();
+        return this.security.clientProperties();
     }
 
     /**
@@ -214,6 +220,9 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         try {
             releaseDataDirectory();
+            if (this.security instanceof TlsListener tls) {
+                tls.close();
+            }
         }
         catch (RuntimeException ex) {
             if (failure == null) {
@@ -340,6 +349,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
         private ScramUser scram;
 
+        private TlsMode tls;
+
         private Builder() {
         }
 
@@ -357,6 +368,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         public Builder saslScram(String user, String password) {
             this.scram = new ScramUser(Objects.requireNonNull(user, "user must not be null"),
                     Objects.requireNonNull(password, "password must not be null"));
+            return this;
+        }
+
+        /**
+         * Makes the client listener speak TLS ({@code SSL}), with certificates made when the cluster
+         * is built: an authority of its own, and the brokers' certificate, signed by it, for
+         * {@code localhost} and {@code 127.0.0.1} (so clients verify the host name, as by default).
+         * Clients get the trust store from {@link EmbeddedKafka#clientProperties()}; the brokers use
+         * the listener among themselves too. The stores are deleted at {@link EmbeddedKafka#close()}.
+         * @return this builder
+         */
+        public Builder tls() {
+            this.tls = TlsMode.SERVER;
+            return this;
+        }
+
+        /**
+         * As {@link #tls()}, and the brokers require a client certificate signed by the cluster's
+         * authority (mutual TLS): {@link EmbeddedKafka#clientProperties()} then holds one too.
+         * @return this builder
+         */
+        public Builder mutualTls() {
+            this.tls = TlsMode.MUTUAL;
             return this;
         }
 
@@ -427,13 +461,23 @@ public final class EmbeddedKafka implements AutoCloseable {
          * Builds the cluster; nothing runs until {@link EmbeddedKafka#start()}.
          * @return a new, unstarted instance
          * @throws IllegalArgumentException if the port range does not fit the number of nodes
+         * @throws IllegalStateException if both SASL/SCRAM and TLS were asked for
          */
         public EmbeddedKafka build() {
+            if (this.tls != null && this.scram != null) {
+                throw new IllegalStateException("The embedded cluster's client listener takes either SASL/SCRAM or TLS, "
+                        + "not both: choose saslScram(...) or tls()/mutualTls()");
+            }
             if (this.port != 0 && this.port + this.nodes - 1 > 65535) {
                 throw new IllegalArgumentException("Ports " + this.port + " to " + (this.port + this.nodes - 1)
                         + " do not fit below 65536");
             }
             return new EmbeddedKafka(this);
         }
+    }
+
+    /** Whether the brokers require a client certificate besides presenting theirs. */
+    private enum TlsMode {
+        SERVER, MUTUAL
     }
 }

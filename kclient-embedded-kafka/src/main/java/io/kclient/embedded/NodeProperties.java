@@ -12,8 +12,6 @@ import java.util.stream.Collectors;
  */
 final class NodeProperties {
 
-    static final String CLIENT_LISTENER = "PLAINTEXT";
-
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     /**
@@ -69,18 +67,16 @@ final class NodeProperties {
     }
 
     /**
-     * Returns the complete configuration of {@code node} in a cluster made of {@code cluster}; with
-     * {@code scram} (may be {@code null}) its client listener, which brokers also use among
-     * themselves, requires SASL/SCRAM. The controller listener stays on the loopback, unauthenticated.
+     * Returns the complete configuration of {@code node} in a cluster made of {@code cluster}, whose
+     * client listener, which brokers also use among themselves, is secured by {@code security}. The
+     * controller listener stays on the loopback, unauthenticated.
      */
     static Map<String, Object> forNode(NodeSpec node, List<NodeSpec> cluster, Map<String, String> overrides,
-            ScramUser scram) {
+            ListenerSecurity security) {
         Map<String, Object> props = new LinkedHashMap<>(defaults(cluster.size()));
         props.putAll(overrides);
-        String client = (scram != null) ? ScramUser.LISTENER : CLIENT_LISTENER;
-        if (scram != null) {
-            props.putAll(scram.brokerProperties());
-        }
+        String client = security.protocol();
+        props.putAll(security.brokerProperties());
         props.put("process.roles", "broker,controller");
         props.put("node.id", Integer.toString(node.id()));
         // Static voters (kraft.version 0): the voter set comes from this config on every start, so

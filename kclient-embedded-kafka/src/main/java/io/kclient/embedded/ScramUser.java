@@ -14,7 +14,7 @@ import java.util.Map;
  * @param name the user name
  * @param password the password
  */
-record ScramUser(String name, String password) {
+record ScramUser(String name, String password) implements ListenerSecurity {
 
     static final String MECHANISM = "SCRAM-SHA-256";
 
@@ -34,8 +34,14 @@ record ScramUser(String name, String password) {
         return MECHANISM + "=[name=\"" + this.name + "\",password=\"" + this.password + "\"]";
     }
 
+    @Override
+    public String protocol() {
+        return LISTENER;
+    }
+
     /** What a broker needs to require SCRAM on the client listener and to log in to the other brokers. */
-    Map<String, String> brokerProperties() {
+    @Override
+    public Map<String, String> brokerProperties() {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("sasl.enabled.mechanisms", MECHANISM);
         props.put("sasl.mechanism.inter.broker.protocol", MECHANISM);
@@ -45,7 +51,8 @@ record ScramUser(String name, String password) {
     }
 
     /** What a client needs besides {@code bootstrap.servers}. */
-    Map<String, String> clientProperties() {
+    @Override
+    public Map<String, String> clientProperties() {
         return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM, "sasl.jaas.config", jaasConfig());
     }
 

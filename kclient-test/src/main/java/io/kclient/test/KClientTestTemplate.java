@@ -1,6 +1,6 @@
 package io.kclient.test;
 
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.listener.DeadLetterPublisher;
 import java.nio.charset.StandardCharsets;

@@ -3,6 +3,7 @@ package io.kclient.docs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
+import io.kclient.KafkaPublisher;
 import io.kclient.boot.autoconfigure.validation.BeanValidationPayloadValidator;
 import jakarta.validation.Validation;
 import java.io.IOException;
@@ -69,7 +70,8 @@ class DocsExamplesTests {
                 .handlers(new AnimalsHandler(), new ParameterExamples(), new ReturnExamples(), new ErrorHandlerExample(),
                         new ExactlyOnceExample(), new ValidationExample(), new AdoptionService(), new NodeEvents(),
                         new WorkQueueExample(), new RetryTopicsExample(), new AuditHandlers(), new TombstoneExamples(),
-                        new AvroExamples(), new ProtobufExamples())
+                        new AvroExamples(), new ProtobufExamples(),
+                        new KennelHandler(KafkaPublisher.builder().bootstrapServers("localhost:9").build()))
                 .formatSettings(Map.of("avro.schema", "classpath:avro/dog.avsc")) // docs/formats.md sets it for legacyDogs alone
                 .payloadValidator(new BeanValidationPayloadValidator(Validation.buildDefaultValidatorFactory().getValidator()))
                 .build()

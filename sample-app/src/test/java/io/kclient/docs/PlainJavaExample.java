@@ -1,10 +1,15 @@
 package io.kclient.docs;
 
+import static io.kclient.config.HandlerSettings.CONCURRENCY;
+import static io.kclient.config.HandlerSettings.MAX_IN_FLIGHT;
+import static io.kclient.config.HandlerSettings.MAX_IN_FLIGHT_BYTES;
+import static io.kclient.config.HandlerSettings.RETRY_INITIAL_BACKOFF;
+import static io.kclient.config.HandlerSettings.RETRY_MAX_ATTEMPTS;
+
 import io.kclient.KClient;
-import io.kclient.Ordering;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.HandlerSettings;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 class PlainJavaExample {
@@ -13,9 +18,12 @@ class PlainJavaExample {
         try (KClient kclient = KClient.builder()
                 .bootstrapServers("localhost:9092")
                 .consumerProperties(Map.of("max.poll.records", 200))
-                .defaults(new HandlerDefaults(null, 8, Ordering.KEY, 1000, 16L * 1024 * 1024, // in flight: records, bytes
-                        new RetrySettings(5, Duration.ofMillis(200), 2.0, Duration.ofSeconds(30)),
-                        ".DLT", Duration.ofSeconds(30)))
+                .defaults(HandlerSettings.NONE                      // as kclient.defaults.*
+                        .with(CONCURRENCY, 8)
+                        .with(MAX_IN_FLIGHT, 1000).with(MAX_IN_FLIGHT_BYTES, 16L * 1024 * 1024)
+                        .with(RETRY_MAX_ATTEMPTS, 5).with(RETRY_INITIAL_BACKOFF, Duration.ofMillis(200)))
+                .handlerSettings("animalsHandler.onDog", HandlerSettings.NONE   // as kclient.handlers[animalsHandler.onDog].*
+                        .with(HandlerSettings.TOPICS, List.of("dogs", "puppies")))
                 .handlers(new AnimalsHandler())
                 .build()) {                                // validates every handler, connects to nothing
             kclient.start();                               // creates missing topics, starts polling

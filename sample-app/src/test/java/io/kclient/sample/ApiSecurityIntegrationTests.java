@@ -19,8 +19,8 @@ import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 
 /**
  * The sample's REST API behind Spring Security (HTTP basic, as docs/security.md shows) and under abuse:
- * no credentials get a 401, the allow-list keeps other topics out of reach, an oversized or
- * deeply nested body is refused.
+ * no credentials get a 401, the allow-lists keep other topics out of reach of POST and GET, an
+ * oversized or deeply nested body is refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kclient.embedded.port=0", "kclient.embedded.data-dir=", "sample.api.max-payload-bytes=1024"})
@@ -71,6 +71,19 @@ class ApiSecurityIntegrationTests {
         }
         assertThat(operator.post("/api/messages/cats?key=c1", "{\"id\":\"c1\",\"name\":\"Tom\",\"age\":2}").statusCode())
                 .isEqualTo(202);
+    }
+
+    @Test
+    void onlyReadableTopicsAreRead() {
+        // cats.DLT (CatsHandler's dead letters) and the consumer offsets exist, but are not read by default
+        for (String topic : new String[] {"cats.DLT", "__consumer_offsets", "no-such-topic"}) {
+            var answer = operator.get("/api/messages/" + topic);
+            assertThat(answer.statusCode()).as(topic).isEqualTo(404);
+            assertThat(answer.body()).contains("does not exist or is not in sample.api.readable-topics");
+        }
+        for (String topic : new String[] {"dogs", "cats", "dogs.DLT"}) {
+            assertThat(operator.get("/api/messages/" + topic).statusCode()).as(topic).isEqualTo(200);
+        }
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.kclient.sample;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -7,10 +9,15 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** A few lines of HTTP for the tests, as a user's curl would send them. */
 final class Http {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final String base;
@@ -46,6 +53,25 @@ final class Http {
 
     HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
+    }
+
+    /** Waits until {@code GET /api/messages/{topic}} shows a record with this key, and returns it. */
+    JsonNode awaitRecord(String topic, String key) {
+        JsonNode[] found = new JsonNode[1];
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            HttpResponse<String> response = get("/api/messages/" + topic + "?limit=1000");
+            if (response.statusCode() != 200) {
+                return false;
+            }
+            for (JsonNode record : JSON.readTree(response.body())) {
+                if (key.equals(record.get("key").asString())) {
+                    found[0] = record;
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found[0];
     }
 
     private HttpResponse<String> post(String path, HttpRequest.BodyPublisher body) {

@@ -44,7 +44,7 @@ class SampleApplicationIntegrationTests {
         assertThat(where.get("partition").isInt()).isTrue();
         assertThat(where.get("offset").isNumber()).isTrue();
 
-        JsonNode cat = awaitRecord("cats", "d1");
+        JsonNode cat = http.awaitRecord("cats", "d1");
         assertThat(cat.get("value").get("id").asString()).isEqualTo("d1");
         assertThat(cat.get("value").get("name").asString()).isEqualTo("Rex");
         assertThat(cat.get("value").get("age").asInt()).isEqualTo(3);
@@ -55,7 +55,7 @@ class SampleApplicationIntegrationTests {
     void aDogWithoutIdEndsOnTheDeadLetterTopic() {
         assertThat(http.post("/api/messages/dogs?key=nobody", "{\"name\":\"Ghost\",\"age\":1}").statusCode()).isEqualTo(202);
 
-        JsonNode dead = awaitRecord("dogs.DLT", "nobody");
+        JsonNode dead = http.awaitRecord("dogs.DLT", "nobody");
         assertThat(dead.get("value").get("name").asString()).isEqualTo("Ghost");
     }
 
@@ -86,24 +86,5 @@ class SampleApplicationIntegrationTests {
         JsonNode lastTwo = json.readTree(http.get("/api/messages/dogs?limit=2").body());
         assertThat(lastTwo).hasSize(2);
         assertThat(lastTwo.get(0).get("timestamp").asLong()).isLessThanOrEqualTo(lastTwo.get(1).get("timestamp").asLong());
-    }
-
-    /** Waits until the topic shows a record with this key, and returns it. */
-    private JsonNode awaitRecord(String topic, String key) {
-        JsonNode[] found = new JsonNode[1];
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            HttpResponse<String> response = http.get("/api/messages/" + topic + "?limit=1000");
-            if (response.statusCode() != 200) {
-                return false;
-            }
-            for (JsonNode record : json.readTree(response.body())) {
-                if (key.equals(record.get("key").asString())) {
-                    found[0] = record;
-                    return true;
-                }
-            }
-            return false;
-        });
-        return found[0];
     }
 }

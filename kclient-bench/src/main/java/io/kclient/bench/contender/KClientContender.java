@@ -3,17 +3,15 @@ package io.kclient.bench.contender;
 import io.kclient.KClient;
 import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.RetrySettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.SystemPropertyPlaceholders;
-import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * KClient through its plain-Java builder, in one {@link Ordering} mode, with the engine's default
  * consumer and producer settings. Only concurrency, ordering and max-in-flight are set, through
- * {@link HandlerDefaults}.
+ * {@link HandlerSettings}.
  */
 final class KClientContender implements Contender {
 
@@ -43,8 +41,8 @@ final class KClientContender implements Contender {
         kclient = KClient.builder()
                 .bootstrapServers(context.bootstrapServers())
                 .placeholders(new SystemPropertyPlaceholders(properties::get))
-                .defaults(new HandlerDefaults(null, context.concurrency(), ordering, context.maxInFlight(),
-                        RetrySettings.DEFAULT, ".DLT", Duration.ofSeconds(30)))
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, context.concurrency())
+                        .with(HandlerSettings.ORDERING, ordering).with(HandlerSettings.MAX_IN_FLIGHT, context.maxInFlight()))
                 .topics(new TopicSettings(true, context.partitions(), (short) -1))
                 .handlers(new KClientDogHandler(context.work()))
                 .build();
@@ -54,7 +52,7 @@ final class KClientContender implements Contender {
     @Override
     public Throwable failure() {
         boolean failed = kclient != null && kclient.containers().stream()
-                .anyMatch(c -> c.state() == io.kclient.listener.ContainerState.FAILED);
+                .anyMatch(c -> c.state() == io.kclient.ContainerState.FAILED);
         return failed ? new IllegalStateException("a KClient container failed; see the log") : null;
     }
 

@@ -1,6 +1,6 @@
 package io.kclient.bench.contender;
 
-import io.kclient.producer.SharedProducers;
+import io.kclient.clients.KafkaClientFactory;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -16,7 +16,7 @@ final class ProducerDefaults {
     }
 
     static Map<String, Object> config(String bootstrapServers) {
-        Map<String, Object> config = new HashMap<>(SharedProducers.DEFAULTS);
+        Map<String, Object> config = new HashMap<>(KafkaClientFactory.PRODUCER_DEFAULTS);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         return config;
     }

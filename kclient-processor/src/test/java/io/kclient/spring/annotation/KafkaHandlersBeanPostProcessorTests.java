@@ -34,14 +34,14 @@ class KafkaHandlersBeanPostProcessorTests {
             assertThat(endpoint.bean()).isSameAs(context.getBean(DogHandlers.class));
             assertThat(endpoint.beanName()).isEqualTo("dogHandlers");
             assertThat(endpoint.method().getName()).isEqualTo("onDog");
-            assertThat(endpoint.topics()).containsExactly("dogs");
+            assertThat(endpoint.settings().topics()).containsExactly("dogs");
         });
     }
 
     @Test
     void resolvesPlaceholdersAgainstTheEnvironment() {
         runner.withPropertyValues("test.topic=dogs-from-env").withBean("placeholderHandlers", PlaceholderHandlers.class)
-                .run(context -> assertThat(single(context.getBean(KClientEndpointRegistry.class)).topics())
+                .run(context -> assertThat(single(context.getBean(KClientEndpointRegistry.class)).settings().topics())
                         .containsExactly("dogs-from-env"));
     }
 

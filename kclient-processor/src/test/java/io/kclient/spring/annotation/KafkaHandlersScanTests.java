@@ -2,7 +2,6 @@ package io.kclient.spring.annotation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kclient.config.HandlerEndpoint;
 import io.kclient.spring.MockKClientConfiguration;
 import io.kclient.spring.annotation.scanned.ComponentHandlers;
 import io.kclient.spring.annotation.scanned.FactoryMethodHandlers;
@@ -24,7 +23,7 @@ class KafkaHandlersScanTests {
         runner.withUserConfiguration(ScanConfiguration.class).run(context -> {
             assertThat(context).hasSingleBean(ScannedHandlers.class).hasSingleBean(ComponentHandlers.class)
                     .hasSingleBean(FactoryMethodHandlers.class);
-            assertThat(context.getBean(KClientEndpointRegistry.class).getEndpoints()).flatMap(HandlerEndpoint::topics)
+            assertThat(context.getBean(KClientEndpointRegistry.class).getEndpoints()).flatMap(endpoint -> endpoint.settings().topics())
                     .containsExactlyInAnyOrder("scanned", "component", "factory-method");
         });
     }

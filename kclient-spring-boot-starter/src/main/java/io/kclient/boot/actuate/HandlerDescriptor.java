@@ -1,9 +1,9 @@
 package io.kclient.boot.actuate;
 
+import io.kclient.ContainerState;
 import io.kclient.Delivery;
 import io.kclient.HandlerStatus;
 import io.kclient.Ordering;
-import io.kclient.listener.ContainerState;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.kclient.boot.actuate;
 
+import io.kclient.ContainerState;
 import io.kclient.HandlerStatus;
 import io.kclient.KClientConfigurationException;
-import io.kclient.listener.ContainerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,9 +1,11 @@
 package io.kclient.boot.autoconfigure;
 
 import io.kclient.KClient;
+import io.kclient.KafkaPublisher;
 import io.kclient.boot.autoconfigure.observation.KClientObservationConfiguration;
 import io.kclient.boot.console.ConsoleProperties;
 import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.convert.PayloadFormat;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
@@ -53,17 +55,28 @@ public final class KClientAutoConfiguration {
     }
 
     /**
+     * Every Kafka client KClient makes comes from here: {@code kclient.*} over {@code spring.kafka.*},
+     * security included, then the {@link KafkaClientFactoryCustomizer} beans in their {@code @Order}.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    KafkaClientFactory kclientClientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
+            Environment environment, ObjectProvider<KafkaClientFactoryCustomizer> customizers) {
+        return PropertiesKafkaClientFactory.create(properties, connectionDetails, environment, customizers.orderedStream().toList());
+    }
+
+    /**
      * Jackson's {@link JsonMapper} bean, not any {@code ObjectMapper}: Boot may define CBOR and XML
      * mappers too. {@link HandlerInterceptor} beans run in their {@code @Order}; {@link PayloadFormat} beans
      * (a schema registry's wire format, say) are asked, in their order, before the formats on the class path.
      */
     @Bean
     @ConditionalOnMissingBean
-    KClientFactory kclientFactory(KClientProperties properties, KClientConnectionDetails connectionDetails,
+    KClientFactory kclientFactory(KClientProperties properties, KafkaClientFactory clients,
             ObjectProvider<JsonMapper> jsonMapper, Environment environment,
             ObjectProvider<KClientBuilderCustomizer> customizers, ObjectProvider<PayloadValidator> payloadValidator,
             ObjectProvider<HandlerInterceptor> interceptors, ObjectProvider<PayloadFormat> payloadFormats) {
-        return new AutoConfiguredKClientFactory(properties, connectionDetails, jsonMapper.getIfAvailable(),
+        return new AutoConfiguredKClientFactory(properties, clients, jsonMapper.getIfAvailable(),
                 environment, customizers.orderedStream().toList(),
                 new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()),
                 payloadFormats.orderedStream().toList());
@@ -75,20 +88,30 @@ public final class KClientAutoConfiguration {
     }
 
     /**
-     * Connects like the handlers (servers, client and producer properties, topic settings, the
-     * context's mapper); it opens nothing until the first call, and is closed with the context.
+     * Connects like the handlers (the same client factory, topic settings and the context's
+     * mapper); it opens nothing until the first call, and is closed with the context.
      */
     @Bean
     @ConditionalOnMissingBean
-    RpcClient kclientRpcClient(KClientProperties properties, KClientConnectionDetails connectionDetails,
-            ObjectProvider<JsonMapper> jsonMapper) {
+    RpcClient kclientRpcClient(KClientProperties properties, KafkaClientFactory clients, ObjectProvider<JsonMapper> jsonMapper) {
         RpcClient.Builder builder = RpcClient.builder()
-                .bootstrapServers(connectionDetails.getBootstrapServers())
-                .clientProperties(properties.buildClientProperties())
-                .producerProperties(properties.buildProducerProperties())
+                .clients(clients)
                 .topics(properties.buildTopicSettings())
                 .startTimeout(properties.getStartTimeout())
                 .replyTopic(properties.getRpc().getReplyTopic());
+        jsonMapper.ifAvailable(builder::jsonMapper);
+        return builder.build();
+    }
+
+    /**
+     * Publishes from anywhere in the application, connected like the handlers (the same client
+     * factory, the context's mapper); on a handler's thread its sends belong to the record handled.
+     * It opens nothing until its first send, and is closed with the context.
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    KafkaPublisher kclientPublisher(KafkaClientFactory clients, ObjectProvider<JsonMapper> jsonMapper) {
+        KafkaPublisher.Builder builder = KafkaPublisher.builder().clients(clients);
         jsonMapper.ifAvailable(builder::jsonMapper);
         return builder.build();
     }

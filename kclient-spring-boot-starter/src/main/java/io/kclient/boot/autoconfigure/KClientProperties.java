@@ -5,11 +5,8 @@ import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
 import io.kclient.TombstonePolicy;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.KafkaPropertiesValidator;
-import io.kclient.config.RetrySettings;
-import io.kclient.convert.PayloadConverters;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,11 +19,15 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * KClient's {@code kclient.*} properties, and the one place they are mapped onto the engine's
- * settings ({@link #buildDefaults()}, {@link #buildTopicSettings()}, the {@code build*Properties()}
- * methods and {@link Handler#applyTo(HandlerEndpoint, RetrySettings)}).
+ * settings ({@link #buildDefaults()}, {@link Handler#toSettings()}, {@link #buildTopicSettings()}
+ * and the {@code build*Properties()} methods).
  *
  * <p>A handler's settings come from, in order of precedence: {@code kclient.handlers.<id>.*}, its
- * annotation, then {@code kclient.defaults.*}.
+ * annotation, then {@code kclient.defaults.*}: each a {@link HandlerSettings} layer, mapped from
+ * {@link HandlerProperties}, the one class both are bound to.
+ *
+ * <p>About 400 lines: Spring Boot binds a property to a JavaBean field, and each needs its javadoc
+ * (the IDE's description), a getter and a setter; the nested classes are the property groups.
  */
 @ConfigurationProperties("kclient")
 public class KClientProperties {
@@ -53,7 +54,7 @@ public class KClientProperties {
     private final Producer producer = new Producer();
 
     /** How handlers run where neither their annotation nor kclient.handlers.<id> says otherwise. */
-    private final Defaults defaults = new Defaults();
+    private final HandlerProperties defaults = new HandlerProperties();
 
     /** How long a stop (or a revoke) waits for records under way before it gives up on them, and then for its last commit. */
     private Duration shutdownTimeout = Duration.ofSeconds(30);
@@ -81,12 +82,10 @@ public class KClientProperties {
      */
     private Map<String, Handler> handlers = new LinkedHashMap<>();
 
-    /** Settings of handlers that set none themselves. */
-    public HandlerDefaults buildDefaults() {
+    /** Settings of handlers that set none themselves: {@code kclient.defaults.*}, the consumer group and the shutdown timeout. */
+    public HandlerSettings buildDefaults() {
         String groupId = consumer.groupId == null || consumer.groupId.isBlank() ? null : consumer.groupId;
-        return valid("kclient.defaults", () -> new HandlerDefaults(groupId, defaults.concurrency, defaults.ordering,
-                defaults.maxInFlight, defaults.maxInFlightBytes.toBytes(), defaults.retry.buildSettings(),
-                defaults.deadLetterSuffix, shutdownTimeout));
+        return defaults.toSettings().with(HandlerSettings.GROUP_ID, groupId).with(HandlerSettings.SHUTDOWN_TIMEOUT, shutdownTimeout);
     }
 
     /** Whether and how missing topics are created at start. */
@@ -135,7 +134,7 @@ public class KClientProperties {
     public void setProperties(Map<String, String> properties) { this.properties = properties; }
     public Consumer getConsumer() { return consumer; }
     public Producer getProducer() { return producer; }
-    public Defaults getDefaults() { return defaults; }
+    public HandlerProperties getDefaults() { return defaults; }
     public Duration getStartTimeout() { return startTimeout; }
     public void setStartTimeout(Duration startTimeout) { this.startTimeout = startTimeout; }
     public Duration getShutdownTimeout() { return shutdownTimeout; }
@@ -190,99 +189,6 @@ public class KClientProperties {
         public void setProperties(Map<String, String> properties) { this.properties = properties; }
     }
 
-    /** How handlers run where neither their annotation nor kclient.handlers.<id> says otherwise. */
-    public static class Defaults {
-
-        /** Worker threads per handler. */
-        private int concurrency = 1;
-
-        /** Record order the workers keep: key (one record of a key at a time), partition, or none. */
-        private Ordering ordering = Ordering.KEY;
-
-        /** Records a handler may hold between poll and commit before its consumer pauses. */
-        private int maxInFlight = 20000;
-
-        /**
-         * Key and payload bytes of the records a handler has taken and not finished (running, or
-         * waiting for their key or partition) before its consumer pauses: what bounds the heap
-         * in-flight records take when they are large. A single larger record still runs, alone.
-         */
-        private DataSize maxInFlightBytes = DataSize.ofMegabytes(64);
-
-        /** Attempts and backoff before a failed record is given up. */
-        private final Retry retry = new Retry();
-
-        /** Appended to a record's topic to name its dead-letter topic. */
-        private String deadLetterSuffix = ".DLT";
-
-        /**
-         * The largest payload (or key), in bytes, a handler reads; a larger record goes to the
-         * dead-letter topic unparsed. Default 1 MiB, Kafka's default largest record.
-         */
-        private int maxPayloadBytes = PayloadConverters.DEFAULT_MAX_PAYLOAD_BYTES;
-
-        /**
-         * Payload format settings of every handler, by <format>.<setting>: avro.encoding (single-object,
-         * the default, or binary), avro.schema (the schema of GenericRecord payloads: its JSON, a
-         * classpath: location or a file), protobuf.unknown-fields (keep, the default, or refuse).
-         */
-        private Map<String, String> format = new LinkedHashMap<>();
-
-        /**
-         * What a tombstone (a record without a value) becomes in a handler whose payload parameter is
-         * neither @Nullable nor Optional: skip (done without calling the handler, counted in
-         * kclient.tombstones.skipped) or dead-letter (a poison pill). Never retried.
-         */
-        private TombstonePolicy tombstones = TombstonePolicy.SKIP;
-
-        public int getConcurrency() { return concurrency; }
-        public void setConcurrency(int concurrency) { this.concurrency = concurrency; }
-        public Ordering getOrdering() { return ordering; }
-        public void setOrdering(Ordering ordering) { this.ordering = ordering; }
-        public int getMaxInFlight() { return maxInFlight; }
-        public void setMaxInFlight(int maxInFlight) { this.maxInFlight = maxInFlight; }
-        public DataSize getMaxInFlightBytes() { return maxInFlightBytes; }
-        public void setMaxInFlightBytes(DataSize maxInFlightBytes) { this.maxInFlightBytes = maxInFlightBytes; }
-        public Retry getRetry() { return retry; }
-        public String getDeadLetterSuffix() { return deadLetterSuffix; }
-        public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
-        public int getMaxPayloadBytes() { return maxPayloadBytes; }
-        public void setMaxPayloadBytes(int maxPayloadBytes) { this.maxPayloadBytes = maxPayloadBytes; }
-        public Map<String, String> getFormat() { return format; }
-        public void setFormat(Map<String, String> format) { this.format = format; }
-        public TombstonePolicy getTombstones() { return tombstones; }
-        public void setTombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; }
-    }
-
-    /** Attempts and backoff before a failed record goes to the error handler and the dead-letter topic. */
-    public static class Retry {
-
-        /** Attempts in all, the first included; 1 means no retry. */
-        private int maxAttempts = 3;
-
-        /** Wait before the second attempt. */
-        private Duration initialBackoff = Duration.ofMillis(100);
-
-        /** Factor applied to the wait after each further failure. */
-        private double multiplier = 2.0;
-
-        /** The longest wait between two attempts. */
-        private Duration maxBackoff = Duration.ofSeconds(10);
-
-        RetrySettings buildSettings() {
-            return new RetrySettings(maxAttempts, initialBackoff, multiplier, maxBackoff);
-        }
-
-        public int getMaxAttempts() { return maxAttempts; }
-        public void setMaxAttempts(int maxAttempts) { this.maxAttempts = maxAttempts; }
-        public Duration getInitialBackoff() { return initialBackoff; }
-        public void setInitialBackoff(Duration initialBackoff) { this.initialBackoff = initialBackoff; }
-        public double getMultiplier() { return multiplier; }
-        public void setMultiplier(double multiplier) { this.multiplier = multiplier; }
-        public Duration getMaxBackoff() { return maxBackoff; }
-        public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
-    }
-
     /** Creation of the topics handlers read and write. */
     public static class Topics {
 
@@ -329,38 +235,55 @@ public class KClientProperties {
         public void setReplyTopic(String replyTopic) { this.replyTopic = replyTopic; }
     }
 
-    /** One handler's settings over its annotation; what is unset leaves the annotation's value. */
-    public static class Handler {
+    /**
+     * A handler's settings, as {@code kclient.defaults} and each {@code kclient.handlers.<id>} give
+     * them: each unset one leaves the value of the layer below (the annotation, the defaults, the
+     * engine's default).
+     */
+    public static class HandlerProperties {
 
-        /** Worker threads running this handler. */
+        /** Worker threads per handler. Default: 1. */
         private Integer concurrency;
 
-        /** Record order the workers keep: key, partition, or none. */
+        /** Record order the workers keep: key (one record of a key at a time), partition, or none. Default: key. */
         private Ordering ordering;
 
-        /** Records this handler may hold between poll and commit before its consumer pauses. */
+        /** Records a handler may hold between poll and commit before its consumer pauses. Default: 20000. */
         private Integer maxInFlight;
 
-        /** Key and payload bytes of the records this handler has taken and not finished before its consumer pauses. */
+        /**
+         * Key and payload bytes of the records a handler has taken and not finished (running, or
+         * waiting for their key or partition) before its consumer pauses: what bounds the heap
+         * in-flight records take when they are large. A single larger record still runs, alone. Default: 64MB.
+         */
         private DataSize maxInFlightBytes;
 
-        /** The largest payload (or key), in bytes, this handler reads; a larger record goes to the dead-letter topic unparsed. */
+        /**
+         * The largest payload (or key), in bytes, a handler reads; a larger record goes to the
+         * dead-letter topic unparsed. Default: 1 MiB, Kafka's default largest record.
+         */
         private Integer maxPayloadBytes;
 
-        /** Payload format settings of this handler over kclient.defaults.format, by <format>.<setting>, as avro.schema. */
+        /**
+         * Payload format settings, by <format>.<setting>, over those of the layer below (kclient.defaults
+         * under a handler's): avro.encoding (single-object, the default, or binary), avro.schema (the
+         * schema of GenericRecord payloads: its JSON, a classpath: location or a file),
+         * protobuf.unknown-fields (keep, the default, or refuse).
+         */
         private Map<String, String> format = new LinkedHashMap<>();
 
-        /** What a tombstone this handler's signature does not take becomes: skip or dead-letter. */
+        /**
+         * What a tombstone (a record without a value) becomes in a handler whose payload parameter is
+         * neither @Nullable nor Optional: skip (done without calling the handler, counted in
+         * kclient.tombstones.skipped) or dead-letter (a poison pill). Never retried. Default: skip.
+         */
         private TombstonePolicy tombstones;
 
-        /** Consumer group of this handler. */
-        private String groupId;
+        /** Attempts and backoff before a failed record is given up. */
+        private final Retry retry = new Retry();
 
-        /** Topics to consume, instead of the annotation's topics or topic pattern. */
-        private List<String> topics = new ArrayList<>();
-
-        /** Dead-letter topic of this handler's failed records, instead of <topic><dead-letter-suffix>. */
-        private String deadLetterTopic;
+        /** Appended to a record's topic to name its dead-letter topic. Default: .DLT. */
+        private String deadLetterSuffix;
 
         /**
          * at-least-once (the default) or exactly-once: each poll batch's outputs, dead letters and
@@ -370,77 +293,31 @@ public class KClientProperties {
 
         /**
          * Consume as a member of a share group (a work queue: records go to any instance and worker,
-         * in no order, each acknowledged on its own) instead of a consumer group.
+         * in no order, each acknowledged on its own) instead of a consumer group. Default: false.
          */
         private Boolean shareGroup;
 
-        /** This handler's attempts and backoff; each unset value keeps the handler's or the default's. */
-        private final HandlerRetry retry = new HandlerRetry();
+        /** Non-blocking retries through retry topics. */
+        private final RetryTopics retryTopics = new RetryTopics();
 
-        /** Non-blocking retries of this handler through retry topics, instead of its @RetryTopics. */
-        private final HandlerRetryTopics retryTopics = new HandlerRetryTopics();
-
-        /** Kafka consumer properties of this handler, over kclient.consumer.properties. */
-        private final HandlerClient consumer = new HandlerClient();
-
-        /** Kafka producer properties of this handler's output, over kclient.producer.properties. */
-        private final HandlerClient producer = new HandlerClient();
-
-        /**
-         * This handler's endpoint with these settings over it.
-         *
-         * @param endpoint the endpoint read from the annotation
-         * @param defaultRetry the retry settings a partial {@code retry.*} completes when the endpoint has none
-         */
-        public HandlerEndpoint applyTo(HandlerEndpoint endpoint, RetrySettings defaultRetry) {
-            String prefix = "kclient.handlers[" + endpoint.id() + "]";
-            HandlerEndpoint.Builder builder = endpoint.toBuilder();
-            if (concurrency != null) {
-                builder.concurrency(concurrency);
-            }
-            if (ordering != null) {
-                builder.ordering(ordering);
-            }
-            if (maxInFlight != null) {
-                builder.maxInFlight(maxInFlight);
-            }
-            if (maxInFlightBytes != null) {
-                builder.maxInFlightBytes(maxInFlightBytes.toBytes());
-            }
-            if (maxPayloadBytes != null) {
-                builder.maxPayloadBytes(maxPayloadBytes);
-            }
-            builder.formatSettings(format);
-            if (tombstones != null) {
-                builder.tombstones(tombstones);
-            }
-            if (groupId != null) {
-                builder.groupId(groupId);
-            }
-            if (!topics.isEmpty()) {
-                builder.topics(topics).topicPattern(null);
-            }
-            if (deadLetterTopic != null) {
-                builder.deadLetterTopic(deadLetterTopic);
-            }
-            if (delivery != null) {
-                builder.delivery(delivery);
-            }
-            if (shareGroup != null) {
-                builder.shareGroup(shareGroup);
-            }
-            if (retryTopics.delays != null) {
-                builder.retryTopics(retryTopics.delays);
-            }
-            if (retry.isSet()) {
-                RetrySettings base = endpoint.retry() != null ? endpoint.retry() : defaultRetry;
-                builder.retry(valid(prefix + ".retry", () -> retry.over(base)));
-            }
-            Map<String, Object> consumerProperties = new LinkedHashMap<>(consumer.properties);
-            KafkaPropertiesValidator.validateConsumer(consumerProperties, prefix + ".consumer.properties");
-            Map<String, Object> producerProperties = new LinkedHashMap<>(producer.properties);
-            KafkaPropertiesValidator.validateProducer(producerProperties, prefix + ".producer.properties");
-            return builder.consumerProperties(consumerProperties).producerProperties(producerProperties).build();
+        /** These properties as a layer of settings; unset ones set nothing. */
+        public HandlerSettings toSettings() {
+            return HandlerSettings.NONE
+                    .with(HandlerSettings.CONCURRENCY, concurrency)
+                    .with(HandlerSettings.ORDERING, ordering)
+                    .with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight)
+                    .with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes == null ? null : maxInFlightBytes.toBytes())
+                    .with(HandlerSettings.MAX_PAYLOAD_BYTES, maxPayloadBytes)
+                    .with(HandlerSettings.FORMAT, format.isEmpty() ? null : format)
+                    .with(HandlerSettings.TOMBSTONES, tombstones)
+                    .with(HandlerSettings.RETRY_MAX_ATTEMPTS, retry.maxAttempts)
+                    .with(HandlerSettings.RETRY_INITIAL_BACKOFF, retry.initialBackoff)
+                    .with(HandlerSettings.RETRY_MULTIPLIER, retry.multiplier)
+                    .with(HandlerSettings.RETRY_MAX_BACKOFF, retry.maxBackoff)
+                    .with(HandlerSettings.DEAD_LETTER_SUFFIX, deadLetterSuffix)
+                    .with(HandlerSettings.DELIVERY, delivery)
+                    .with(HandlerSettings.SHARE_GROUP, shareGroup)
+                    .with(HandlerSettings.RETRY_TOPICS, retryTopics.delays);
         }
 
         public Integer getConcurrency() { return concurrency; }
@@ -457,47 +334,68 @@ public class KClientProperties {
         public void setFormat(Map<String, String> format) { this.format = format; }
         public TombstonePolicy getTombstones() { return tombstones; }
         public void setTombstones(TombstonePolicy tombstones) { this.tombstones = tombstones; }
+        public Retry getRetry() { return retry; }
+        public String getDeadLetterSuffix() { return deadLetterSuffix; }
+        public void setDeadLetterSuffix(String deadLetterSuffix) { this.deadLetterSuffix = deadLetterSuffix; }
+        public Delivery getDelivery() { return delivery; }
+        public void setDelivery(Delivery delivery) { this.delivery = delivery; }
+        public Boolean getShareGroup() { return shareGroup; }
+        public void setShareGroup(Boolean shareGroup) { this.shareGroup = shareGroup; }
+        public RetryTopics getRetryTopics() { return retryTopics; }
+    }
+
+    /** One handler's settings over its annotation; what is unset leaves the annotation's value. */
+    public static class Handler extends HandlerProperties {
+
+        /** Consumer group of this handler. */
+        private String groupId;
+
+        /** Topics to consume, instead of the annotation's topics or topic pattern. */
+        private List<String> topics = new ArrayList<>();
+
+        /** Dead-letter topic of this handler's failed records, instead of <topic><dead-letter-suffix>. */
+        private String deadLetterTopic;
+
+        /** Kafka consumer properties of this handler, over its propertiesFile and kclient.consumer.properties. */
+        private final HandlerClient consumer = new HandlerClient();
+
+        /** Kafka producer properties of this handler's output, over its propertiesFile and kclient.producer.properties. */
+        private final HandlerClient producer = new HandlerClient();
+
+        @Override
+        public HandlerSettings toSettings() {
+            return super.toSettings()
+                    .with(HandlerSettings.GROUP_ID, groupId)
+                    .with(HandlerSettings.TOPICS, topics.isEmpty() ? null : topics)
+                    .with(HandlerSettings.DEAD_LETTER_TOPIC, deadLetterTopic)
+                    .with(HandlerSettings.CONSUMER_PROPERTIES, consumer.properties.isEmpty() ? null : new LinkedHashMap<String, Object>(consumer.properties))
+                    .with(HandlerSettings.PRODUCER_PROPERTIES, producer.properties.isEmpty() ? null : new LinkedHashMap<String, Object>(producer.properties));
+        }
+
         public String getGroupId() { return groupId; }
         public void setGroupId(String groupId) { this.groupId = groupId; }
         public List<String> getTopics() { return topics; }
         public void setTopics(List<String> topics) { this.topics = topics; }
         public String getDeadLetterTopic() { return deadLetterTopic; }
         public void setDeadLetterTopic(String deadLetterTopic) { this.deadLetterTopic = deadLetterTopic; }
-        public Delivery getDelivery() { return delivery; }
-        public void setDelivery(Delivery delivery) { this.delivery = delivery; }
-        public Boolean getShareGroup() { return shareGroup; }
-        public void setShareGroup(Boolean shareGroup) { this.shareGroup = shareGroup; }
-        public HandlerRetry getRetry() { return retry; }
-        public HandlerRetryTopics getRetryTopics() { return retryTopics; }
         public HandlerClient getConsumer() { return consumer; }
         public HandlerClient getProducer() { return producer; }
     }
 
-    /** One handler's retry settings; each unset one keeps the handler's or the default's. */
-    public static class HandlerRetry {
+    /** Attempts and backoff before a failed record goes to the error handler and the dead-letter topic. */
+    public static class Retry {
 
-        /** Attempts in all, the first included; 1 means no retry. */
+        /** Attempts in all, the first included; 1 means no retry. Default: 3. */
         private Integer maxAttempts;
 
-        /** Wait before the second attempt. */
+        /** Wait before the second attempt. Default: 100ms. */
         private Duration initialBackoff;
 
-        /** Factor applied to the wait after each further failure. */
+        /** Factor applied to the wait after each further failure. Default: 2.0. */
         private Double multiplier;
 
-        /** The longest wait between two attempts. */
+        /** The longest wait between two attempts. Default: 10s. */
         private Duration maxBackoff;
-
-        boolean isSet() {
-            return maxAttempts != null || initialBackoff != null || multiplier != null || maxBackoff != null;
-        }
-
-        RetrySettings over(RetrySettings base) {
-            return new RetrySettings(maxAttempts != null ? maxAttempts : base.maxAttempts(),
-                    initialBackoff != null ? initialBackoff : base.initialBackoff(),
-                    multiplier != null ? multiplier : base.multiplier(),
-                    maxBackoff != null ? maxBackoff : base.maxBackoff());
-        }
 
         public Integer getMaxAttempts() { return maxAttempts; }
         public void setMaxAttempts(Integer maxAttempts) { this.maxAttempts = maxAttempts; }
@@ -509,12 +407,12 @@ public class KClientProperties {
         public void setMaxBackoff(Duration maxBackoff) { this.maxBackoff = maxBackoff; }
     }
 
-    /** One handler's retry topics. */
-    public static class HandlerRetryTopics {
+    /** Retry topics. */
+    public static class RetryTopics {
 
         /**
          * The wait before each retry topic's attempt, one retry topic (<topic>.retry-1, -2...) per
-         * delay; an empty list turns the annotation's retry topics off.
+         * delay; an empty list turns the annotation's retry topics off. Default: none.
          */
         private List<Duration> delays;
 

@@ -3,11 +3,11 @@ package io.kclient.boot.actuate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kclient.ContainerState;
 import io.kclient.Delivery;
 import io.kclient.HandlerStatus;
 import io.kclient.KClientConfigurationException;
 import io.kclient.Ordering;
-import io.kclient.listener.ContainerState;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

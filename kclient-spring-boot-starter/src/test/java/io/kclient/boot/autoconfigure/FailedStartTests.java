@@ -3,9 +3,9 @@ package io.kclient.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.kclient.ContainerState;
 import io.kclient.KClient;
 import io.kclient.KClientException;
-import io.kclient.listener.ContainerState;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.MockConsumer;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.kclient.ContainerState;
 import io.kclient.boot.actuate.HandlerDescriptor;
 import io.kclient.boot.actuate.KClientEndpoint;
 import io.kclient.boot.actuate.KClientEndpointAutoConfiguration;
@@ -11,7 +12,6 @@ import io.kclient.boot.actuate.KClientHealthAutoConfiguration;
 import io.kclient.boot.actuate.KClientHealthIndicator;
 import io.kclient.boot.actuate.KClientMetricsAutoConfiguration;
 import io.kclient.boot.actuate.MicrometerHandlerObserver;
-import io.kclient.listener.ContainerState;
 import io.kclient.spring.config.KClientEndpointRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;

@@ -2,9 +2,14 @@ package io.kclient.boot.autoconfigure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kclient.config.HandlerSettings;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -23,6 +28,7 @@ class KClientPropertiesMetadataTests {
             "kclient.producer.properties",
             "kclient.defaults.format",       // payload format settings: each format's own defaults apply
             "kclient.handlers",              // per handler: unset means the annotation's or the default
+            "kclient.defaults.retry-topics.delays", // a list, empty: no retry topics
             "kclient.rpc.reply-topic");      // kclient-replies-<host name>, known only at run time
 
     private final List<JsonNode> properties = ConfigurationMetadata.properties().stream()
@@ -45,5 +51,26 @@ class KClientPropertiesMetadataTests {
         assertThat(properties).extracting(property -> property.get("name").asString())
                 .contains("kclient.bootstrap-servers", "kclient.defaults.max-payload-bytes", "kclient.observation.enabled",
                         "kclient.handlers", "kclient.embedded.port");
+    }
+
+    /**
+     * The defaults IDEs show for kclient.defaults.* are the engine's: bound as properties, they make
+     * the engine's own defaults, and every handler setting with a default has its property.
+     */
+    @Test
+    void theDefaultsShownAreTheEngines() {
+        Map<String, String> shown = new LinkedHashMap<>();
+        properties.stream().filter(property -> property.get("name").asString().startsWith("kclient.defaults.") && property.has("defaultValue"))
+                .forEach(property -> shown.put(property.get("name").asString(), text(property.get("defaultValue"))));
+        KClientProperties bound = new Binder(new MapConfigurationPropertySource(shown)).bind("kclient", KClientProperties.class).get();
+
+        assertThat(bound.buildDefaults()).as("all but the Kafka properties, which kclient.consumer/producer.properties set, "
+                + "and the empty list of retry topics and map of format settings").isEqualTo(HandlerSettings.DEFAULTS
+                        .with(HandlerSettings.CONSUMER_PROPERTIES, null).with(HandlerSettings.PRODUCER_PROPERTIES, null)
+                        .with(HandlerSettings.RETRY_TOPICS, null).with(HandlerSettings.FORMAT, null));
+    }
+
+    private static String text(JsonNode value) {
+        return value.asString();
     }
 }

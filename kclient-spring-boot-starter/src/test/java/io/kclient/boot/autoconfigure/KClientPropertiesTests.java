@@ -11,8 +11,7 @@ import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.RetryTopics;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
 import io.kclient.convert.PayloadFormat;
 import io.kclient.convert.PayloadReader;
@@ -43,7 +42,7 @@ class KClientPropertiesTests {
     void defaultsAreTheEnginesDefaults() {
         runner.run(context -> {
             KClientProperties properties = context.getBean(KClientProperties.class);
-            assertThat(properties.buildDefaults()).isEqualTo(HandlerDefaults.DEFAULT);
+            assertThat(properties.buildDefaults().over(HandlerSettings.DEFAULTS)).isEqualTo(HandlerSettings.DEFAULTS);
             assertThat(properties.buildTopicSettings()).isEqualTo(TopicSettings.DEFAULT);
         });
     }
@@ -56,7 +55,7 @@ class KClientPropertiesTests {
                 "kclient.defaults.retry.max-backoff=20s", "kclient.defaults.dead-letter-suffix=.dead",
                 "kclient.consumer.group-id=animals", "kclient.shutdown-timeout=5s", "kclient.topics.create-missing=false",
                 "kclient.topics.partitions=6", "kclient.topics.replication-factor=3").run(context -> {
-                    ResolvedSettings dogs = client(context).container("dogs").settings();
+                    HandlerSettings dogs = client(context).container("dogs").settings();
                     assertThat(dogs.concurrency()).isEqualTo(3);
                     assertThat(dogs.ordering()).isEqualTo(Ordering.PARTITION);
                     assertThat(dogs.maxInFlight()).isEqualTo(50);
@@ -73,8 +72,8 @@ class KClientPropertiesTests {
     @Test
     void passesClientAndProducerProperties() {
         runner.withPropertyValues("kclient.properties.security.protocol=SSL", "kclient.producer.properties.linger.ms=7")
-                .run(context -> assertThat(context.getBean(MockKafkaClients.class).producerConfigs).allSatisfy(config ->
-                        assertThat(config).containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "7")));
+                .run(context -> assertThat(context.getBean(MockKafkaClients.class).producerConfigOfDogs(client(context)))
+                        .containsEntry("security.protocol", "SSL").containsEntry("linger.ms", "7"));
     }
 
     @Test
@@ -85,7 +84,7 @@ class KClientPropertiesTests {
                 "kclient.handlers.dogs.dead-letter-topic=lost-dogs", "kclient.handlers.dogs.group-id=walkers",
                 "kclient.handlers.dogs.max-in-flight-bytes=1MB", "kclient.consumer.group-id=animals").run(context -> {
                     KClient kclient = client(context);
-                    ResolvedSettings dogs = kclient.container("dogs").settings();
+                    HandlerSettings dogs = kclient.container("dogs").settings();
                     assertThat(dogs.concurrency()).isEqualTo(4);
                     assertThat(dogs.ordering()).isEqualTo(Ordering.NONE);
                     assertThat(dogs.retry()).as("unset retry values keep the defaults")
@@ -95,11 +94,11 @@ class KClientPropertiesTests {
                     assertThat(dogs.maxInFlightBytes()).isEqualTo(1024L * 1024);
                     assertThat(kclient.container("dogs").subscription().topics()).containsExactly("puppies", "hounds");
 
-                    ResolvedSettings cats = kclient.container("cats").settings();
+                    HandlerSettings cats = kclient.container("cats").settings();
                     assertThat(cats.concurrency()).as("the annotation's, over the default").isEqualTo(2);
                     assertThat(cats.ordering()).isEqualTo(Ordering.KEY);
                     assertThat(cats.groupId()).as("the engine-wide group").isEqualTo("animals");
-                    assertThat(cats.maxInFlightBytes()).as("the default").isEqualTo(HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES);
+                    assertThat(cats.maxInFlightBytes()).as("the default").isEqualTo(HandlerSettings.MAX_IN_FLIGHT_BYTES.defaultValue());
                     assertThat(kclient.container("cats").subscription().topics()).containsExactly("cats");
                 });
     }
@@ -177,19 +176,19 @@ class KClientPropertiesTests {
     @Test
     void anInvalidDefaultFailsTheStartNamingTheProperties() {
         runner.withPropertyValues("kclient.defaults.retry.max-attempts=0").run(context -> assertThat(configurationError(context))
-                .hasMessageContaining("kclient.defaults").hasMessageContaining("maxAttempts"));
+                .hasMessageContaining("Invalid value 0 for retry.max-attempts of the defaults (kclient.defaults.*): at least 1"));
     }
 
     @Test
     void anEmptyDefaultByteBoundKeepsTheDefault() {
         runner.withPropertyValues("kclient.defaults.max-in-flight-bytes=").run(context -> assertThat(
-                client(context).container("dogs").settings().maxInFlightBytes()).isEqualTo(HandlerDefaults.DEFAULT_MAX_IN_FLIGHT_BYTES));
+                client(context).container("dogs").settings().maxInFlightBytes()).isEqualTo(HandlerSettings.MAX_IN_FLIGHT_BYTES.defaultValue()));
     }
 
     @Test
     void aByteBoundBelowOneFailsTheStartNamingTheHandler() {
         runner.withPropertyValues("kclient.handlers.dogs.max-in-flight-bytes=0B").run(context -> assertThat(configurationError(context))
-                .hasMessageContaining("onDog").hasMessageContaining("max-in-flight-bytes must be at least 1, was 0"));
+                .hasMessageContaining("Invalid value 0 for max-in-flight-bytes of kclient.handlers[dogs]: at least 1"));
     }
 
     @Test
@@ -275,8 +274,8 @@ class KClientPropertiesTests {
         runner.withPropertyValues("kclient.properties.security.protocol=SASL_SSL", "kclient.properties.sasl.mechanism=PLAIN",
                 "kclient.properties[sasl.jaas.config]=org.apache.kafka.common.security.plain.PlainLoginModule required "
                         + "username=\"u\" password=\"p\";")
-                .run(context -> assertThat(context.getBean(MockKafkaClients.class).producerConfigs).isNotEmpty()
-                        .allSatisfy(config -> assertThat(config).containsEntry("security.protocol", "SASL_SSL")
+                .run(context -> assertThat(context.getBean(MockKafkaClients.class).producerConfigOfDogs(client(context)))
+                        .satisfies(config -> assertThat(config).containsEntry("security.protocol", "SASL_SSL")
                                 .containsEntry("sasl.mechanism", "PLAIN")
                                 .hasEntrySatisfying("sasl.jaas.config", jaas -> assertThat(jaas.toString()).contains("PlainLoginModule"))));
     }

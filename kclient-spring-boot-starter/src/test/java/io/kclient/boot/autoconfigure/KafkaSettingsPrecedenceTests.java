@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.spring.config.KClientEndpointRegistry;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -46,11 +48,21 @@ class KafkaSettingsPrecedenceTests {
 
     @Test
     void producerSettingsWinInTheReadmesOrder() {
-        runner.run(context -> assertThat(context.getBean(MockKafkaClients.class).producerConfigs).singleElement()
+        runner.run(context -> assertThat(producerConfig(context))
                 .satisfies(config -> assertThat(config)
                         .containsEntry("compression.type", "zstd") // kclient.handlers.<id> over the file
                         .containsEntry("linger.ms", "2")           // the file over kclient.producer
                         .containsEntry("acks", "1")));             // spring.kafka over KClient's default (all)
+    }
+
+    /** The handler's producer, made when its first output is sent. */
+    private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
+        MockKafkaClients mocks = context.getBean(MockKafkaClients.class);
+        mocks.feed(context.getBean(KClientEndpointRegistry.class).getClient(), "dogs",
+                new ConsumerRecord<>("dogs", 0, 0, null, "Rex".getBytes(StandardCharsets.UTF_8)));
+        mocks.awaitSent("cats");
+        assertThat(mocks.producerConfigs).hasSize(1);
+        return mocks.producerConfigs.get(0);
     }
 
     private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {

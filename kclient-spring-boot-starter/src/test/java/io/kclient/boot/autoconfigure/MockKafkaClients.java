@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -26,14 +27,19 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Gives the engine mock Kafka clients through a {@link KClientBuilderCustomizer}, and keeps the
- * configurations they were created with: no broker, and what the engine was told is visible.
+ * Gives every client KClient makes (the engine's, the RpcClient's, the publisher's) mock Kafka
+ * clients through a {@link KafkaClientFactoryCustomizer}, and keeps the configurations they were
+ * created with: no broker, and what the clients were told is visible.
  */
 @Configuration(proxyBeanMethods = false)
 public class MockKafkaClients {
 
+    /** The reply topic the tests give the RpcClient bean: its mock consumer knows its one partition. */
+    static final String REPLY_TOPIC = "replies";
+
     final List<Map<String, Object>> producerConfigs = new CopyOnWriteArrayList<>();
     final List<Map<String, Object>> consumerConfigs = new CopyOnWriteArrayList<>();
+    final List<Map<String, Object>> adminConfigs = new CopyOnWriteArrayList<>();
     final List<MockProducer<byte[], byte[]>> producers = new CopyOnWriteArrayList<>();
     final List<MockConsumer<byte[], byte[]>> consumers = new CopyOnWriteArrayList<>();
 
@@ -42,7 +48,8 @@ public class MockKafkaClients {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KClientAutoConfiguration.class))
                 .withUserConfiguration(MockKafkaClients.class)
-                .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092");
+                .withPropertyValues("kclient.auto-startup=false", "kclient.bootstrap-servers=localhost:9092",
+                        "kclient.rpc.reply-topic=" + REPLY_TOPIC);
     }
 
     /**
@@ -73,6 +80,15 @@ public class MockKafkaClients {
         return awaitSent("dogs.DLT");
     }
 
+    /**
+     * The configuration of the producer the handler with id "dogs" sends with, made at its first
+     * send (here, the dead letter of a record it cannot read).
+     */
+    Map<String, Object> producerConfigOfDogs(KClient kclient) {
+        deadLetterOfDog(kclient, "{not json");
+        return producerConfigs.get(0);
+    }
+
     /** An admin client for which {@code topics} exist, as {@code KClient.start()} checks before it starts handlers. */
     static Admin adminListing(String... topics) {
         Admin admin = mock(Admin.class, RETURNS_DEEP_STUBS);
@@ -93,20 +109,28 @@ public class MockKafkaClients {
     }
 
     @Bean
-    KClientBuilderCustomizer mockKafkaClientsCustomizer() {
+    KafkaClientFactoryCustomizer mockKafkaClientsCustomizer() {
         return builder -> builder
-                .consumerFactory(config -> {
+                .consumers(config -> {
                     consumerConfigs.add(config);
                     MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+                    TopicPartition reply = new TopicPartition(REPLY_TOPIC, 0);
+                    consumer.updatePartitions(REPLY_TOPIC, List.of(new PartitionInfo(REPLY_TOPIC, 0, null, null, null)));
+                    consumer.updateBeginningOffsets(Map.of(reply, 0L));
+                    consumer.updateEndOffsets(Map.of(reply, 0L));
                     consumers.add(consumer);
                     return consumer;
                 })
-                .producerFactory(config -> {
+                .producers(config -> {
                     producerConfigs.add(config);
                     MockProducer<byte[], byte[]> producer = new MockProducer<>(true, null, new ByteArraySerializer(),
                             new ByteArraySerializer());
                     producers.add(producer);
                     return producer;
+                })
+                .admins(config -> {
+                    adminConfigs.add(config);
+                    return adminListing(REPLY_TOPIC); // the RpcClient starts; an engine's start finds its topics missing
                 });
     }
 }

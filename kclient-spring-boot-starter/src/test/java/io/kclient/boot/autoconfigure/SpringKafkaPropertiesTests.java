@@ -3,8 +3,16 @@ package io.kclient.boot.autoconfigure;
 import static io.kclient.boot.autoconfigure.StartupFailures.configurationError;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kclient.KClient;
+import io.kclient.KafkaPublisher;
+import io.kclient.rpc.RpcClient;
+import io.kclient.rpc.RpcHeaders;
 import io.kclient.spring.config.KClientEndpointRegistry;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -27,6 +35,43 @@ class SpringKafkaPropertiesTests {
                     assertThat(consumerConfig(context)).containsAllEntriesOf(expected)
                             .as("each consumer's id names its handler").containsEntry("client.id", "orders-dogs")
                             .as("over KClient's default").containsEntry("auto.offset.reset", "latest");
+                });
+    }
+
+    /**
+     * Every client KClient builds comes from the one client factory: the handler's consumer, its
+     * output, dead-letter and reply producers, the publisher, the RpcClient's producer and reply
+     * consumer, and the admin client, each with the spring.kafka.* security.
+     */
+    @Test
+    void securityReachesEveryClientKClientBuilds() {
+        runner.withPropertyValues("spring.kafka.security.protocol=SASL_SSL", "spring.kafka.properties.sasl.mechanism=PLAIN",
+                "spring.kafka.properties.sasl.jaas.config=org.apache.kafka.common.security.plain.PlainLoginModule required "
+                        + "username=\"u\" password=\"p\";",
+                "spring.kafka.ssl.trust-store-location=/etc/kafka/truststore.p12", "spring.kafka.ssl.trust-store-password=secret")
+                .run(context -> {
+                    MockKafkaClients mocks = context.getBean(MockKafkaClients.class);
+                    KClient kclient = context.getBean(KClientEndpointRegistry.class).getClient();
+                    mocks.feed(kclient, "dogs", new ConsumerRecord<>("dogs", 0, 0, null, bytes("{not json"))); // a dead letter
+                    mocks.awaitSent("dogs.DLT");
+                    ConsumerRecord<byte[], byte[]> request = new ConsumerRecord<>("dogs", 0, 1, null, bytes("{\"id\":\"1\"}"));
+                    request.headers().add(RpcHeaders.REPLY_TOPIC, bytes("callers")).add(RpcHeaders.CORRELATION_ID, bytes("c-1"));
+                    mocks.consumers.get(0).addRecord(request);
+                    mocks.awaitSent("callers");
+                    context.getBean(KafkaPublisher.class).send("dogs", "2", "{}");
+                    RpcClient rpc = context.getBean(RpcClient.class);
+                    rpc.cast("dogs", "3", "{}");
+                    rpc.start();
+
+                    assertThat(mocks.consumerConfigs).as("the handler's and the RpcClient's reply consumer").hasSize(2);
+                    assertThat(mocks.producerConfigs).as("output and dead letters, replies, the publisher, the RpcClient's requests")
+                            .hasSize(4);
+                    assertThat(mocks.adminConfigs).as("the RpcClient's reply topic check").hasSize(1);
+                    for (Map<String, Object> config : concat(mocks.consumerConfigs, mocks.producerConfigs, mocks.adminConfigs)) {
+                        assertThat(config).containsEntry("security.protocol", "SASL_SSL").containsEntry("sasl.mechanism", "PLAIN")
+                                .containsEntry("ssl.truststore.location", "/etc/kafka/truststore.p12")
+                                .containsEntry("ssl.truststore.password", "secret").containsKey("sasl.jaas.config");
+                    }
                 });
     }
 
@@ -61,8 +106,17 @@ class SpringKafkaPropertiesTests {
                         .hasMessageContaining("kclient.properties.ssl.keystore.location"));
     }
 
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @SafeVarargs
+    private static List<Map<String, Object>> concat(List<Map<String, Object>>... lists) {
+        return Stream.of(lists).flatMap(List::stream).toList();
+    }
+
     private static Map<String, Object> producerConfig(AssertableApplicationContext context) {
-        return context.getBean(MockKafkaClients.class).producerConfigs.get(0);
+        return context.getBean(MockKafkaClients.class).producerConfigOfDogs(context.getBean(KClientEndpointRegistry.class).getClient());
     }
 
     private static Map<String, Object> consumerConfig(AssertableApplicationContext context) {

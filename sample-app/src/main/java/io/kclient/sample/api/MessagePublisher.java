@@ -1,55 +1,32 @@
 package io.kclient.sample.api;
 
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerRecord;
+import io.kclient.KafkaPublisher;
+import io.kclient.PublishException;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.springframework.stereotype.Component;
 
-/** Publishes one test message and waits for the broker's acknowledgement. */
+/** Publishes one test message through KClient's publisher and waits for the broker's acknowledgement. */
 @Component
 class MessagePublisher {
 
-    private final Producer<byte[], byte[]> producer;
+    private final KafkaPublisher publisher;
     private final TopicDirectory topics;
     private final ApiProperties api;
 
-    MessagePublisher(Producer<byte[], byte[]> producer, TopicDirectory topics, ApiProperties api) {
-        this.producer = producer;
+    MessagePublisher(KafkaPublisher publisher, TopicDirectory topics, ApiProperties api) {
+        this.publisher = publisher;
         this.topics = topics;
         this.api = api;
     }
 
-    /**
-     * An invalid name is a 400; a missing topic and one off the allow-list get the same 404, so the
-     * answer does not tell which topics exist.
-     */
-    private void checkPublishable(String topic) {
-        try {
-            topics.describe(topic);
-        } catch (UnknownTopicException missing) {
-            throw UnknownTopicException.notPublishable(topic);
-        }
-        if (!api.allowedTopics().contains(topic)) {
-            throw UnknownTopicException.notPublishable(topic);
-        }
-    }
-
+    /** @throws BrokerUnavailableException the broker did not acknowledge it within {@code sample.api.timeout}, or refused it */
     PublishedRecord publish(String topic, String key, byte[] value) {
-        checkPublishable(topic);
-        byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+        topics.requireAllowed(topic, api.allowedTopics(), "sample.api.allowed-topics");
         try {
-            RecordMetadata metadata = producer.send(new ProducerRecord<>(topic, keyBytes, value))
-                    .get(api.timeout().toMillis(), TimeUnit.MILLISECONDS);
+            RecordMetadata metadata = publisher.sendAndWait(topic, key, value, api.timeout());
             return new PublishedRecord(metadata.topic(), metadata.partition(), metadata.offset());
-        } catch (ExecutionException | TimeoutException e) {
-            throw new BrokerUnavailableException("Could not publish to " + topic, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new BrokerUnavailableException("Interrupted", e);
+        } catch (PublishException e) {
+            throw new BrokerUnavailableException("Could not publish to " + topic + ": " + e.getMessage(), e);
         }
     }
 }

@@ -1,49 +1,46 @@
 package io.kclient.sample.api;
 
-import io.kclient.boot.autoconfigure.KClientConnectionDetails;
+import io.kclient.clients.KafkaClientFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * Reads a topic's last records without joining a group (so it moves nobody's offsets): it
- * assigns every partition, seeks to {@code limit} before each end, and keeps the newest overall.
+ * Reads a topic's last records with a consumer from KClient's client factory (so it connects
+ * wherever the handlers do, secured clusters included) and without joining a group (so it moves
+ * nobody's offsets): it assigns every partition, seeks to {@code limit} before each end, and
+ * keeps the newest overall. Only topics on {@code sample.api.readable-topics}.
  */
 @Component
 class TopicReader {
 
-    private final KClientConnectionDetails connection;
+    private final KafkaClientFactory clients;
     private final TopicDirectory topics;
     private final ObjectMapper json;
     private final ApiProperties api;
 
-    TopicReader(KClientConnectionDetails connection, TopicDirectory topics, ObjectMapper json, ApiProperties api) {
-        this.connection = connection;
+    TopicReader(KafkaClientFactory clients, TopicDirectory topics, ObjectMapper json, ApiProperties api) {
+        this.clients = clients;
         this.topics = topics;
         this.json = json;
         this.api = api;
     }
 
     List<StoredRecord> last(String topic, int limit) {
-        List<TopicPartition> partitions = topics.describe(topic).partitions().stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getBootstrapServers(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) api.timeout().toMillis()),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+        List<TopicPartition> partitions = topics.requireAllowed(topic, api.readableTopics(), "sample.api.readable-topics")
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
+        try (Consumer<byte[], byte[]> consumer = clients.createConsumer(consumerConfig())) {
             consumer.assign(partitions);
             Map<TopicPartition, Long> ends = consumer.endOffsets(partitions);
             Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions);
@@ -68,7 +65,16 @@ class TopicReader {
         }
     }
 
-    private static boolean reachedEnds(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
+    /** The factory's settings, the reader's own over them: no group, no commits, the API's timeout. */
+    private Map<String, Object> consumerConfig() {
+        Map<String, Object> config = clients.consumerConfig(Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"),
+                Map.of(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                        ConsumerConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) api.timeout().toMillis()));
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        return config;
+    }
+
+    private static boolean reachedEnds(Consumer<byte[], byte[]> consumer, List<TopicPartition> partitions,
             Map<TopicPartition, Long> ends) {
         return partitions.stream().allMatch(p -> consumer.position(p) >= ends.get(p));
     }

@@ -1,6 +1,6 @@
 package io.kclient.sample.api;
 
-/** The topic named in the URL does not exist, or is not one the API may publish to: 404 either way. */
+/** The topic named in the URL does not exist, or is not one the API may publish to or read: 404 either way. */
 class UnknownTopicException extends RuntimeException {
 
     UnknownTopicException(String topic) {
@@ -11,8 +11,12 @@ class UnknownTopicException extends RuntimeException {
         super("Topic '" + topic + "' " + why);
     }
 
-    /** Saying no more than a missing topic would, so the answer does not tell which topics exist. */
-    static UnknownTopicException notPublishable(String topic) {
-        return new UnknownTopicException(topic, "does not exist or is not in sample.api.allowed-topics");
+    /**
+     * Saying no more than a missing topic would, so the answer does not tell which topics exist.
+     *
+     * @param property the list the topic is not on: {@code sample.api.allowed-topics} or {@code sample.api.readable-topics}
+     */
+    static UnknownTopicException notAllowed(String topic, String property) {
+        return new UnknownTopicException(topic, "does not exist or is not in " + property);
     }
 }

@@ -1,6 +1,6 @@
 package io.kclient.boot.autoconfigure.observation;
 
-import io.kclient.TextHeaders;
+import io.kclient.clients.TextHeaders;
 import io.kclient.handler.HandlerInterceptor;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;

@@ -1,18 +1,21 @@
-package io.kclient;
+package io.kclient.engine;
 
+import io.kclient.Delivery;
+import io.kclient.KClientConfigurationException;
+import io.kclient.OutputPublishException;
 import io.kclient.admin.AdminShareGroupProbe;
 import io.kclient.admin.LazyAdmin;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
-import io.kclient.config.HandlerDefaults;
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.convert.PayloadConversionException;
+import io.kclient.convert.PayloadConverters;
 import io.kclient.deadletter.DeadLetterSource;
 import io.kclient.deadletter.DeadLetters;
 import io.kclient.deadletter.EngineRedriveClients;
 import io.kclient.deadletter.RedriveSettings;
-import io.kclient.convert.PayloadConverters;
 import io.kclient.handler.ErrorHandlerInvoker;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.ErrorReplyPublisher;
@@ -43,28 +46,22 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
-import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns endpoints into running parts: a container per handler, with its adapter, retries, error
  * handlers and dead-letter publisher, over shared producers. Everything that can be checked
- * without a broker is checked here, so a bad handler fails {@link KClient.Builder#build()}.
+ * without a broker is checked here, so a bad handler fails {@link io.kclient.KClient.Builder#build()}.
+ * The wiring behind {@code KClient}; applications use {@code KClient.builder()}.
  */
-final class EngineAssembly {
+public final class EngineAssembly {
 
     private static final Logger log = LoggerFactory.getLogger(EngineAssembly.class);
 
@@ -81,47 +78,38 @@ final class EngineAssembly {
      */
     private static final int REPLY_LINGER_MS = 0;
 
-    private final Map<String, Object> common;
-    private final Map<String, Object> consumerProperties;
-    private final HandlerDefaults defaults;
+    private final KafkaClientFactory clients;
+    private final HandlerSettings defaults;
+    private final Map<String, HandlerSettings> handlerSettings;
     private final TopicSettings topicSettings;
     private final PayloadConverters converters;
-    private final Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory;
-    private final Function<Map<String, Object>, ShareConsumer<byte[], byte[]>> shareConsumerFactory =
-            config -> new KafkaShareConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     private final SharedProducers producers;
     private final ScheduledExecutorService scheduler;
     private final Duration startTimeout;
-    /** The engine-wide {@code transactional.id}: a prefix naming this instance, or {@code null}. */
-    private final Object transactionalIdPrefix;
     /** Names this engine's transactional producers when no {@code transactional.id} was given. */
     private final String instance = UUID.randomUUID().toString();
-    private Function<Map<String, Object>, Admin> adminFactory = Admin::create;
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
     private ScalingSettings scaling = ScalingSettings.DEFAULT;
     private RedriveSettings redrive = RedriveSettings.DEFAULT;
     /** What the engine asks the broker while it runs: share groups' lag. */
-    private LazyAdmin runtimeAdmin;
-    private TombstonePolicy tombstones = TombstonePolicy.SKIP;
+    private final LazyAdmin runtimeAdmin;
 
-    EngineAssembly(Map<String, Object> common, Map<String, Object> consumerProperties,
-            Map<String, Object> producerProperties, HandlerDefaults defaults, TopicSettings topicSettings,
-            PayloadConverters converters, Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory,
-            Function<Map<String, Object>, Producer<byte[], byte[]>> producerFactory, Duration startTimeout) {
+    /**
+     * @param clients makes every client, with the settings of every client, consumer and producer
+     * @param defaults the settings of handlers that set none themselves
+     * @param handlerSettings each handler's settings over its annotation, by handler id
+     */
+    public EngineAssembly(KafkaClientFactory clients, HandlerSettings defaults, Map<String, HandlerSettings> handlerSettings,
+            TopicSettings topicSettings, PayloadConverters converters, Duration startTimeout) {
+        this.clients = clients;
         this.startTimeout = startTimeout;
-        this.common = Map.copyOf(common);
-        this.consumerProperties = Map.copyOf(consumerProperties);
         this.defaults = defaults;
+        this.handlerSettings = Map.copyOf(handlerSettings);
         this.topicSettings = topicSettings;
         this.converters = converters;
-        this.consumerFactory = consumerFactory != null ? consumerFactory
-                : config -> new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        Map<String, Object> producerBase = new LinkedHashMap<>(common);
-        producerBase.putAll(producerProperties);
-        // only exactly-once handlers' producers are transactional; the shared ones must not be
-        this.transactionalIdPrefix = producerBase.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        this.producers = producerFactory != null ? new SharedProducers(producerBase, producerFactory) : new SharedProducers(producerBase);
+        this.producers = new SharedProducers(clients);
+        this.runtimeAdmin = new LazyAdmin(() -> clients.createAdmin(clients.adminConfig(Map.of())));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kclient-retry-scheduler");
             t.setDaemon(true);
@@ -129,41 +117,27 @@ final class EngineAssembly {
         });
     }
 
-    /** For tests: the admin client that checks and creates topics comes from here. */
-    EngineAssembly adminFactory(Function<Map<String, Object>, Admin> adminFactory) {
-        if (adminFactory != null) {
-            this.adminFactory = adminFactory;
-        }
-        return this;
-    }
-
     /** The application's payload validator and handler interceptors. */
-    EngineAssembly extensions(HandlerExtensions extensions) {
+    public EngineAssembly extensions(HandlerExtensions extensions) {
         this.extensions = extensions;
         return this;
     }
 
-    /** Hears every handler's record events. */
-    EngineAssembly observer(HandlerObserver observer) {
-        this.observer = observer;
+    /** Hears every handler's record events; its exceptions are logged and ignored. */
+    public EngineAssembly observer(HandlerObserver observer) {
+        this.observer = new GuardedObserver(observer);
         return this;
     }
 
     /** What the autoscaling signal aims at. */
-    EngineAssembly scaling(ScalingSettings scaling) {
+    public EngineAssembly scaling(ScalingSettings scaling) {
         this.scaling = scaling;
         return this;
     }
 
     /** How dead letters are redriven. */
-    EngineAssembly redrive(RedriveSettings redrive) {
+    public EngineAssembly redrive(RedriveSettings redrive) {
         this.redrive = redrive;
-        return this;
-    }
-
-    /** What a tombstone becomes in handlers whose signature does not take it and that do not say. */
-    EngineAssembly tombstones(TombstonePolicy tombstones) {
-        this.tombstones = tombstones;
         return this;
     }
 
@@ -171,15 +145,20 @@ final class EngineAssembly {
      * What {@link KClient} is made of.
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
+     * @param clients what made every client, for the clients made beside the engine (publisher, RpcClient)
+     * @param converters how payloads are read and written, with the application's JSON mapper
+     * @param runtimeAdmin what the engine asks the broker while it runs, closed with it
+     * @param deadLetters the handlers' dead letters, listed and redriven
      */
-    record Parts(List<ListenerContainer> containers, List<HandlerDescription> descriptions, Map<String, String> outputs,
-            SharedProducers producers, TopicProvisioner provisioner, LazyAdmin runtimeAdmin, DeadLetters deadLetters,
-            List<String> topics, Map<String, HandlerEndpoint> shareGroups, ScheduledExecutorService scheduler,
-            Duration shutdownTimeout, Duration startTimeout) {
+    public record Parts(List<ListenerContainer> containers, List<HandlerDescription> descriptions, Map<String, String> outputs,
+            SharedProducers producers, TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
+            ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout, KafkaClientFactory clients,
+            PayloadConverters converters, LazyAdmin runtimeAdmin, DeadLetters deadLetters) {
     }
 
-    Parts assemble(List<HandlerEndpoint> endpoints) {
-        runtimeAdmin = new LazyAdmin(common, adminFactory);
+    /** Checks every endpoint and builds its container; connects to nothing. */
+    public Parts assemble(List<HandlerEndpoint> endpoints) {
+        checkHandlerSettings(endpoints);
         Set<String> ids = new HashSet<>();
         Set<String> topics = new LinkedHashSet<>();
         List<ListenerContainer> containers = new ArrayList<>();
@@ -192,42 +171,58 @@ final class EngineAssembly {
                 throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
                         + "): give one of them another @InputConsumer(id = ...)");
             }
-            ResolvedSettings settings = defaults.resolve(endpoint);
+            HandlerSettings settings = handlerSettings.getOrDefault(endpoint.id(), HandlerSettings.NONE).over(endpoint.settings())
+                    .resolve(defaults, endpoint.id(), endpoint.describe());
             containers.add(container(endpoint, settings, descriptions));
             deadLetterSources.put(endpoint.id(), deadLetterSource(endpoint, settings));
-            if (endpoint.shareGroup()) {
+            if (settings.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
             }
-            for (String topic : endpoint.topics()) {
+            for (String topic : settings.topicPattern() == null ? settings.topics() : List.<String>of()) {
                 topics.add(topic);
-                topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size()));
+                topics.addAll(RetryTopicForwarder.retryTopics(topic, settings.retryTopics().size()));
                 topics.add(settings.deadLetterTopicFor(topic));
             }
             if (endpoint.outputTopic() != null) {
                 topics.add(endpoint.outputTopic());
                 outputs.put(endpoint.id(), endpoint.outputTopic());
             }
-            if (endpoint.topicPattern() != null && settings.deadLetterTopic() != null) {
+            if (settings.topicPattern() != null && settings.deadLetterTopic() != null) {
                 topics.add(settings.deadLetterTopic()); // a pattern's own topics, and their dead-letter topics, are unknown here
             }
         }
         return new Parts(List.copyOf(containers), List.copyOf(descriptions), Map.copyOf(outputs), producers,
-                new TopicProvisioner(common, topicSettings, startTimeout, adminFactory), runtimeAdmin,
-                new DeadLetters(deadLetterSources, redrive, new EngineRedriveClients(common, consumerFactory, producers), startTimeout),
-                List.copyOf(topics),
-                Map.copyOf(shareGroups), scheduler,
-                defaults.shutdownTimeout(), startTimeout);
+                new TopicProvisioner(clients, topicSettings, startTimeout), List.copyOf(topics),
+                Map.copyOf(shareGroups), scheduler, defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout(), startTimeout, clients,
+                converters, runtimeAdmin, new DeadLetters(deadLetterSources, redrive, new EngineRedriveClients(clients, producers),
+                        startTimeout));
+    }
+
+    /**
+     * Per-handler settings for an id no handler has would otherwise leave their handler alone in
+     * silence: a misspelt id, or an id with dots written without brackets.
+     */
+    private void checkHandlerSettings(List<HandlerEndpoint> endpoints) {
+        Set<String> known = new LinkedHashSet<>();
+        endpoints.forEach(endpoint -> known.add(endpoint.id()));
+        for (String id : handlerSettings.keySet()) {
+            if (!known.contains(id)) {
+                throw new KClientConfigurationException("kclient.handlers." + id + " names no handler; the handler ids are "
+                        + known + ". Use one of them (an id with dots in brackets: kclient.handlers[bean.method].concurrency), "
+                        + "or set the id with @InputConsumer(id = \"" + id + "\")");
+            }
+        }
     }
 
     /** The handler's container; its description goes to {@code descriptions}. */
-    private ListenerContainer container(HandlerEndpoint endpoint, ResolvedSettings settings, List<HandlerDescription> descriptions) {
-        TransactionalOutput transactions = endpoint.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
-        Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(endpoint);
+    private ListenerContainer container(HandlerEndpoint endpoint, HandlerSettings settings, List<HandlerDescription> descriptions) {
+        TransactionalOutput transactions = settings.delivery() == Delivery.EXACTLY_ONCE ? transactionalOutput(endpoint, settings) : null;
+        Supplier<Producer<byte[], byte[]>> output = transactions != null ? transactions : sharedProducer(settings);
         // an exactly-once handler's replies are part of its transaction; others' go out at once: a caller waits
-        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(endpoint);
-        PayloadConverters converters = convertersOf(endpoint);
+        Supplier<Producer<byte[], byte[]>> replies = transactions != null ? transactions : replyProducer(settings);
+        PayloadConverters converters = convertersOf(endpoint, settings);
         HandlerMethodAdapter adapter = HandlerMethodAdapter.create(endpoint, converters, output, replies, extensions, observer,
-                tombstones);
+                settings.get(HandlerSettings.TOMBSTONES), transactions != null);
         descriptions.add(new HandlerDescription(endpoint, settings, converters, adapter.payloadType(), adapter.keyType(),
                 adapter.outputType()));
         ErrorReplyPublisher errorReplies = new ErrorReplyPublisher(replies, converters);
@@ -251,37 +246,36 @@ final class EngineAssembly {
             errorReplies.replyIfRequest(record, failure);
             return deadLetters.recover(record, failure);
         };
-        Recoverer recoverer = endpoint.retryTopicDelays().isEmpty() ? giveUp
-                : new RetryTopicForwarder(endpoint.retryTopicDelays(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
-        if (endpoint.shareGroup()) {
-            Map<String, Object> config = ShareConsumerSettings.of(common, consumerProperties, endpoint, settings);
-            return new ShareGroupContainer(endpoint.id(), subscription(endpoint, settings), settings,
-                    () -> shareConsumerFactory.apply(config), adapter, EngineAssembly::worthRetrying, recoverer,
+        Recoverer recoverer = settings.retryTopics().isEmpty() ? giveUp
+                : new RetryTopicForwarder(settings.retryTopics(), output, EngineAssembly::worthRetrying, giveUp, Clock.systemUTC());
+        if (settings.shareGroup()) {
+            Map<String, Object> config = ShareConsumerSettings.of(clients, endpoint, settings);
+            return new ShareGroupContainer(endpoint.id(), subscription(settings), settings,
+                    () -> clients.createShareConsumer(config), adapter, EngineAssembly::worthRetrying, recoverer,
                     new AdminShareGroupProbe(runtimeAdmin, settings.groupId()), activity(endpoint, settings));
         }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
-        Supplier<Consumer<byte[], byte[]>> consumers = () -> consumerFactory.apply(consumerConfig);
-        return new HandlerContainer(endpoint.id(), subscription(endpoint, settings), settings, consumers, adapter,
+        Supplier<Consumer<byte[], byte[]>> consumers = () -> clients.createConsumer(consumerConfig);
+        return new HandlerContainer(endpoint.id(), subscription(settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, activity(endpoint, settings));
     }
 
     /** Where the handler's dead letters go: a dead-letter topic per topic it reads; for a pattern, only its own one if set. */
-    private static DeadLetterSource deadLetterSource(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        List<String> topics = endpoint.topicPattern() == null
-                ? endpoint.topics().stream().map(settings::deadLetterTopicFor).distinct().toList()
+    private static DeadLetterSource deadLetterSource(HandlerEndpoint endpoint, HandlerSettings settings) {
+        List<String> topics = settings.topicPattern() == null
+                ? settings.topics().stream().map(settings::deadLetterTopicFor).distinct().toList()
                 : settings.deadLetterTopic() == null ? List.of() : List.of(settings.deadLetterTopic());
         return new DeadLetterSource(endpoint.id(), settings.groupId(), topics);
     }
 
-    private HandlerActivity activity(HandlerEndpoint endpoint, ResolvedSettings settings) {
+    private HandlerActivity activity(HandlerEndpoint endpoint, HandlerSettings settings) {
         return new HandlerActivity(endpoint.id(), observer, new HandlerLoad(settings.ordering(), settings.concurrency(), scaling));
     }
 
-    /** The engine's converters with the handler's own payload size limit and format settings over them. */
-    private PayloadConverters convertersOf(HandlerEndpoint endpoint) {
-        PayloadConverters own = endpoint.maxPayloadBytes() == null ? converters : converters.withMaxPayloadBytes(endpoint.maxPayloadBytes());
+    /** The engine's converters with the handler's payload size limit and format settings over them. */
+    private PayloadConverters convertersOf(HandlerEndpoint endpoint, HandlerSettings settings) {
         try {
-            return own.withFormatSettings(endpoint.formatSettings());
+            return converters.withMaxPayloadBytes(settings.maxPayloadBytes()).withFormatSettings(settings.get(HandlerSettings.FORMAT));
         } catch (IllegalArgumentException e) {
             throw new KClientConfigurationException(endpoint.describe() + ": " + e.getMessage() + " (kclient.handlers["
                     + endpoint.id() + "].format)", e);
@@ -294,26 +288,27 @@ final class EngineAssembly {
                 && !(failure instanceof OutputPublishException refused && !refused.isRetriable());
     }
 
-    private Supplier<Producer<byte[], byte[]>> sharedProducer(HandlerEndpoint endpoint) {
-        if (endpoint.producerProperties().containsKey(ProducerConfig.TRANSACTIONAL_ID_CONFIG)) {
-            throw new KClientConfigurationException("Producer property 'transactional.id' of " + endpoint.describe()
-                    + " makes a transactional producer, but the handler is at-least-once: set its delivery to EXACTLY_ONCE "
-                    + "(@InputConsumer(delivery = Delivery.EXACTLY_ONCE) or kclient.handlers." + endpoint.id()
-                    + ".delivery=exactly-once), or remove the property");
-        }
-        Producer<byte[], byte[]> shared = producers.get(endpoint.producerProperties());
-        return () -> shared;
+    /**
+     * The shared producer of the handler's settings, made at the first send: an engine that cannot
+     * reach its cluster fails its start once, with no producer retrying in the background.
+     */
+    private Supplier<Producer<byte[], byte[]>> sharedProducer(HandlerSettings settings) {
+        return firstUse(settings.producerProperties());
     }
 
-    /**
-     * The shared producer of the handler's settings that does not linger, made at the first
-     * request: an engine whose handlers are never called opens no connection for replies.
-     */
-    private Supplier<Producer<byte[], byte[]>> replyProducer(HandlerEndpoint endpoint) {
-        Map<String, Object> config = new LinkedHashMap<>(endpoint.producerProperties());
+    /** The shared producer of the handler's settings that does not linger, made at the first request. */
+    private Supplier<Producer<byte[], byte[]>> replyProducer(HandlerSettings settings) {
+        Map<String, Object> config = new LinkedHashMap<>(settings.producerProperties());
         config.put(ProducerConfig.LINGER_MS_CONFIG, REPLY_LINGER_MS);
+        return firstUse(config);
+    }
+
+    private Supplier<Producer<byte[], byte[]>> firstUse(Map<String, Object> overrides) {
         AtomicReference<Producer<byte[], byte[]>> producer = new AtomicReference<>();
-        return () -> producer.updateAndGet(made -> made != null ? made : producers.get(config));
+        return () -> {
+            Producer<byte[], byte[]> made = producer.get(); // a plain read once made: this is on every send
+            return made != null ? made : producer.updateAndGet(none -> none != null ? none : producers.get(overrides));
+        };
     }
 
     /**
@@ -321,11 +316,11 @@ final class EngineAssembly {
      * (which should name the instance, so a restart fences its predecessor at once) followed by
      * the handler id, else one unique to this engine.
      */
-    private TransactionalOutput transactionalOutput(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        Map<String, Object> overrides = new LinkedHashMap<>(endpoint.producerProperties());
+    private TransactionalOutput transactionalOutput(HandlerEndpoint endpoint, HandlerSettings settings) {
+        Map<String, Object> overrides = new LinkedHashMap<>(settings.producerProperties());
         Object prefix = overrides.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         if (prefix == null) {
-            prefix = transactionalIdPrefix;
+            prefix = clients.transactionalId();
         }
         String transactionalId = prefix != null ? prefix + "-" + endpoint.id()
                 : "kclient-" + settings.groupId() + "-" + endpoint.id() + "-" + instance;
@@ -333,17 +328,15 @@ final class EngineAssembly {
         return new TransactionalOutput(transactionalId, () -> producers.createUnshared(overrides));
     }
 
-    private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        Map<String, Object> config = new LinkedHashMap<>(common);
-        // defaults under every setting, the client-wide ones included
-        config.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"); // a new handler misses nothing already sent
-        config.putIfAbsent(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
-        config.putAll(consumerProperties);
+    private Map<String, Object> consumerConfig(HandlerEndpoint endpoint, HandlerSettings settings) {
+        Map<String, Object> config = clients.consumerConfig(Map.of(
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", // a new handler misses nothing already sent
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight())), Map.of());
         nameAfterHandler(config, endpoint);
-        config.putAll(endpoint.consumerProperties());
+        config.putAll(settings.consumerProperties());
         refuseEngineOwned(config, ENGINE_OWNED, endpoint, "offsets are committed only after records are handled");
         config.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, READ_COMMITTED); // aborted output of exactly-once handlers is never input
-        if (endpoint.delivery() == Delivery.EXACTLY_ONCE && !READ_COMMITTED.equals(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))) {
+        if (settings.delivery() == Delivery.EXACTLY_ONCE && !READ_COMMITTED.equals(config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG))) {
             throw new KClientConfigurationException("Consumer property 'isolation.level' of " + endpoint.describe() + " is "
                     + config.get(ConsumerConfig.ISOLATION_LEVEL_CONFIG) + ", but the handler is exactly-once and must not read "
                     + "records of aborted transactions: remove the property");
@@ -375,20 +368,14 @@ final class EngineAssembly {
      * The handler's topics, or its pattern without its own dead-letter topics: {@code node.1.DLT}
      * matches {@code node\..*} too, and a handler must not read back what it gave up on.
      */
-    private static Subscription subscription(HandlerEndpoint endpoint, ResolvedSettings settings) {
-        if (endpoint.topicPattern() == null) {
-            List<String> topics = new ArrayList<>(endpoint.topics()); // the handler consumes its own retry topics
-            endpoint.topics().forEach(topic -> topics.addAll(RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size())));
+    private static Subscription subscription(HandlerSettings settings) {
+        if (settings.topicPattern() == null) {
+            List<String> topics = new ArrayList<>(settings.topics()); // the handler consumes its own retry topics
+            settings.topics().forEach(topic -> topics.addAll(RetryTopicForwarder.retryTopics(topic, settings.retryTopics().size())));
             return new Subscription(topics, null);
         }
-        try {
-            Pattern.compile(endpoint.topicPattern());
-        } catch (PatternSyntaxException e) {
-            throw new KClientConfigurationException("topicPattern '" + endpoint.topicPattern() + "' of " + endpoint.describe()
-                    + " is not a regular expression: " + e.getDescription(), e);
-        }
         String deadLetters = settings.deadLetterTopic() != null ? Pattern.quote(settings.deadLetterTopic())
-                : ".*" + Pattern.quote(settings.deadLetterSuffix());
-        return new Subscription(List.of(), Pattern.compile("(?!" + deadLetters + "$)(?:" + endpoint.topicPattern() + ")"));
+                : ".*" + Pattern.quote(settings.get(HandlerSettings.DEAD_LETTER_SUFFIX));
+        return new Subscription(List.of(), Pattern.compile("(?!" + deadLetters + "$)(?:" + settings.topicPattern() + ")"));
     }
 }

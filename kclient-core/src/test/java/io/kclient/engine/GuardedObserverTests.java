@@ -1,4 +1,4 @@
-package io.kclient;
+package io.kclient.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

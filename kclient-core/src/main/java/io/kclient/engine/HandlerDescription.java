@@ -1,7 +1,7 @@
-package io.kclient;
+package io.kclient.engine;
 
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadSchema;
 import io.kclient.listener.RetryTopicForwarder;
@@ -15,13 +15,13 @@ import java.util.List;
 public final class HandlerDescription {
 
     private final HandlerEndpoint endpoint;
-    private final ResolvedSettings settings;
+    private final HandlerSettings settings;
     private final PayloadConverters converters;
     private final Type payloadType;
     private final Type keyType;
     private final Type outputType;
 
-    HandlerDescription(HandlerEndpoint endpoint, ResolvedSettings settings, PayloadConverters converters, Type payloadType,
+    HandlerDescription(HandlerEndpoint endpoint, HandlerSettings settings, PayloadConverters converters, Type payloadType,
             Type keyType, Type outputType) {
         this.endpoint = endpoint;
         this.settings = settings;
@@ -31,13 +31,13 @@ public final class HandlerDescription {
         this.outputType = outputType;
     }
 
-    /** The handler's endpoint: topics or pattern, output topic, {@code @Replies}, and the rest. */
+    /** The handler's endpoint: its method, output topic, {@code @Replies}, and its own settings. */
     public HandlerEndpoint endpoint() {
         return endpoint;
     }
 
-    /** Its settings after the engine's defaults were applied. */
-    public ResolvedSettings settings() {
+    /** The settings it runs with: topics or pattern, group, share group and the rest, every layer applied. */
+    public HandlerSettings settings() {
         return settings;
     }
 
@@ -64,7 +64,7 @@ public final class HandlerDescription {
 
     /** The retry topics records of {@code topic} wait on, in order; empty without {@code @RetryTopics}. */
     public List<String> retryTopics(String topic) {
-        return RetryTopicForwarder.retryTopics(topic, endpoint.retryTopicDelays().size());
+        return RetryTopicForwarder.retryTopics(topic, settings.retryTopics().size());
     }
 
     /** Where a record of {@code topic} goes when the handler gives up on it. */

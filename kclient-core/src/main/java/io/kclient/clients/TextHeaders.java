@@ -1,4 +1,4 @@
-package io.kclient;
+package io.kclient.clients;
 
 import java.nio.charset.StandardCharsets;
 import org.apache.kafka.common.header.Header;

@@ -1,4 +1,4 @@
-package io.kclient.listener;
+package io.kclient;
 
 /** The life of a handler container. */
 public enum ContainerState {

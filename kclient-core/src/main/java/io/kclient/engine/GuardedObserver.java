@@ -1,4 +1,4 @@
-package io.kclient;
+package io.kclient.engine;
 
 import io.kclient.observe.HandlerObserver;
 import java.time.Duration;

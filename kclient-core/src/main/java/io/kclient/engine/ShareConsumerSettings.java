@@ -1,15 +1,16 @@
-package io.kclient;
+package io.kclient.engine;
 
-import io.kclient.config.HandlerDefaults.ResolvedSettings;
+import io.kclient.KClientConfigurationException;
+import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.HandlerEndpoint;
-import java.util.LinkedHashMap;
+import io.kclient.config.HandlerSettings;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 /**
- * The settings of a share-group handler's consumer: the engine-wide consumer properties a share
- * consumer takes, the handler's own (refused where a share consumer has no such setting), then
+ * The settings of a share-group handler's consumer: the engine-wide client and consumer
+ * properties a share consumer takes, the handler's own (refused where a share consumer has no such setting), then
  * explicit acknowledgement, which lets KClient accept, release or reject each record.
  */
 final class ShareConsumerSettings {
@@ -30,29 +31,23 @@ final class ShareConsumerSettings {
     }
 
     /**
-     * @param common properties of every client
-     * @param consumerProperties the engine-wide consumer properties; those a share consumer refuses are left out
+     * @param clients the settings of every client and consumer; those a share consumer refuses are left out
      * @param endpoint the handler, whose own consumer properties must all apply
      * @param settings the handler's resolved settings
      */
-    static Map<String, Object> of(Map<String, Object> common, Map<String, Object> consumerProperties, HandlerEndpoint endpoint,
-            ResolvedSettings settings) {
-        Map<String, Object> config = new LinkedHashMap<>(common);
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, Math.min(500, settings.maxInFlight()));
-        consumerProperties.forEach((key, value) -> {
-            if (!NOT_FOR_SHARE_GROUPS.contains(key)) {
-                config.put(key, value);
-            }
-        });
-        EngineAssembly.nameAfterHandler(config, endpoint);
-        for (String key : endpoint.consumerProperties().keySet()) {
+    static Map<String, Object> of(KafkaClientFactory clients, HandlerEndpoint endpoint, HandlerSettings settings) {
+        for (String key : settings.consumerProperties().keySet()) {
             if (NOT_FOR_SHARE_GROUPS.contains(key)) {
                 throw new KClientConfigurationException("Consumer property '" + key + "' of " + endpoint.describe()
                         + " has no meaning in a share group (where it starts reading and whether it reads aborted records "
                         + "are group configuration, which KClient sets to earliest and read_committed): remove it");
             }
         }
-        config.putAll(endpoint.consumerProperties());
+        Map<String, Object> config = clients.consumerConfig(Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                Math.min(500, settings.maxInFlight())), Map.of());
+        config.keySet().removeAll(NOT_FOR_SHARE_GROUPS);
+        EngineAssembly.nameAfterHandler(config, endpoint);
+        config.putAll(settings.consumerProperties());
         EngineAssembly.refuseEngineOwned(config, ENGINE_OWNED, endpoint, "records are acknowledged one by one once handled");
         config.put(ConsumerConfig.SHARE_ACKNOWLEDGEMENT_MODE_CONFIG, "explicit");
         // fetch no more than max-in-flight: the default takes whole producer batches, which locks
