@@ -4,6 +4,7 @@ import io.kclient.KClientConfigurationException;
 import io.kclient.config.HandlerEndpoint;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.apache.kafka.common.errors.RetriableException;
 import io.kclient.clients.ClusterFailures;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.config.SecretProperties;
@@ -96,15 +102,18 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Waits until every partition of the new topics has a leader: a producer writing to a topic
-     * whose leader is not elected yet can have its first batch refused and retried behind later
-     * ones, which an idempotent producer then rejects as out of order for its whole delivery timeout.
+     * Waits until every partition of the new topics has a leader that answers for it: a producer
+     * writing to a topic whose leader is not ready yet can have its first batch refused and retried
+     * behind later ones, which an idempotent producer then rejects as out of order for its whole
+     * delivery timeout. A broker can be named leader (in the metadata) a moment before it serves
+     * the partition, so the wait ends only once the leaders answer a request only a leader answers.
      */
     private void awaitLeaders(Admin admin, Set<String> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            if (haveLeaders(admin, topics)) {
+            Map<TopicPartition, OffsetSpec> partitions = partitionsWithLeaders(admin, topics);
+            if (partitions != null && leadersAnswer(admin, partitions)) {
                 return;
             }
             if (System.nanoTime() > deadline) {
@@ -114,14 +123,38 @@ public final class TopicProvisioner {
         }
     }
 
-    private boolean haveLeaders(Admin admin, Set<String> topics)
+    /** Every partition of the topics, if each has a leader; {@code null} if one has none yet. */
+    private Map<TopicPartition, OffsetSpec> partitionsWithLeaders(Admin admin, Set<String> topics)
             throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
         try {
-            return admin.describeTopics(topics).allTopicNames().get(timeout.toMillis(), TimeUnit.MILLISECONDS).values().stream()
-                    .allMatch(description -> description.partitions().stream().allMatch(p -> p.leader() != null && !p.leader().isEmpty()));
+            for (TopicDescription description : admin.describeTopics(topics).allTopicNames()
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values()) {
+                for (TopicPartitionInfo partition : description.partitions()) {
+                    if (partition.leader() == null || partition.leader().isEmpty()) {
+                        return null;
+                    }
+                    partitions.put(new TopicPartition(description.name(), partition.partition()), OffsetSpec.latest());
+                }
+            }
+            return partitions;
         } catch (ExecutionException e) {
             if (e.getCause() instanceof UnknownTopicOrPartitionException) {
-                return false; // the broker asked has not learnt of the new topic yet
+                return null; // the broker asked has not learnt of the new topic yet
+            }
+            throw e;
+        }
+    }
+
+    /** Whether the leaders answer for their partitions: a partition's end offset comes only from its leader. */
+    private boolean leadersAnswer(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        try {
+            admin.listOffsets(partitions).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RetriableException) {
+                return false; // not the leader yet, or the leader not ready
             }
             throw e;
         }

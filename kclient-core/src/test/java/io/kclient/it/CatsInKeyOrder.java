@@ -1,8 +1,9 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

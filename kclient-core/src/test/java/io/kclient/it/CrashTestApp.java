@@ -2,10 +2,9 @@ package io.kclient.it;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerSettings;
-import java.time.Duration;
+import io.kclient.config.TestSettings;
 
 /**
  * The application {@link CrashIntegrationTests} kills: dogs to cats, run in a JVM of its own.
@@ -20,14 +19,13 @@ public final class CrashTestApp {
         KClient kclient = KClient.builder()
                 .bootstrapServers(args[0])
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, Integer.parseInt(args[2]))
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                // a group of its own: the killed instances must not hold up other tests' groups on the shared broker
+                .defaults(TestSettings.defaults().with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.MAX_IN_FLIGHT, Integer.parseInt(args[2])))
                 .topics(new TopicSettings(true, 6, (short) 1))
-                // the broker's minimum: a killed instance leaves the group within seconds, not 45 s
-                .consumerProperties(java.util.Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000))
+                // static membership: the next instance takes the killed one's place (and partitions) as it joins,
+                // instead of waiting for the killed one's session to time out
+                .consumerProperties(java.util.Map.of("group.instance.id", "crash-test-app", "session.timeout.ms", 6000,
+                        "heartbeat.interval.ms", 1000))
                 // the same transactional.id at each start: a restart fences the killed instance and aborts its transaction
                 .producerProperties(exactlyOnce ? java.util.Map.of("transactional.id", "crash-test-app") : java.util.Map.of())
                 .handlers(exactlyOnce ? new Animals.ExactlyOnce() : new Animals.Failing())

@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,6 +13,8 @@ import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.deadletter.DeadLetter;
 import io.kclient.deadletter.RedriveHeaders;
 import io.kclient.deadletter.RedriveRefusedException;
@@ -31,7 +33,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Dead letters listed and redriven on a real broker: back to their topic with provenance headers,
@@ -43,11 +44,9 @@ class DeadLetterRedriveIntegrationTests {
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String VET = "vet";
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private final String prefix = "redrive-" + run.incrementAndGet();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
     private KClient kclient;
 
     @AfterEach
@@ -199,9 +198,9 @@ class DeadLetterRedriveIntegrationTests {
 
     private <T> T start(T handler, RedriveSettings redrive) {
         kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
                         .with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(RetrySettings.NONE)
                         .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
                 .topics(new TopicSettings(true, 2, (short) 1))

@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -8,25 +8,19 @@ import io.kclient.Delivery;
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
 import io.kclient.OutputPublishException;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.AnnotatedHandlerReader;
-import io.kclient.config.HandlerSettings;
 import io.kclient.config.HandlerEndpoint;
+import io.kclient.config.HandlerSettings;
+import io.kclient.config.TestSettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Exactly-once handlers on a real broker, read back as a downstream {@code read_committed}
@@ -37,24 +31,24 @@ class ExactlyOnceIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private final String prefix = "exactly-once-" + run.incrementAndGet();
 
     @Test
-    void outputsAndDeadLettersAreCommittedWithTheOffsetsAndSeenOnce() throws Exception {
-        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+    void outputsAndDeadLettersAreCommittedWithTheOffsetsAndSeenOnce() {
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers())) {
             try (KClient kclient = start(b -> b.handlers(new Animals.ExactlyOnce()), 3)) {
                 for (int i = 0; i < 200; i++) {
                     probe.sendAsync(prefix + ".dogs", "k" + (i % 10), dog(i, "Rex", i == 50 ? -1 : i));
                 }
                 probe.flush();
-                assertThat(awaitCount(probe, prefix + ".cats", 199)).as("every good dog's cat, once").hasSize(199);
-                assertThat(awaitCount(probe, prefix + ".dogs.DLT", 1)).singleElement()
+                probe.awaitGroupAtEnd("exactlyOnce.onDog", prefix + ".dogs", WAIT);
+                assertThat(probe.readAll(prefix + ".cats")).as("every good dog's cat, once").hasSize(199);
+                assertThat(probe.readAll(prefix + ".dogs.DLT")).singleElement()
                         .satisfies(letter -> assertThat(text(letter.value())).contains("\"id\":\"50\""));
             }
-            assertThat(committedOffsets("exactlyOnce.onDog", prefix + ".dogs")).as("the transactions carried every offset").isEqualTo(200);
+            assertThat(probe.committedOffsets("exactlyOnce.onDog", prefix + ".dogs")).as("the transactions carried every offset")
+                    .isEqualTo(200);
         }
     }
 
@@ -64,7 +58,8 @@ class ExactlyOnceIntegrationTests {
         try (TopicProbe probe = sendTwentyDogsTheEleventhHuge();
                 KClient kclient = start(b -> b.endpoint(exactlyOnce(oversized)), 1)) {
 
-            assertThat(awaitCount(probe, prefix + ".cats", 19)).as("each fitting cat once").hasSize(19);
+            probe.awaitGroupAtEnd("oversized.onDog", prefix + ".dogs", WAIT);
+            assertThat(probe.readAll(prefix + ".cats")).as("each fitting cat once").hasSize(19);
             assertRefusedAndDeadLettered(probe);
             assertThat(oversized.calls.get()).as("the aborted batch was handled again").isGreaterThan(20);
             System.out.printf("%s: %d handler calls, %d cats written in all (aborted ones included)%n", prefix,
@@ -78,7 +73,8 @@ class ExactlyOnceIntegrationTests {
         try (TopicProbe probe = sendTwentyDogsTheEleventhHuge();
                 KClient kclient = start(b -> b.handlers(oversized), 1)) {
 
-            assertThat(awaitCount(probe, prefix + ".cats", 19)).hasSize(19);
+            probe.awaitGroupAtEnd("oversized.onDog", prefix + ".dogs", WAIT);
+            assertThat(probe.readAll(prefix + ".cats")).hasSize(19);
             assertRefusedAndDeadLettered(probe);
             assertThat(oversized.calls.get()).as("a record too large is not tried again").isEqualTo(20);
         }
@@ -86,7 +82,7 @@ class ExactlyOnceIntegrationTests {
 
     @Test
     void aMissingOutputTopicFailsTheStartNamingIt() {
-        kafka.broker().createTopics(1, (short) 1, prefix + ".dogs", prefix + ".dogs.DLT");
+        SharedKafka.createTopics(1, (short) 1, prefix + ".dogs", prefix + ".dogs.DLT");
         KClient strict = builder(b -> b.handlers(new Animals.ExactlyOnce()), new TopicSettings(false, 1, (short) 1)).build();
         try {
             assertThatThrownBy(strict::start).isInstanceOf(KClientConfigurationException.class)
@@ -98,8 +94,8 @@ class ExactlyOnceIntegrationTests {
 
     /** Sent before the handler starts, into one partition, so that its first batch holds them all. */
     private TopicProbe sendTwentyDogsTheEleventhHuge() {
-        kafka.broker().createTopics(1, (short) 1, prefix + ".dogs", prefix + ".cats", prefix + ".dogs.DLT");
-        TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+        SharedKafka.createTopics(1, (short) 1, prefix + ".dogs", prefix + ".cats", prefix + ".dogs.DLT");
+        TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
         for (int i = 0; i < 20; i++) {
             probe.sendAsync(prefix + ".dogs", "k" + (i % 4), dog(i, i == 10 ? "huge" : "Rex", i));
         }
@@ -108,7 +104,7 @@ class ExactlyOnceIntegrationTests {
     }
 
     private void assertRefusedAndDeadLettered(TopicProbe probe) {
-        assertThat(awaitCount(probe, prefix + ".dogs.DLT", 1)).singleElement().satisfies(letter -> {
+        assertThat(probe.readAll(prefix + ".dogs.DLT")).singleElement().satisfies(letter -> {
             assertThat(text(letter.value())).contains("\"id\":\"10\"");
             assertThat(text(letter.headers().lastHeader(DeadLetterPublisher.EXCEPTION_CLASS).value()))
                     .isEqualTo(OutputPublishException.class.getName());
@@ -132,13 +128,9 @@ class ExactlyOnceIntegrationTests {
 
     private KClient.Builder builder(UnaryOperator<KClient.Builder> handlers, TopicSettings topics) {
         return handlers.apply(KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(placeholders())
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 500)
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().with(HandlerSettings.MAX_IN_FLIGHT, 500))
                 // a cat of a "huge" dog is over this; a dead letter (input plus a stack trace) is under it
                 .producerProperties(Map.of("max.request.size", 50_000))
                 .topics(topics));
@@ -148,32 +140,7 @@ class ExactlyOnceIntegrationTests {
         return value -> value.replace("${prefix}", prefix);
     }
 
-    /** The topic's committed records once there are {@code count}, then a little longer to catch any extra. */
-    private static List<ConsumerRecord<byte[], byte[]>> awaitCount(TopicProbe probe, String topic, int count) {
-        probe.readAtLeast(topic, count, WAIT);
-        sleep(1000);
-        return probe.readAll(topic);
-    }
-
-    /** The group's committed offsets of the topic's partitions, added up: the records it has done. */
-    private static long committedOffsets(String group, String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-            Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
-                    .get(30, TimeUnit.SECONDS);
-            return offsets.entrySet().stream().filter(e -> e.getKey().topic().equals(topic))
-                    .mapToLong(e -> e.getValue().offset()).sum();
-        }
-    }
-
     private static String dog(int id, String name, int age) {
         return "{\"id\":\"" + id + "\",\"name\":\"" + name + "\",\"age\":" + age + "}";
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }

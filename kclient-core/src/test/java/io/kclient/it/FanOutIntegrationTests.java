@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.Message;
+import io.kclient.RecordCoordinates;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.KafkaMetadata;
-import io.kclient.RecordCoordinates;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -18,10 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The AMQP topic exchange on Kafka: a router publishes each reading to the topic its routing key
@@ -29,9 +31,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * consumer group, all get a copy of what matches their binding.
  */
 class FanOutIntegrationTests {
-
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private static final AtomicInteger testNumber = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -77,31 +76,26 @@ class FanOutIntegrationTests {
     @KafkaHandlers
     public static class Failing {
 
-        final AtomicInteger attempts = new AtomicInteger();
+        /** The topic of each attempt. */
+        final List<String> attempts = new CopyOnWriteArrayList<>();
 
         @InputConsumer(topicPattern = "${prefix}\\.alarm\\..*")
-        public void onAlarm(String alarm) {
-            attempts.incrementAndGet();
+        public void onAlarm(String alarm, @KafkaMetadata RecordCoordinates where) {
+            attempts.add(where.topic());
             throw new IllegalStateException("cannot handle " + alarm);
         }
     }
 
     private String prefix;
+    @AutoClose
     private TopicProbe probe;
+    @AutoClose
     private KClient kclient;
 
     @BeforeEach
     void setUp() {
         prefix = "fanout-" + testNumber.incrementAndGet();
-        probe = new TopicProbe(kafka.bootstrapServers());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
+        probe = new TopicProbe(SharedKafka.bootstrapServers());
     }
 
     @Test
@@ -128,17 +122,20 @@ class FanOutIntegrationTests {
         start(failing);
 
         probe.send(prefix + ".alarm.fire", "k", "smoke");
-
         assertThat(probe.readAtLeast(prefix + ".alarm.fire.DLT", 1, WAIT)).hasSize(1);
-        Thread.sleep(2000); // time enough to read the dead letter back, were it subscribed
-        assertThat(failing.attempts).as("three attempts at the alarm, none at its dead letter").hasValue(3);
+        // the sentinel: a fetch that brings it would bring the dead letter written before it too, were it subscribed
+        probe.send(prefix + ".alarm.fire", "k", "flames");
+        assertThat(probe.readAtLeast(prefix + ".alarm.fire.DLT", 2, WAIT)).hasSize(2);
+
+        assertThat(failing.attempts).as("three attempts at each alarm, none at a dead letter")
+                .containsExactly(Collections.nCopies(6, prefix + ".alarm.fire").toArray(String[]::new));
         assertThat(kclient.container("failing.onAlarm").assignment()).extracting(partition -> partition.topic())
                 .containsOnly(prefix + ".alarm.fire");
     }
 
     private void start(Object... handlers) {
         kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .consumerProperties(Map.of("metadata.max.age.ms", 1000)) // find topics created after the start soon
@@ -148,7 +145,7 @@ class FanOutIntegrationTests {
     }
 
     private static void createTopics(String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", SharedKafka.bootstrapServers()))) {
             admin.createTopics(Set.of(topics).stream().map(topic -> new NewTopic(topic, 1, (short) 1)).toList()).all().get();
         }
     }

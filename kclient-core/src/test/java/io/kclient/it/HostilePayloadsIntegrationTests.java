@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
@@ -8,7 +8,8 @@ import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.convert.Gadget;
-import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.listener.DeadLetterPublisher;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -82,10 +83,9 @@ class HostilePayloadsIntegrationTests {
         Gadget.USES.set(0);
         Targets targets = new Targets();
         Path secret = Files.writeString(dir.resolve("secret.txt"), "TOP-SECRET-42");
-        try (EmbeddedKafka kafka = started(EmbeddedKafka.builder().build());
-                TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
                 KClient kclient = KClient.builder()
-                        .bootstrapServers(kafka.bootstrapServers())
+                        .bootstrapServers(SharedKafka.bootstrapServers())
                         .topics(new TopicSettings(true, 1, (short) 1))
                         .handlers(targets)
                         .endpoint(io.kclient.config.HandlerEndpoint.builder(targets, Targets.class.getMethod("small", String.class))
@@ -133,11 +133,6 @@ class HostilePayloadsIntegrationTests {
                     .allSatisfy(pojo -> assertThat(((Pojo) pojo).extra).isInstanceOf(List.class));
             assertThat(Gadget.USES).as("gadget instantiations").hasValue(0);
         }
-    }
-
-    private static EmbeddedKafka started(EmbeddedKafka kafka) {
-        kafka.start();
-        return kafka;
     }
 
     /** Dead letters by key: the exception class and message of each, once all expected arrived. */

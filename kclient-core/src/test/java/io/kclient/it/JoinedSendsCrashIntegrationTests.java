@@ -2,7 +2,8 @@ package io.kclient.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,38 +34,35 @@ class JoinedSendsCrashIntegrationTests {
 
     @Test
     void aRecordWhoseSendWasNotAcknowledgedIsHandledAgainAfterASigkill() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
-            kafka.start();
-            kafka.createTopics(1, (short) 1, PREFIX + ".dogs", PREFIX + ".announcements", PREFIX + ".dogs.DLT");
-            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-                for (String key : List.of("d0", "d1", "d2", "held", "d4", "d5")) {
-                    probe.send(PREFIX + ".dogs", key, key);
-                }
+        SharedKafka.createTopics(1, (short) 1, PREFIX + ".dogs", PREFIX + ".announcements", PREFIX + ".dogs.DLT");
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+                Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
+            for (String key : List.of("d0", "d1", "d2", "held", "d4", "d5")) {
+                probe.send(PREFIX + ".dogs", key, key);
+            }
 
-                Path log = Files.createTempFile("joined-sends-app", ".log");
-                Process app = launch(kafka, log, "held");
-                awaitLine(log, "HANDLER RETURNED held");
-                awaitLine(log, "HELD BACK held");
-                assertThat(probe.readAtLeast(PREFIX + ".announcements", 5, WAIT)).as("the others' announcements").hasSize(5);
-                // a commit made once records after it were done: it names them, and stops at the held record
-                OffsetAndMetadata commit = awaitCommit(admin, committed -> committed.offset() > HELD_OFFSET
-                        || committed.metadata() != null && committed.metadata().startsWith("kclient-done:"));
-                assertThat(commit.offset()).as("never past the record whose send is unacknowledged").isEqualTo(HELD_OFFSET);
-                app.destroyForcibly(); // SIGKILL: the held send dies with the process
-                assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                assertThat(announcementsOf(probe, "held")).as("nothing of it reached the broker").isEmpty();
+            Path log = Files.createTempFile("joined-sends-app", ".log");
+            Process app = launch(log, "held");
+            awaitLine(log, "HANDLER RETURNED held");
+            awaitLine(log, "HELD BACK held");
+            assertThat(probe.readAtLeast(PREFIX + ".announcements", 5, WAIT)).as("the others' announcements").hasSize(5);
+            // a commit made once records after it were done: it names them, and stops at the held record
+            OffsetAndMetadata commit = awaitCommit(admin, committed -> committed.offset() > HELD_OFFSET
+                    || committed.metadata() != null && committed.metadata().startsWith("kclient-done:"));
+            assertThat(commit.offset()).as("never past the record whose send is unacknowledged").isEqualTo(HELD_OFFSET);
+            app.destroyForcibly(); // SIGKILL: the held send dies with the process
+            assertThat(app.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(announcementsOf(probe, "held")).as("nothing of it reached the broker").isEmpty();
 
-                Process again = launch(kafka, Files.createTempFile("joined-sends-app", ".log"), "none");
-                try {
-                    probe.readAtLeast(PREFIX + ".announcements", 6, WAIT);
-                    assertThat(announcementsOf(probe, "held")).as("handled again, and its send made").hasSize(1);
-                    assertThat(probe.readAll(PREFIX + ".announcements")).as("the others were not handled again: their records "
-                            + "were done, and the commit named them").hasSize(6);
-                } finally {
-                    again.destroy();
-                    assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
-                }
+            Process again = launch(Files.createTempFile("joined-sends-app", ".log"), "none");
+            try {
+                probe.readAtLeast(PREFIX + ".announcements", 6, WAIT);
+                assertThat(announcementsOf(probe, "held")).as("handled again, and its send made").hasSize(1);
+                assertThat(probe.readAll(PREFIX + ".announcements")).as("the others were not handled again: their records "
+                        + "were done, and the commit named them").hasSize(6);
+            } finally {
+                again.destroy();
+                assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
             }
         }
     }
@@ -73,10 +71,8 @@ class JoinedSendsCrashIntegrationTests {
         return probe.readAll(PREFIX + ".announcements").stream().filter(record -> key.equals(TopicProbe.text(record.key()))).toList();
     }
 
-    private static Process launch(EmbeddedKafka kafka, Path log, String heldKey) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-Xmx256m", "-cp", System.getProperty("java.class.path"), JoinedSendsTestApp.class.getName(),
-                kafka.bootstrapServers(), PREFIX, heldKey).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    private static Process launch(Path log, String heldKey) throws Exception {
+        return TestApps.launch(JoinedSendsTestApp.class, log, SharedKafka.bootstrapServers(), PREFIX, heldKey);
     }
 
     private static void awaitLine(Path log, String line) throws Exception {

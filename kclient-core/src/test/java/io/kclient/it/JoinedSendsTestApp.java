@@ -44,8 +44,10 @@ public final class JoinedSendsTestApp {
                 .bootstrapServers(args[0])
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .topics(new TopicSettings(true, 1, (short) 1))
-                // the broker's minimum: a killed instance leaves the group within seconds
-                .consumerProperties(Map.of("session.timeout.ms", 6000, "heartbeat.interval.ms", 1000))
+                // static membership: the next instance takes the killed one's place (and partition) as it joins,
+                // instead of waiting for the killed one's session to time out
+                .consumerProperties(Map.of("group.instance.id", "joined-sends-app", "session.timeout.ms", 6000,
+                        "heartbeat.interval.ms", 1000))
                 .producerFactory(config -> holdingBack(heldKey, new KafkaProducer<>(config, new ByteArraySerializer(),
                         new ByteArraySerializer())))
                 .handlers(announcer)

@@ -1,15 +1,12 @@
 package io.kclient.it;
 
-import org.junit.jupiter.api.extension.RegisterExtension;
+import io.kclient.embedded.testing.SharedKafka;
 
-/** The engine end to end on the in-process broker. */
+/** The engine end to end on the test JVM's shared in-process broker. */
 class KClientIntegrationTests extends AbstractKClientIntegrationTests {
-
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     @Override
     String bootstrapServers() {
-        return kafka.bootstrapServers();
+        return SharedKafka.bootstrapServers();
     }
 }

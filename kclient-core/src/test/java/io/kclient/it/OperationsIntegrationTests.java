@@ -1,16 +1,19 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.ContainerState;
 import io.kclient.HandlerStatus;
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerSettings;
+import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.observe.HandlerObserver;
 import java.time.Duration;
 import java.util.List;
@@ -18,41 +21,31 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What an operator sees and does on a real broker: the observer's events, the status view, pause, resume, restart. */
 class OperationsIntegrationTests {
-
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
 
     private final String prefix = "operations-" + run.incrementAndGet();
     private final CountingObserver observer = new CountingObserver();
+    @AutoClose
     private TopicProbe probe;
+    @AutoClose
     private KClient kclient;
 
     @BeforeEach
     void setUp() {
-        probe = new TopicProbe(kafka.bootstrapServers());
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
+        probe = new TopicProbe(SharedKafka.bootstrapServers());
     }
 
     @Test
     void theObserverHearsEveryEventOfEveryRecord() {
-        String id = start(kafka.bootstrapServers());
+        String id = start(SharedKafka.bootstrapServers());
         for (int i = 0; i < 3; i++) {
             probe.send(prefix + ".dogs", "k" + i, dog("d" + i, 1));
         }
@@ -70,7 +63,7 @@ class OperationsIntegrationTests {
 
     @Test
     void theStatusShowsSettingsAssignmentLagAndCompletion() {
-        String id = start(kafka.bootstrapServers());
+        String id = start(SharedKafka.bootstrapServers());
         probe.send(prefix + ".dogs", "k", dog("d1", 1));
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
 
@@ -91,17 +84,23 @@ class OperationsIntegrationTests {
         assertThat(kclient.handlers()).extracting(HandlerStatus::id).containsExactly(id);
     }
 
+    /**
+     * The poll loop is the clock: two of its samples (a second apart) after the pause, it has
+     * paused its partitions; two more after the dog was written, a consumer still fetching would
+     * have received it.
+     */
     @Test
-    void pauseStopsConsumptionAndResumeStartsItAgain() throws InterruptedException {
-        String id = start(kafka.bootstrapServers());
+    void pauseStopsConsumptionAndResumeStartsItAgain() {
+        String id = start(SharedKafka.bootstrapServers());
         probe.send(prefix + ".dogs", "k", dog("before", 1));
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
 
         kclient.pause(id);
         assertThat(kclient.handler(id).state()).isEqualTo(ContainerState.PAUSED);
-        Thread.sleep(500); // a poll or two: the consumer's partitions are paused now
+        observer.awaitSamples(2);
         probe.send(prefix + ".dogs", "k", dog("while-paused", 1));
-        Thread.sleep(2000);
+        observer.awaitSamples(2);
+        assertThat(observer.counts).as("only the dog before the pause").containsEntry("received " + prefix + ".dogs", 1);
         assertThat(probe.readAll(prefix + ".cats")).hasSize(1);
         assertThat(kclient.handler(id).assignment()).as("paused, it keeps its partitions").hasSize(2);
 
@@ -111,7 +110,7 @@ class OperationsIntegrationTests {
 
     @Test
     void restartStartsTheHandlerAgainFromItsCommittedOffsets() {
-        String id = start(kafka.bootstrapServers());
+        String id = start(SharedKafka.bootstrapServers());
         probe.send(prefix + ".dogs", "k", dog("before", 1));
         probe.readAtLeast(prefix + ".cats", 1, WAIT);
 
@@ -124,6 +123,7 @@ class OperationsIntegrationTests {
 
     @Test
     void aStoppedBrokerShowsAsDisconnectedUntilItIsBack() {
+        // a broker of its own: this test stops it
         try (EmbeddedKafka own = EmbeddedKafka.builder().build()) {
             own.start();
             String id = start(own.bootstrapServers());
@@ -145,7 +145,7 @@ class OperationsIntegrationTests {
     @Test
     void logsOneLinePerHandlerAtStartNothingPerRecordAtInfoAndEachFailureOnceWithItsCoordinates() {
         try (LogCapture logs = new LogCapture()) {
-            String id = start(kafka.bootstrapServers());
+            String id = start(SharedKafka.bootstrapServers());
             for (int i = 0; i < 20; i++) {
                 probe.send(prefix + ".dogs", "k" + i, dog("d" + i, 1));
             }
@@ -171,11 +171,8 @@ class OperationsIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(bootstrapServers)
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 1000)
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(20))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofMillis(100))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2)
+                        .withRetry(new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofMillis(100))))
                 .topics(new TopicSettings(true, 2, (short) 1))
                 .observer(observer)
                 .handlers(new Animals.Failing())
@@ -192,11 +189,23 @@ class OperationsIntegrationTests {
         return cats.stream().map(cat -> text(cat.value()).replaceAll(".*\"id\":\"([^\"]+)\".*", "$1")).toList();
     }
 
-    /** Counts each event by name and topic, and each handler id it hears of. */
+    /** Counts each event by name and topic, each handler id it hears of, and the poll loop's samples. */
     static final class CountingObserver implements HandlerObserver {
 
         final Map<String, Integer> counts = new ConcurrentHashMap<>();
         final Map<String, Boolean> handlers = new ConcurrentHashMap<>();
+        final AtomicInteger samples = new AtomicInteger();
+
+        /** Waits for {@code more} samples of the poll loop, which samples at most once a second, each after a whole round. */
+        void awaitSamples(int more) {
+            int seen = samples.get();
+            await().atMost(WAIT).until(() -> samples.get() >= seen + more);
+        }
+
+        @Override
+        public void sampled(String handlerId, int inFlight, long inFlightBytes, Map<TopicPartition, Long> lag) {
+            samples.incrementAndGet();
+        }
 
         private void count(String event, String handlerId, String topic) {
             handlers.put(handlerId, true);

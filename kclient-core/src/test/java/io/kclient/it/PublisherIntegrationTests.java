@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +14,8 @@ import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaKey;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.clients.KafkaClientFactory;
-import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -37,25 +37,16 @@ class PublisherIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
-    private static EmbeddedKafka kafka;
-
     @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.builder().build();
-        kafka.start();
-        kafka.createTopics(2, (short) 1, "pub.dogs", "pub.audit");
-        kafka.createTopics(1, (short) 1, "eo.announcements");
-    }
-
-    @AfterAll
-    static void closeKafka() {
-        kafka.close();
+    static void createTopics() {
+        SharedKafka.createTopics(2, (short) 1, "pub.dogs", "pub.audit");
+        SharedKafka.createTopics(1, (short) 1, "eo.announcements");
     }
 
     @Test
     void aMessageArrivesWithItsKeyHeadersAndPartition() {
-        try (KafkaPublisher publisher = KafkaPublisher.builder().bootstrapServers(kafka.bootstrapServers()).build();
-                TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+        try (KafkaPublisher publisher = KafkaPublisher.builder().bootstrapServers(SharedKafka.bootstrapServers()).build();
+                TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers())) {
             publisher.sendAndWait(Message.of(new Animals.Dog("d1", "Rex", 3)).topic("pub.dogs").key("d1").partition(1)
                     .header("source", "test"), WAIT);
 
@@ -88,10 +79,10 @@ class PublisherIntegrationTests {
 
     @Test
     void aTransactionIsReadWholeOrNotAtAll() {
-        KafkaClientFactory clients = KafkaClientFactory.builder().bootstrapServers(kafka.bootstrapServers())
+        KafkaClientFactory clients = KafkaClientFactory.builder().bootstrapServers(SharedKafka.bootstrapServers())
                 .producerProperties(Map.of("transactional.id", "publisher-it")).build();
         try (KafkaPublisher publisher = KafkaPublisher.builder().clients(clients).build();
-                TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+                TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers())) {
             publisher.inTransaction(tx -> {
                 tx.send("pub.audit", "t1", "adopted");
                 tx.send("pub.audit", "t1", "vaccinated");
@@ -128,8 +119,8 @@ class PublisherIntegrationTests {
     @Test
     void anExactlyOnceHandlersSendsJoinItsTransactionAndAFailedTrySendsNothing() {
         Shelter shelter = new Shelter();
-        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                KClient kclient = KClient.builder().bootstrapServers(kafka.bootstrapServers())
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+                KClient kclient = KClient.builder().bootstrapServers(SharedKafka.bootstrapServers())
                         .topics(new TopicSettings(true, 1, (short) 1)).handlers(shelter).build()) {
             shelter.publisher = kclient.publisher();
             kclient.start();

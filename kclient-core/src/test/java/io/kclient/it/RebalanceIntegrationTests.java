@@ -3,16 +3,18 @@ package io.kclient.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerSettings;
-import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.config.TestSettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,11 @@ import org.junit.jupiter.api.Test;
  */
 class RebalanceIntegrationTests {
 
-    private static final String PREFIX = "rebalance";
+    private static final AtomicInteger run = new AtomicInteger();
     private static final int DOGS = 6000;
     private static final int KEYS = 50;
 
+    private final String prefix = "rebalance-" + run.incrementAndGet();
     private final CommitLedger ledger = new CommitLedger();
 
     @Test
@@ -50,35 +53,28 @@ class RebalanceIntegrationTests {
     /** Two instances, a third joining, the first leaving, all while dogs stream in; returns the cats, checked complete and in key order. */
     private List<ConsumerRecord<byte[], byte[]>> joinAndLeaveMidStream(Supplier<Object> handler) throws Exception {
         ExecutorService sender = Executors.newSingleThreadExecutor();
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
-            kafka.start();
-            kafka.createTopics(6, (short) 1, PREFIX + ".dogs", PREFIX + ".cats", PREFIX + ".dogs.DLT");
-            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient first = start(kafka, handler.get());
-                    KClient second = start(kafka, handler.get())) {
-                Future<?> stream = sender.submit(() -> send(probe));
-                awaitCats(probe, DOGS / 5);
-                try (KClient third = start(kafka, handler.get())) { // joins: partitions move from the first two to it
-                    awaitCats(probe, DOGS / 2);
-                    first.close(); // leaves: its partitions move to the other two
-                    stream.get(2, TimeUnit.MINUTES);
-                    return CatsInKeyOrder.assertComplete(probe, PREFIX + ".cats", DOGS, Duration.ofMinutes(2));
-                }
+        SharedKafka.createTopics(6, (short) 1, prefix + ".dogs", prefix + ".cats", prefix + ".dogs.DLT");
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+                KClient first = start(handler.get());
+                KClient second = start(handler.get())) {
+            Future<?> stream = sender.submit(() -> send(probe));
+            awaitCats(probe, DOGS / 5);
+            try (KClient third = start(handler.get())) { // joins: partitions move from the first two to it
+                awaitCats(probe, DOGS / 2);
+                first.close(); // leaves: its partitions move to the other two
+                stream.get(2, TimeUnit.MINUTES);
+                return CatsInKeyOrder.assertComplete(probe, prefix + ".cats", DOGS, Duration.ofMinutes(2));
             }
         } finally {
             sender.shutdownNow();
         }
     }
 
-    private KClient start(EmbeddedKafka kafka, Object handler) {
+    private KClient start(Object handler) {
         KClient kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
-                .placeholders(value -> value.replace("${prefix}", PREFIX))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 300)
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)))
+                .bootstrapServers(SharedKafka.bootstrapServers())
+                .placeholders(value -> value.replace("${prefix}", prefix))
+                .defaults(TestSettings.defaults().with(HandlerSettings.MAX_IN_FLIGHT, 300).with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(30)))
                 .topics(new TopicSettings(false, 6, (short) 1))
                 .consumerFactory(ledger::newConsumer)
                 .handlers(handler)
@@ -88,9 +84,9 @@ class RebalanceIntegrationTests {
     }
 
     /** The stream: dogs 0..DOGS-1, key {@code id % KEYS}, paced so that it is still flowing while instances come and go. */
-    private static void send(TopicProbe probe) {
+    private void send(TopicProbe probe) {
         for (int i = 0; i < DOGS; i++) {
-            probe.sendAsync(PREFIX + ".dogs", "k" + (i % KEYS), "{\"id\":\"" + i + "\",\"name\":\"k" + (i % KEYS) + "\",\"age\":" + i + "}");
+            probe.sendAsync(prefix + ".dogs", "k" + (i % KEYS), "{\"id\":\"" + i + "\",\"name\":\"k" + (i % KEYS) + "\",\"age\":" + i + "}");
             if (i % 100 == 99) {
                 probe.flush();
                 sleep(100);
@@ -99,8 +95,8 @@ class RebalanceIntegrationTests {
         probe.flush();
     }
 
-    private static void awaitCats(TopicProbe probe, int count) {
-        assertThat(probe.readAtLeast(PREFIX + ".cats", count, Duration.ofMinutes(2))).hasSizeGreaterThanOrEqualTo(count);
+    private void awaitCats(TopicProbe probe, int count) {
+        assertThat(probe.readAtLeast(prefix + ".cats", count, Duration.ofMinutes(2))).hasSizeGreaterThanOrEqualTo(count);
     }
 
     private static void sleep(long millis) {

@@ -1,12 +1,15 @@
 package io.kclient.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.config.HandlerSettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -25,30 +28,29 @@ class ResilienceIntegrationTests {
 
     @Test
     void aSecondInstanceJoiningMidStreamLosesNothing() throws Exception {
-        try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
-            kafka.start();
-            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient first = start(kafka, 1)) {
-                send(probe, 0, 1500);
-                awaitCats(probe, 300);
-                try (KClient second = start(kafka, 1)) { // same handler id, same group: partitions are shared
-                    send(probe, 1500, 3000);
-                    assertEveryDogHasItsCatInKeyOrder(probe, 3000);
-                }
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+                KClient first = start(SharedKafka.bootstrapServers(), 1)) {
+            send(probe, 0, 1500);
+            awaitCats(probe, 300);
+            try (KClient second = start(SharedKafka.bootstrapServers(), 1)) { // same handler id, same group: partitions are shared
+                send(probe, 1500, 3000);
+                assertEveryDogHasItsCatInKeyOrder(probe, 3000);
             }
         }
     }
 
     @Test
     void aBrokerRestartMidStreamLosesNothing() throws Exception {
+        // a broker of its own: this test stops it
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().build()) {
             kafka.start();
             try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient app = start(kafka, 1)) {
+                    KClient app = start(kafka.bootstrapServers(), 1)) {
                 send(probe, 0, 1000);
                 awaitCats(probe, 200);
                 kafka.stopNode(0);
-                Thread.sleep(2000); // the app sees the broker gone: fetches, sends and commits fail meanwhile
+                // the app sees the broker gone: fetches, sends and commits fail meanwhile
+                await().atMost(Duration.ofSeconds(60)).until(() -> !app.handlers().get(0).connected());
                 kafka.startNode(0);
                 send(probe, 1000, 2000);
                 assertEveryDogHasItsCatInKeyOrder(probe, 2000);
@@ -58,10 +60,11 @@ class ResilienceIntegrationTests {
 
     @Test
     void losingOneBrokerOfThreeLosesNothing() throws Exception {
+        // a cluster of its own: three nodes, one of which this test stops
         try (EmbeddedKafka kafka = EmbeddedKafka.builder().nodes(3).brokerProperty("min.insync.replicas", "2").build()) {
             kafka.start();
             try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
-                    KClient app = start(kafka, 3)) {
+                    KClient app = start(kafka.bootstrapServers(), 3)) {
                 send(probe, 0, 1000);
                 awaitCats(probe, 200);
                 kafka.stopNode(1);
@@ -71,15 +74,11 @@ class ResilienceIntegrationTests {
         }
     }
 
-    private KClient start(EmbeddedKafka kafka, int replication) {
+    private KClient start(String bootstrapServers, int replication) {
         KClient kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(bootstrapServers)
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 500)
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 3).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().with(HandlerSettings.MAX_IN_FLIGHT, 500))
                 .topics(new TopicSettings(true, 6, (short) replication))
                 .handlers(new Animals.Failing())
                 .build();

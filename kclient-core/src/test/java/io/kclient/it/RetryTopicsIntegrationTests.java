@@ -1,16 +1,19 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.RetryTopics;
 import io.kclient.config.HandlerSettings;
+import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -26,9 +29,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Non-blocking retries on a real broker: a failing record waits on retry topics while the records
@@ -38,20 +40,12 @@ class RetryTopicsIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private final String prefix = "retry-topics-" + run.incrementAndGet();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    @AutoClose
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
+    @AutoClose
     private KClient kclient;
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
-    }
 
     @Test
     void aRecordFailingTwiceArrivesAfterTheDelaysWhileTheRecordsBehindItFlow() throws Exception {
@@ -97,13 +91,9 @@ class RetryTopicsIntegrationTests {
 
     private void start(Object handler) {
         kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 100)
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 1).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(RetrySettings.NONE))
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .handlers(handler)
                 .build();
@@ -111,7 +101,7 @@ class RetryTopicsIntegrationTests {
     }
 
     private static long committed(String topic) throws Exception {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()))) {
             long deadline = System.nanoTime() + WAIT.toNanos();
             long offset = -1;
             while (offset < 3 && System.nanoTime() < deadline) {

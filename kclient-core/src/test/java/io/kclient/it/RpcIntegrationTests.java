@@ -1,18 +1,20 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.annotation.Replies;
-import io.kclient.config.HandlerSettings;
+import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -28,13 +30,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Request/reply end to end on the in-process broker: calls, casts, timeouts, remote failures, several instances. */
 class RpcIntegrationTests {
-
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private static final AtomicInteger testNumber = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(30);
@@ -86,7 +84,7 @@ class RpcIntegrationTests {
     @BeforeEach
     void setUp() {
         prefix = "rpc-" + testNumber.incrementAndGet();
-        probe = new TopicProbe(kafka.bootstrapServers());
+        probe = new TopicProbe(SharedKafka.bootstrapServers());
     }
 
     @AfterEach
@@ -99,13 +97,9 @@ class RpcIntegrationTests {
 
     private KClient.Builder engine() {
         return KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 4).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 1000)
-                        .with(HandlerSettings.RETRY_MAX_ATTEMPTS, 2).with(HandlerSettings.RETRY_INITIAL_BACKOFF, Duration.ofMillis(50))
-                        .with(HandlerSettings.RETRY_MULTIPLIER, 2.0).with(HandlerSettings.RETRY_MAX_BACKOFF, Duration.ofSeconds(1))
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().withRetry(new RetrySettings(2, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1))))
                 .topics(new TopicSettings(true, 2, (short) 1));
     }
 

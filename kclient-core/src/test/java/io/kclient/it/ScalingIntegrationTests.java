@@ -10,6 +10,8 @@ import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Dog;
 import io.kclient.scaling.ScalingSettings;
 import java.time.Duration;
@@ -19,7 +21,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The autoscaling signal on a real broker: a handler of about 80 records a second (2 workers, 20 ms
@@ -29,11 +30,9 @@ class ScalingIntegrationTests {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final String ID = "scaled";
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private final String prefix = "scaling-" + System.nanoTime();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
     private final ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
     private KClient kclient;
 
@@ -49,9 +48,9 @@ class ScalingIntegrationTests {
     @Test
     void asksForMoreInstancesThroughABacklogFewerInASteadyStateAndNoneWhenIdle() throws InterruptedException {
         kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
+                .defaults(HandlerSettings.NONE.with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
                         .with(HandlerSettings.MAX_IN_FLIGHT, 1000).withRetry(RetrySettings.NONE)
                         .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
                 .topics(new TopicSettings(true, 4, (short) 1))

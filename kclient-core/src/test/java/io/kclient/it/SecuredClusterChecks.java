@@ -1,17 +1,20 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
 import io.kclient.admin.TopicSettings;
 import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.rpc.RpcClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -57,8 +60,9 @@ final class SecuredClusterChecks {
      * @param failedLogin picks a client's own report of a failed login from the log
      */
     static void wrongSecurityFailsTheStartOnce(EmbeddedKafka kafka, Map<String, String> wrong, String prefix, String kind,
-            String secret, Predicate<String> failedLogin) throws InterruptedException {
+            String secret, Predicate<String> failedLogin) {
         try (LogCapture logs = new LogCapture()) {
+            Set<Thread> before = Thread.getAllStackTraces().keySet();
             KClient kclient = builder(kafka, wrong, prefix).build();
             long started = System.nanoTime();
             assertThatThrownBy(kclient::start).isInstanceOf(KClientConfigurationException.class)
@@ -70,12 +74,21 @@ final class SecuredClusterChecks {
             assertThat(kclient.isRunning()).isFalse();
             kclient.close(); // what a failed Spring context start does
 
-            List<String> failures = logs.events().stream().filter(failedLogin).toList();
-            assertThat(failures).as("failed logins the clients logged").hasSizeLessThanOrEqualTo(6);
-            Thread.sleep(3_000); // a retry storm would keep logging
-            assertThat(logs.events().stream().filter(failedLogin).toList()).as("attempts after the failed start").hasSameSizeAs(failures);
+            assertThat(logs.events().stream().filter(failedLogin).toList()).as("failed logins the clients logged")
+                    .hasSizeLessThanOrEqualTo(6);
+            // no retry storm: every client and thread the failed start made is gone, so none can try again
+            await().atMost(WAIT).untilAsserted(() -> assertThat(threadsStartedSince(before)).as("threads of the failed start").isEmpty());
             assertThat(logs.events()).noneSatisfy(event -> assertThat(event).contains(secret));
         }
+    }
+
+    /** Kafka's client threads and KClient's own started since {@code before} and still alive. */
+    private static List<String> threadsStartedSince(Set<Thread> before) {
+        return Thread.getAllStackTraces().keySet().stream().filter(thread -> !before.contains(thread) && thread.isAlive())
+                .map(Thread::getName).filter(name -> name.startsWith("kclient-") || name.startsWith("kafka-producer")
+                        || name.startsWith("kafka-admin-client") || name.startsWith("kafka-coordinator")
+                        || name.contains("consumer_background_thread"))
+                .toList();
     }
 
     private static KClient.Builder builder(EmbeddedKafka kafka, Map<String, String> security, String prefix) {

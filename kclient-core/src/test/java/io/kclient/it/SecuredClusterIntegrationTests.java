@@ -1,11 +1,12 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.kclient.KClient;
 import io.kclient.admin.TopicSettings;
 import io.kclient.embedded.EmbeddedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.listener.DeadLetterPublisher;
 import java.time.Duration;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ class SecuredClusterIntegrationTests {
     private static final String PASSWORD = "Pw-4f9c2b7e-never-logged";
     private static final Duration WAIT = Duration.ofSeconds(60);
 
+    /** A broker of this class's own: it requires SASL, which the shared one does not. */
     private static EmbeddedKafka kafka;
 
     @BeforeAll

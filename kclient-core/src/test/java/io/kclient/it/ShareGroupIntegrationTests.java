@@ -1,13 +1,12 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.ErrorHandler;
 import io.kclient.annotation.InputConsumer;
@@ -15,6 +14,9 @@ import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -39,7 +41,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Handlers in share groups (work queues) on a real broker: members compete for the records of a
@@ -50,12 +51,10 @@ class ShareGroupIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private final String prefix = "share-" + run.incrementAndGet();
     private final List<KClient> instances = new ArrayList<>();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
 
     @AfterEach
     void tearDown() {
@@ -193,14 +192,11 @@ class ShareGroupIntegrationTests {
     }
 
     private static HandlerSettings fastRetries() {
-        return HandlerSettings.NONE.with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
-                .with(HandlerSettings.MAX_IN_FLIGHT, 10)
-                .withRetry(new RetrySettings(3, Duration.ofMillis(50), 2.0, Duration.ofSeconds(1)))
-                .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10));
+        return TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.MAX_IN_FLIGHT, 10);
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
     }
 
     /** Members of a share group get their assignment a heartbeat or two after they join. */
@@ -225,7 +221,7 @@ class ShareGroupIntegrationTests {
 
     private KClient start(Object handler, HandlerSettings defaults) {
         KClient kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .defaults(defaults)
                 .topics(new TopicSettings(true, 1, (short) 1))

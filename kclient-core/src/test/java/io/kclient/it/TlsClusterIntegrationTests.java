@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TlsClusterIntegrationTests {
 
+    /** Brokers of this class's own: they require TLS, which the shared one does not. */
     private static EmbeddedKafka tls;
     private static EmbeddedKafka mutualTls;
 

@@ -1,6 +1,6 @@
 package io.kclient.it;
 
-import static io.kclient.it.TopicProbe.text;
+import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -11,6 +11,8 @@ import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.convert.TombstoneException;
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Cat;
 import io.kclient.it.Animals.Dog;
 import io.kclient.listener.DeadLetterPublisher;
@@ -22,9 +24,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Tombstones on a real broker, decided by the signature: a nullable payload receives them, any
@@ -34,12 +35,12 @@ class TombstonesIntegrationTests {
 
     private static final AtomicInteger run = new AtomicInteger();
     private static final Duration WAIT = Duration.ofSeconds(60);
-    @RegisterExtension
-    static final InProcessKafka kafka = new InProcessKafka();
 
     private final String prefix = "tombstones-" + run.incrementAndGet();
-    private final TopicProbe probe = new TopicProbe(kafka.bootstrapServers());
+    @AutoClose
+    private final TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers());
     private final List<String> skipped = new CopyOnWriteArrayList<>();
+    @AutoClose
     private KClient kclient;
 
     @KafkaHandlers
@@ -63,14 +64,6 @@ class TombstonesIntegrationTests {
         public void onOptional(Optional<Dog> dog) {
             deletions.add(dog.map(Dog::id).orElse("empty"));
         }
-    }
-
-    @AfterEach
-    void tearDown() {
-        if (kclient != null) {
-            kclient.close();
-        }
-        probe.close();
     }
 
     @Test
@@ -115,7 +108,7 @@ class TombstonesIntegrationTests {
 
     private void start(TombstonePolicy tombstones, Object handlers) {
         kclient = KClient.builder()
-                .bootstrapServers(kafka.bootstrapServers())
+                .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .tombstones(tombstones)

@@ -87,7 +87,7 @@ class AdversarialTimingTests {
             consumer.rebalance(List.of(P0));
             broker.append(P0, numbered(5), value -> "k" + value);
         });
-        await(nextPoll(consumer));
+        consumer.awaitPolls(1);
 
         assertThat(rig.received()).as("records handed to the workers while paused").isZero();
         container.resume();
@@ -103,7 +103,7 @@ class AdversarialTimingTests {
         broker.append(P0, numbered(3), value -> "k" + value);
 
         container.restart();
-        await(nextPoll(consumer(1)));
+        consumer(1).awaitPolls(1);
 
         assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
         assertThat(rig.received()).as("records handed to the workers while paused").isZero();
@@ -357,12 +357,5 @@ class AdversarialTimingTests {
     private BrokerConsumer consumer(int index) {
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.consumers().size() > index);
         return broker.consumers().get(index);
-    }
-
-    /** Counts down at the start of the poll after those already scheduled: by then, what they brought was dispatched. */
-    private static CountDownLatch nextPoll(BrokerConsumer consumer) {
-        CountDownLatch polled = new CountDownLatch(1);
-        consumer.schedulePollTask(polled::countDown);
-        return polled;
     }
 }

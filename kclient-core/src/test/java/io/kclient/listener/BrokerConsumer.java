@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.MockConsumer;
@@ -68,6 +69,20 @@ final class BrokerConsumer extends MockConsumer<byte[], byte[]> {
             }
             return super.poll(Duration.ZERO);
         }
+    }
+
+    /**
+     * Waits until the poll loop has started {@code polls} more polls: tasks scheduled before run
+     * first, and every poll before the last has returned and what the loop does with it (count
+     * its records in flight, dispatch them, commit) is done. The sentinel a test waits for to show
+     * that something did not happen, without sleeping.
+     */
+    void awaitPolls(int polls) {
+        CountDownLatch polled = new CountDownLatch(polls);
+        for (int i = 0; i < polls; i++) {
+            schedulePollTask(polled::countDown);
+        }
+        ContainerRig.await(polled);
     }
 
     /** A rebalance: new partitions start at the group's committed offset, and unpaused, as with a real consumer. */

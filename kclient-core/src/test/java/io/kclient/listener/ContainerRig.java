@@ -3,6 +3,7 @@ package io.kclient.listener;
 import io.kclient.Ordering;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
@@ -10,8 +11,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -20,7 +19,8 @@ import org.apache.kafka.clients.consumer.Consumer;
 
 /**
  * Puts containers together for engine tests, the one place that knows how: settings with test
- * defaults that a test changes where it is about them, a recoverer and an observer that remember
+ * defaults ({@link TestSettings}, with two workers, quick retries and a 5 s shutdown) that a test
+ * changes where it is about them, a {@link BackoffScheduler}, a recoverer and an observer that remember
  * what they were told, and gates that hold a handler until the test opens them. Closing it opens
  * every gate and stops every container it built.
  */
@@ -30,15 +30,11 @@ final class ContainerRig implements AutoCloseable {
     record Recovered(long offset, Throwable cause) {
     }
 
-    private Ordering ordering = Ordering.KEY;
-    private int concurrency = 2;
-    private int maxInFlight = 1000;
-    private long maxInFlightBytes = HandlerSettings.MAX_IN_FLIGHT_BYTES.defaultValue();
+    private HandlerSettings settings = TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2)
+            .withRetry(TestSettings.retries(3, Duration.ofMillis(10))).with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(5));
     private Predicate<Throwable> retryable = failure -> true;
     private TransactionalOutput transactions;
-    private RetrySettings retry = new RetrySettings(3, Duration.ofMillis(10), 1.0, Duration.ofMillis(10));
-    private Duration shutdownTimeout = Duration.ofSeconds(5);
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final BackoffScheduler scheduler = new BackoffScheduler();
     private final List<ListenerContainer> built = new CopyOnWriteArrayList<>();
     private final List<CountDownLatch> gates = new CopyOnWriteArrayList<>();
     private final List<Recovered> recovered = new CopyOnWriteArrayList<>();
@@ -57,22 +53,22 @@ final class ContainerRig implements AutoCloseable {
     };
 
     ContainerRig ordering(Ordering ordering) {
-        this.ordering = ordering;
+        settings = settings.with(HandlerSettings.ORDERING, ordering);
         return this;
     }
 
     ContainerRig concurrency(int concurrency) {
-        this.concurrency = concurrency;
+        settings = settings.with(HandlerSettings.CONCURRENCY, concurrency);
         return this;
     }
 
     ContainerRig maxInFlight(int maxInFlight) {
-        this.maxInFlight = maxInFlight;
+        settings = settings.with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight);
         return this;
     }
 
     ContainerRig maxInFlightBytes(long maxInFlightBytes) {
-        this.maxInFlightBytes = maxInFlightBytes;
+        settings = settings.with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes);
         return this;
     }
 
@@ -89,22 +85,19 @@ final class ContainerRig implements AutoCloseable {
     }
 
     ContainerRig retry(RetrySettings retry) {
-        this.retry = retry;
+        settings = settings.withRetry(retry);
         return this;
     }
 
     ContainerRig shutdownTimeout(Duration shutdownTimeout) {
-        this.shutdownTimeout = shutdownTimeout;
+        settings = settings.with(HandlerSettings.SHUTDOWN_TIMEOUT, shutdownTimeout);
         return this;
     }
 
     /** A container of {@code handler}, consuming topic "dogs" through {@code consumers}. */
     ListenerContainer build(Supplier<Consumer<byte[], byte[]>> consumers, RecordHandler handler) {
-        HandlerSettings settings = HandlerSettings.NONE.with(HandlerSettings.TOPICS, List.of("dogs"))
-                .with(HandlerSettings.CONCURRENCY, concurrency).with(HandlerSettings.ORDERING, ordering)
-                .with(HandlerSettings.MAX_IN_FLIGHT, maxInFlight).with(HandlerSettings.MAX_IN_FLIGHT_BYTES, maxInFlightBytes)
-                .withRetry(retry).with(HandlerSettings.SHUTDOWN_TIMEOUT, shutdownTimeout).resolve(HandlerSettings.NONE, "group", "test");
-        HandlerContainer container = new HandlerContainer("test", new Subscription(List.of("dogs"), null), settings, consumers,
+        HandlerContainer container = new HandlerContainer("test", new Subscription(List.of("dogs"), null),
+                TestSettings.resolved(settings, "dogs"), consumers,
                 handler, retryable, this::recover, scheduler, transactions, new HandlerActivity("test", observer));
         built.add(container);
         return container;
@@ -127,6 +120,11 @@ final class ContainerRig implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
         }
+    }
+
+    /** Where the containers' retry backoffs wait: each one asked for is recorded, and the test may hold them. */
+    BackoffScheduler backoffs() {
+        return scheduler;
     }
 
     /** Records the containers handed to their workers (the observer's {@code received}). */

@@ -13,6 +13,7 @@ import io.kclient.Ordering;
 import io.kclient.OutputPublishException;
 import io.kclient.RecordCoordinates;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.producer.TransactionalOutput;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ class HandlerContainerTests {
     }
 
     @Test
-    void neverCommitsPastAnUnfinishedRecord() throws Exception {
+    void neverCommitsPastAnUnfinishedRecord() {
         CountDownLatch releaseFirst = new CountDownLatch(1);
         AtomicInteger handled = new AtomicInteger();
         start(rig.ordering(Ordering.NONE).concurrency(4).maxInFlight(10_000), record -> {
@@ -126,7 +127,7 @@ class HandlerContainerTests {
         send(P0, numbered(10), v -> "k" + v);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 9);
-        Thread.sleep(700); // longer than the commit interval: a commit would have happened by now
+        consumer().awaitPolls(2); // the loop went round since the nine were done: it would have committed them
         assertThat(committed(P0)).as("nothing committed while offset 0 runs").isIn(-1L, 0L);
 
         releaseFirst.countDown();
@@ -154,26 +155,36 @@ class HandlerContainerTests {
         assertThat(broker.committed(P0).metadata()).as("nothing done above the offset: nothing to name").isEmpty();
     }
 
+    /**
+     * Record 0 is stuck; 1 to 4 finish, and the commit naming them done is refused; then 5 to 9
+     * finish, and a stop gives up on record 0: its last commit would name 1 to 9 (a stop names done
+     * records whatever the time since the last naming), but after a refusal commits go without them.
+     */
     @Test
     void aBrokerThatRefusesTheDoneRecordsInCommitsGetsOffsetsAlone() {
         broker.refuseMetadata();
-        CountDownLatch releaseFirst = new CountDownLatch(1);
-        start(rig.ordering(Ordering.NONE).concurrency(2).maxInFlight(10_000), record -> {
+        CountDownLatch stuck = rig.gate();
+        CountDownLatch later = rig.gate();
+        AtomicInteger handled = new AtomicInteger();
+        start(rig.ordering(Ordering.KEY).concurrency(2).maxInFlight(10_000).shutdownTimeout(Duration.ofMillis(200)), record -> {
             if (record.offset() == 0) {
-                await(releaseFirst);
-            } else {
-                sleep(400); // the others finish over 3.6 s: without the fall-back, a commit each second names more
+                await(stuck);
+            } else if (record.offset() >= 5) {
+                await(later);
             }
+            handled.incrementAndGet();
             return CompletableFuture.completedFuture(null);
         }, P0);
         send(P0, numbered(10), v -> "k" + v);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> broker.refusedForMetadata() > 0);
-        sleep(4000);
-        releaseFirst.countDown();
+        later.countDown();
+        await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == 9);
+        container.stop();
 
-        awaitCommitted(P0, 10);
         assertThat(broker.refusedForMetadata()).as("refused once, then offsets alone").isEqualTo(1);
+        assertThat(broker.commits()).allSatisfy(commit -> assertThat(commit.values())
+                .allSatisfy(offset -> assertThat(offset.metadata()).isEmpty()));
     }
 
     @Test
@@ -196,14 +207,15 @@ class HandlerContainerTests {
     }
 
     @Test
-    void asynchronousCompletionHoldsTheOffsetUntilItCompletes() throws Exception {
+    void asynchronousCompletionHoldsTheOffsetUntilItCompletes() {
         CompletableFuture<Void> pending = new CompletableFuture<>();
         start(rig.ordering(Ordering.KEY).concurrency(2).maxInFlight(100), record ->
                 record.offset() == 1 ? pending : CompletableFuture.completedFuture(null), P0);
         send(P0, numbered(3), v -> "k" + v);
 
-        Thread.sleep(700);
-        assertThat(committed(P0)).isIn(-1L, 1L);
+        awaitCommitted(P0, 1);
+        consumer().awaitPolls(2); // the loop went round since: it would have committed past offset 1
+        assertThat(committed(P0)).as("held below the record still running").isEqualTo(1L);
         pending.complete(null);
         awaitCommitted(P0, 3);
     }
@@ -240,8 +252,9 @@ class HandlerContainerTests {
 
         release.countDown();
         await().atMost(Duration.ofSeconds(10)).until(() -> handled.get() == values.size());
-        assertThat(consumer().paused()).isEmpty();
         awaitCommitted(P0, values.size());
+        // in flight until the commit: the loop resumes the partition once it counted that
+        await().atMost(Duration.ofSeconds(10)).until(() -> consumer().paused().isEmpty());
     }
 
     @Test
@@ -257,25 +270,41 @@ class HandlerContainerTests {
         assertThat(handled).containsExactlyInAnyOrder("x".repeat(200), "small");
     }
 
+    /** A zero backoff, or one that grows wrong or past its bound, fails here: each wait is asked for exactly, and waited. */
     @Test
     void retriesWithBackoffThenSucceeds() {
-        AtomicInteger attempts = new AtomicInteger();
-        start(rig.ordering(Ordering.KEY).concurrency(1).maxInFlight(100).retry(new RetrySettings(3, Duration.ofMillis(20), 2.0, Duration.ofSeconds(1))),
-                record -> attempts.incrementAndGet() < 3
-                        ? CompletableFuture.failedFuture(new IllegalStateException("flaky"))
-                        : CompletableFuture.completedFuture(null), P0);
+        List<Long> attemptNanos = new CopyOnWriteArrayList<>();
+        start(rig.ordering(Ordering.KEY).concurrency(1).maxInFlight(100).retry(new RetrySettings(4, Duration.ofMillis(50), 2.0,
+                Duration.ofMillis(150))), record -> {
+                    attemptNanos.add(System.nanoTime());
+                    return attemptNanos.size() < 4
+                            ? CompletableFuture.failedFuture(new IllegalStateException("flaky"))
+                            : CompletableFuture.completedFuture(null);
+                }, P0);
         send(P0, numbered(1), v -> "k");
 
         awaitCommitted(P0, 1);
-        assertThat(attempts.get()).isEqualTo(3);
+        assertThat(attemptNanos).hasSize(4);
+        List<Long> backoffs = rig.backoffs().delaysMillis();
+        assertThat(backoffs).as("50 ms, doubled, capped at 150 ms").containsExactly(50L, 100L, 150L);
+        for (int attempt = 1; attempt < 4; attempt++) {
+            assertThat(Duration.ofNanos(attemptNanos.get(attempt) - attemptNanos.get(attempt - 1)))
+                    .as("the wait before attempt %d", attempt + 1).isGreaterThanOrEqualTo(Duration.ofMillis(backoffs.get(attempt - 1)));
+        }
         assertThat(rig.recovered()).isEmpty();
     }
 
+    /**
+     * The failing key's backoff lasts until the test lets it go (an hour, held by the scheduler),
+     * and there is one worker, yet the other keys of its partition are handled meanwhile: a
+     * retrying key holds up no other key, nor a worker.
+     */
     @Test
     void givesUpAfterTheLastAttemptAndOtherKeysKeepFlowing() {
+        rig.backoffs().hold();
         Set<String> handledKeys = ConcurrentHashMap.newKeySet();
         AtomicInteger badAttempts = new AtomicInteger();
-        start(rig.ordering(Ordering.KEY).concurrency(2).maxInFlight(100).retry(new RetrySettings(4, Duration.ofMillis(100), 1.0, Duration.ofMillis(100))),
+        start(rig.ordering(Ordering.KEY).concurrency(1).maxInFlight(100).retry(TestSettings.retries(4, Duration.ofHours(1))),
                 record -> {
                     if (text(record.key()).equals("bad")) {
                         badAttempts.incrementAndGet();
@@ -287,7 +316,14 @@ class HandlerContainerTests {
         List<String> values = List.of("a", "bad", "b", "c");
         send(P0, values, v -> v);
 
-        await().atMost(Duration.ofSeconds(1)).until(() -> handledKeys.size() == 3); // not held by bad's backoff
+        await().atMost(Duration.ofSeconds(5)).until(() -> handledKeys.size() == 3);
+        assertThat(badAttempts).as("bad still waits out its first backoff of an hour").hasValue(1);
+        assertThat(rig.backoffs().delaysMillis()).containsExactly(Duration.ofHours(1).toMillis());
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            rig.backoffs().runHeld(); // the hour is up
+            return !rig.recovered().isEmpty();
+        });
         awaitCommitted(P0, 4);
         assertThat(badAttempts.get()).isEqualTo(4);
         assertThat(rig.recovered()).singleElement().satisfies(f -> {
@@ -371,7 +407,8 @@ class HandlerContainerTests {
         container.pause();
         await().atMost(Duration.ofSeconds(5)).until(() -> consumer().paused().contains(P0));
         send(P0, numbered(3), v -> "k");
-        sleep(300);
+        consumer().awaitPolls(2); // a poll since the records came, and what the loop did with it
+        assertThat(rig.received()).as("records handed to the workers while paused").isZero();
         assertThat(handled.get()).isZero();
         assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
 
@@ -380,7 +417,7 @@ class HandlerContainerTests {
     }
 
     @Test
-    void aKeyMovesOnOnceHandedOffWhileItsOffsetWaitsForTheAcknowledgement() throws Exception {
+    void aKeyMovesOnOnceHandedOffWhileItsOffsetWaitsForTheAcknowledgement() {
         CompletableFuture<Void> firstAcknowledged = new CompletableFuture<>();
         List<Long> started = Collections.synchronizedList(new ArrayList<>());
         startOutcomes(rig.ordering(Ordering.KEY).concurrency(2).maxInFlight(100), record -> {
@@ -393,7 +430,7 @@ class HandlerContainerTests {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> started.size() == 3);
         assertThat(started).as("one key, in offset order, not held by the broker's acknowledgement").containsExactly(0L, 1L, 2L);
-        Thread.sleep(300);
+        consumer().awaitPolls(2); // the loop went round since: it would have committed them
         assertThat(committed(P0)).as("nothing committed past the unacknowledged record").isIn(-1L, 0L);
 
         firstAcknowledged.complete(null);
@@ -463,7 +500,7 @@ class HandlerContainerTests {
 
     private void startExactlyOnce(TransactionalOutput output, StageHandler handler, Predicate<Throwable> retryable) {
         start(rig.exactlyOnce(output).ordering(Ordering.KEY).concurrency(4).maxInFlight(100)
-                .retry(new RetrySettings(1, Duration.ofMillis(10), 1.0, Duration.ofMillis(10))), handler, P0, retryable);
+                .retry(RetrySettings.NONE), handler, P0, retryable);
     }
 
     private static MockProducer<byte[], byte[]> transactionalProducer() {

@@ -144,13 +144,17 @@ class ShareGroupContainerTests {
         }
     }
 
+    /** Paused, the loop waits without polling: its thread waits while the consumer has not been polled once. */
     @Test
-    void fetchesNothingWhilePausedAndStopsCleanly() throws InterruptedException {
+    void fetchesNothingWhilePausedAndStopsCleanly() {
         container.pause();
         startSubscribed();
         consumer.addRecord(record(0, "ok", 1));
-        Thread.sleep(300);
-        assertThat(consumer.polls).as("paused with nothing to renew: no poll").hasValue(0);
+        Thread pollThread = Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().equals("kclient-jobs-poll")).findFirst().orElseThrow();
+        await().atMost(Duration.ofSeconds(10)).until(() -> pollThread.getState() == Thread.State.TIMED_WAITING);
+        assertThat(consumer.polls).as("polls while paused").hasValue(0);
+        assertThat(acknowledged).as("paused").isEmpty();
         assertThat(container.state()).isEqualTo(ContainerState.PAUSED);
 
         container.resume();

@@ -235,8 +235,10 @@ final class TestBroker {
 
     /** The records of {@code partition} from {@code offset} on. */
     List<ConsumerRecord<byte[], byte[]>> readFrom(TopicPartition partition, long offset) {
-        List<ConsumerRecord<byte[], byte[]>> records = log.getOrDefault(partition, List.of());
-        return offset >= records.size() ? List.of() : List.copyOf(records.subList((int) offset, records.size()));
+        synchronized (log) { // with appends: a copy-on-write list's sub-list fails once the list grows
+            List<ConsumerRecord<byte[], byte[]>> records = log.getOrDefault(partition, List.of());
+            return offset >= records.size() ? List.of() : List.copyOf(records.subList((int) offset, records.size()));
+        }
     }
 
     private KafkaException refusal(Map<TopicPartition, OffsetAndMetadata> offsets) {

@@ -14,6 +14,7 @@ import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.server.Server;
 import kafka.server.SharedServer;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.metrics.Metrics;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.MetadataCache;
@@ -148,17 +149,28 @@ final class KafkaNode {
     }
 
     /**
-     * Whether this node's broker knows every topic in {@code topics} with a leader for each partition.
+     * Whether this node's broker knows every topic in {@code topics} with a leader for each
+     * partition, and leads those it is named leader of: the metadata names a leader a moment before
+     * its broker has the partition online, and a producer writing then is refused
+     * (NOT_LEADER_OR_FOLLOWER), which an idempotent one can answer by reordering its batches.
      */
     boolean seesLeaders(List<String> topics) {
         MetadataCache cache = (this.broker != null) ? this.broker.metadataCache() : null;
         if (cache == null) {
             return false;
         }
+        int self = this.spec.id();
         return topics.stream().allMatch((topic) -> cache.numPartitions(topic)
                 .map((count) -> IntStream.range(0, count)
-                        .allMatch((p) -> cache.getLeaderAndIsr(topic, p).map((l) -> l.leader() >= 0).orElse(false)))
+                        .allMatch((p) -> cache.getLeaderAndIsr(topic, p)
+                                .map((l) -> l.leader() >= 0 && (l.leader() != self || leads(new TopicPartition(topic, p))))
+                                .orElse(false)))
                 .orElse(false));
+    }
+
+    /** Whether the partition this node is named leader of is online on it: it made itself leader when it did. */
+    private boolean leads(TopicPartition partition) {
+        return this.broker.replicaManager().getPartitionOrError(partition).isRight();
     }
 
     private void stopQuietly() {

@@ -8,12 +8,13 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.kclient.embedded.testing.SharedKafka;
+import io.kclient.embedded.testing.TopicProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -21,8 +22,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.TimeoutException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,46 +29,35 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Clients against one shared 1-node broker with the default settings.
+ * Clients against a 1-node broker with the default settings: the test JVM's shared one.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class EmbeddedKafkaIntegrationTests {
 
-    private static EmbeddedKafka kafka;
-
-    @BeforeAll
-    static void startKafka() {
-        kafka = EmbeddedKafka.builder().build();
-        kafka.start();
-    }
-
-    @AfterAll
-    static void closeKafka() {
-        kafka.close();
-    }
+    private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Test
-    void producesAndConsumesARecord() throws Exception {
-        kafka.createTopics(1, (short) 1, "greetings");
+    void producesAndConsumesARecord() {
+        SharedKafka.createTopics(1, (short) 1, "greetings");
 
-        KafkaClients.send(kafka.bootstrapServers(), "greetings", "k", "hello");
-
-        List<ConsumerRecord<String, String>> records = KafkaClients.consume(kafka.bootstrapServers(), "greetings", 1, Map.of());
-        assertThat(records).singleElement().satisfies((record) -> {
-            assertThat(record.key()).isEqualTo("k");
-            assertThat(record.value()).isEqualTo("hello");
-        });
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers())) {
+            probe.send("greetings", "k", "hello");
+            assertThat(probe.readAtLeast("greetings", 1, WAIT)).singleElement().satisfies((record) -> {
+                assertThat(TopicProbe.text(record.key())).isEqualTo("k");
+                assertThat(TopicProbe.text(record.value())).isEqualTo("hello");
+            });
+        }
     }
 
     @Test
     void bootstrapServersIsTheAdvertisedLocalhostAddress() {
-        assertThat(kafka.bootstrapServers()).matches("localhost:\\d+");
+        assertThat(SharedKafka.bootstrapServers()).matches("localhost:\\d+");
     }
 
     @Test
     void createTopicsLeavesExistingTopicsAlone() throws Exception {
-        kafka.createTopics(2, (short) 1, "existing");
-        kafka.createTopics(5, (short) 1, "existing", "added");
+        SharedKafka.createTopics(2, (short) 1, "existing");
+        SharedKafka.createTopics(5, (short) 1, "existing", "added");
 
         try (Admin admin = admin()) {
             var topics = admin.describeTopics(List.of("existing", "added")).allTopicNames().get(10, TimeUnit.SECONDS);
@@ -78,9 +66,33 @@ class EmbeddedKafkaIntegrationTests {
         }
     }
 
+    /**
+     * A producer that takes no retry writes to new topics at once: createTopics returns only when
+     * each partition's leader has it online, not when the metadata first names the leader (a
+     * refused first batch is what an idempotent producer answers with reordered batches).
+     */
+    @Test
+    void createdTopicsTakeWritesAtOnce() throws Exception {
+        List<String> topics = java.util.stream.IntStream.range(0, 20).mapToObj(i -> "at-once-" + i).toList();
+        SharedKafka.createTopics(6, (short) 1, topics.toArray(String[]::new));
+
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(SharedKafka.bootstrapServers(),
+                Map.of(ProducerConfig.RETRIES_CONFIG, 0, ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false))) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (String topic : topics) {
+                for (int partition = 0; partition < 6; partition++) {
+                    sent.add(producer.send(new ProducerRecord<>(topic, partition, "k", "v")));
+                }
+            }
+            for (java.util.concurrent.Future<?> send : sent) {
+                send.get(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     @Test
     void doesNotAutoCreateTopics() throws Exception {
-        try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka.bootstrapServers(),
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(SharedKafka.bootstrapServers(),
                 Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000))) {
             assertThatExceptionOfType(ExecutionException.class)
                     .isThrownBy(() -> producer.send(new ProducerRecord<>("never-created", "v")).get())
@@ -93,8 +105,8 @@ class EmbeddedKafkaIntegrationTests {
 
     @Test
     void commitsTransactions() throws Exception {
-        kafka.createTopics(1, (short) 1, "transactional");
-        try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka.bootstrapServers(),
+        SharedKafka.createTopics(1, (short) 1, "transactional");
+        try (KafkaProducer<String, String> producer = KafkaClients.producer(SharedKafka.bootstrapServers(),
                 Map.of(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "tx-" + UUID.randomUUID()))) {
             producer.initTransactions();
             producer.beginTransaction();
@@ -102,15 +114,18 @@ class EmbeddedKafkaIntegrationTests {
             producer.commitTransaction();
         }
 
-        List<ConsumerRecord<String, String>> records = KafkaClients.consume(kafka.bootstrapServers(), "transactional", 1,
-                Map.of(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed"));
-        assertThat(records).extracting(ConsumerRecord::value).containsExactly("committed");
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers())) { // reads read_committed
+            assertThat(probe.readAtLeast("transactional", 1, WAIT)).extracting(record -> TopicProbe.text(record.value()))
+                    .containsExactly("committed");
+        }
     }
 
     @Test
     void servesShareGroups() throws Exception {
-        kafka.createTopics(1, (short) 1, "queue");
-        KafkaClients.send(kafka.bootstrapServers(), "queue", "k", "job");
+        SharedKafka.createTopics(1, (short) 1, "queue");
+        try (TopicProbe probe = new TopicProbe(SharedKafka.bootstrapServers())) {
+            probe.send("queue", "k", "job");
+        }
 
         List<String> values = new ArrayList<>();
         // A new share group starts at the latest offset; start it at the earliest to see the record.
@@ -121,7 +136,7 @@ class EmbeddedKafkaIntegrationTests {
             admin.incrementalAlterConfigs(Map.of(group, List.of(fromEarliest))).all().get(10, TimeUnit.SECONDS);
         }
         try (KafkaShareConsumer<String, String> consumer = new KafkaShareConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "workers"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("queue"));
             long deadline = System.currentTimeMillis() + 20_000;
@@ -134,6 +149,6 @@ class EmbeddedKafkaIntegrationTests {
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
     }
 }

@@ -1,14 +1,14 @@
 package io.kclient.embedded;
 
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.kclient.embedded.testing.TopicProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -19,7 +19,6 @@ import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * A broker whose client listener requires SASL/SCRAM-SHA-256: the user given to the builder gets
@@ -50,8 +49,10 @@ class EmbeddedKafkaSaslIntegrationTests {
             producer.send(new ProducerRecord<>("secured", "k", "hello")).get();
         }
 
-        List<ConsumerRecord<String, String>> records = KafkaClients.consume(kafka.bootstrapServers(), "secured", 1, security);
-        assertThat(records).singleElement().satisfies((record) -> assertThat(record.value()).isEqualTo("hello"));
+        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers(), kafka.clientProperties())) {
+            assertThat(probe.readAtLeast("secured", 1, Duration.ofSeconds(15))).singleElement()
+                    .satisfies((record) -> assertThat(TopicProbe.text(record.value())).isEqualTo("hello"));
+        }
         assertThat(kafka.clientProperties()).containsEntry("security.protocol", "SASL_PLAINTEXT")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-256");
     }
@@ -79,12 +80,5 @@ class EmbeddedKafkaSaslIntegrationTests {
             assertThatExceptionOfType(ExecutionException.class)
                     .isThrownBy(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS));
         }
-    }
-
-    @Test
-    void aPasswordWithAQuoteIsRefusedAndNeverPrinted() {
-        assertThatIllegalArgumentException().isThrownBy(() -> EmbeddedKafka.builder().saslScram("u", "a\"b"))
-                .withMessageNotContaining("a\"b");
-        assertThat(new ScramUser("u", "pw").toString()).doesNotContain("pw");
     }
 }

@@ -2,15 +2,15 @@ package io.kclient.embedded;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
+import io.kclient.embedded.testing.TopicProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.errors.SslAuthenticationException;
@@ -73,8 +73,10 @@ class EmbeddedKafkaTlsIntegrationTests {
         try (KafkaProducer<String, String> producer = KafkaClients.producer(kafka.bootstrapServers(), security)) {
             producer.send(new ProducerRecord<>("encrypted", "k", "hello")).get();
         }
-        List<ConsumerRecord<String, String>> records = KafkaClients.consume(kafka.bootstrapServers(), "encrypted", 1, security);
-        assertThat(records).singleElement().satisfies((record) -> assertThat(record.value()).isEqualTo("hello"));
+        try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers(), kafka.clientProperties())) {
+            assertThat(probe.readAtLeast("encrypted", 1, Duration.ofSeconds(15))).singleElement()
+                    .satisfies((record) -> assertThat(TopicProbe.text(record.value())).isEqualTo("hello"));
+        }
         assertThat(Files.exists(Path.of((String) security.get("ssl.truststore.location")))).isTrue();
     }
 }

@@ -18,7 +18,7 @@ import org.springframework.test.context.ContextCustomizerFactories;
  *
  * <pre>{@code
  * @KClientTest
- * class AnimalsHandlerTests {
+ * class AnimalsHandlerIntegrationTests {
  *
  *     @Autowired
  *     KClientTestTemplate kafka;

@@ -13,8 +13,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.Environment;
 
-/** {@code @KClientTest} against the handlers of a small application. */
-@KClientTest(classes = TestApplication.class, properties = "kclient.bootstrap-servers=unreachable:9092")
+/**
+ * {@code @KClientTest} against the handlers of a small application. Its configuration is
+ * {@link KClientTracingIntegrationTests}'s, so both share one cached context and its one broker.
+ */
+@KClientTest(classes = {TestApplication.class, BraveTracingConfiguration.class}, properties = "kclient.bootstrap-servers=unreachable:9092")
 class KClientTestIntegrationTests {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
@@ -40,13 +43,15 @@ class KClientTestIntegrationTests {
         assertThat(cats).extracting(cat -> kafka.read(cat.key(), String.class)).containsOnly("d2");
         assertThat(cats).extracting(cat -> kafka.read(cat.value(), Cat.class))
                 .containsExactly(new Cat("d2", "Ace", 1), new Cat("d2", "Ace", 2));
-        assertThatThrownBy(() -> kafka.awaitRecords("cats", 1, Duration.ofMillis(500)))
+        kafka.send("dogs", "d2", new Dog("d2", "Ace", 3)); // the sentinel: what comes next is it, not a cat returned before
+        assertThat(kafka.awaitOutput("cats", Cat.class, TIMEOUT)).isEqualTo(new Cat("d2", "Ace", 3));
+        assertThatThrownBy(() -> kafka.awaitRecords("cats", 1, Duration.ofMillis(1)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("Expected 1 record(s) on 'cats'");
     }
 
     @Test
     void aTopicThatNeverAppearsFailsTheAwaitNamingIt() {
-        assertThatThrownBy(() -> kafka.awaitOutput("no-such-topic", String.class, Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> kafka.awaitOutput("no-such-topic", String.class, Duration.ofMillis(200)))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("'no-such-topic' does not exist");
     }
 }

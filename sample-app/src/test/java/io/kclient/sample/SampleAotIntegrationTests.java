@@ -44,6 +44,7 @@ class SampleAotIntegrationTests {
     void theAheadOfTimeProcessedSampleTurnsAPostedDogIntoACat() throws IOException, InterruptedException {
         assertThat(GENERATED).as("spring-boot:process-aot ran in this build (the process-classes phase)").exists();
         Path log = Path.of("target/aot-sample.log"); // kept, to read after a failure
+        // its own broker, as the sample starts it: AOT processing decided at build time that it starts one
         application = new ProcessBuilder(List.of(java(), "-Xmx512m", "-Dspring.aot.enabled=true", "-cp", classPath(),
                 SampleApplication.class.getName(), "--server.port=0", "--kclient.embedded.port=0", "--kclient.embedded.data-dir=",
                 "--logging.level.org.springframework.boot=INFO")) // the test logging hides the line naming the port

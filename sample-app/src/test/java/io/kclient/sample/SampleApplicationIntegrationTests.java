@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
 /**
- * The sample as a user meets it: its own in-process broker, a dog posted over HTTP, a cat read
- * back over HTTP. Free ports and a temporary data directory keep it apart from a running sample.
+ * The sample as a user meets it: its own in-process broker (so not the test JVM's shared one: the
+ * sample starting its broker is part of what is tested), a dog posted over HTTP, a cat read back
+ * over HTTP. Free ports and a temporary data directory keep it apart from a running sample.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"kclient.embedded.port=0", "kclient.embedded.data-dir=", "sample.api.max-payload-bytes=1024"})

@@ -11,9 +11,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectMapper;
 
-/** The sample's AsyncAPI document, as /actuator/asyncapi serves it, against AsyncAPI's official 3.0.0 schema. */
+/**
+ * The sample's AsyncAPI document, as /actuator/asyncapi serves it, against AsyncAPI's official 3.0.0
+ * schema. The configuration is SampleApplicationIntegrationTests': one cached context, so one
+ * application and its own broker for both (the document names the sample's own topics).
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kclient.embedded.port=0", "kclient.embedded.data-dir="})
+        properties = {"kclient.embedded.port=0", "kclient.embedded.data-dir=", "sample.api.max-payload-bytes=1024"})
 class SampleAsyncApiIntegrationTests {
 
     @LocalServerPort

@@ -13,7 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The sample pointed at a secured cluster as its docs say, by {@code kclient.bootstrap-servers} and
  * {@code kclient.properties.*} alone: its handlers turn dogs into cats, and its REST API, which
  * publishes through KClient's publisher and reads through a consumer of KClient's client factory,
- * works there too, over SASL/SCRAM and over TLS.
+ * works there too, over SASL/SCRAM and over TLS. Brokers of its own: they are secured, the test
+ * JVM's shared one is not.
  */
 class SampleSecuredClustersIntegrationTests {
 

@@ -9,9 +9,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-// docs/testing.md
+// docs/testing.md. A broker of its own, not the test JVM's shared one: @KClientTest starts one per application context
 @KClientTest(classes = SampleApplication.class)
-class AnimalsHandlerTests {
+class AnimalsHandlerIntegrationTests {
 
     @Autowired
     KClientTestTemplate kafka;

@@ -1,13 +1,14 @@
 package io.kclient.embedded;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.kclient.embedded.testing.TopicProbe;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartitionInfo;
@@ -20,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A 3-node cluster losing and regaining a node.
  */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
-class EmbeddedKafkaClusterTests {
+class EmbeddedKafkaClusterIntegrationTests {
 
     @Test
     void keepsAcceptingAcksAllWritesWithOneNodeStopped() throws Exception {
@@ -43,8 +44,10 @@ class EmbeddedKafkaClusterTests {
                 kafka.startNode(leader);
                 producer.send(new ProducerRecord<>("replicated", "k", "back to three")).get(30, TimeUnit.SECONDS);
             }
-            List<ConsumerRecord<String, String>> records = KafkaClients.consume(kafka.bootstrapServers(), "replicated", 3, Map.of());
-            assertThat(records).extracting(ConsumerRecord::value).containsExactly("three nodes", "two nodes", "back to three");
+            try (TopicProbe probe = new TopicProbe(kafka.bootstrapServers())) {
+                assertThat(probe.readAtLeast("replicated", 3, Duration.ofSeconds(15))).extracting(record -> TopicProbe.text(record.value()))
+                        .containsExactly("three nodes", "two nodes", "back to three");
+            }
         }
     }
 
