@@ -17,6 +17,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The operations console in a real browser, as an operator uses it: dogs posted to the sample make
@@ -25,9 +27,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * is installed. With {@code -Dconsole.screenshot=<file>} it also saves what the console shows at
  * the end (the docs' docs/images/console.png comes from there).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kclient.embedded.port=0", "kclient.embedded.data-dir="})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleBrowserIntegrationTests {
+
+    @DynamicPropertySource
+    static void sharedKafka(DynamicPropertyRegistry registry) {
+        OnSharedKafka.register(registry, "console");
+    }
 
     private static final Duration WAIT = Duration.ofSeconds(60);
 
@@ -107,7 +113,7 @@ class ConsoleBrowserIntegrationTests {
     }
 
     private void postDog(String json) {
-        assertThat(http.post("/api/messages/dogs", json).statusCode()).isEqualTo(202);
+        assertThat(http.post("/api/messages/console.dogs", json).statusCode()).isEqualTo(202);
     }
 
     /** The row of the dead letter of the dog named {@code name} redriven {@code redrives} times before, or {@code null}. */

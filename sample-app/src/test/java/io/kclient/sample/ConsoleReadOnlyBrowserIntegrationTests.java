@@ -11,6 +11,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console for someone who may look but not act (here Actuator's read-only access to the
@@ -18,8 +20,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * it is read-only, and offers no button that would change anything.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kclient.embedded.port=0", "kclient.embedded.data-dir=", "management.endpoint.kclient.access=read-only"})
+        properties = {"management.endpoint.kclient.access=read-only"})
 class ConsoleReadOnlyBrowserIntegrationTests {
+
+    @DynamicPropertySource
+    static void sharedKafka(DynamicPropertyRegistry registry) {
+        OnSharedKafka.register(registry, "console-read-only");
+    }
 
     @LocalServerPort
     int port;
@@ -36,7 +43,7 @@ class ConsoleReadOnlyBrowserIntegrationTests {
     @Test
     void aUserWhoMayNotActSeesEverythingAndCanPressNothing() {
         chromium = HeadlessChromium.start();
-        assertThat(new Http(port).post("/api/messages/dogs", "{\"name\":\"Nameless\",\"age\":3}").statusCode()).isEqualTo(202);
+        assertThat(new Http(port).post("/api/messages/console-read-only.dogs", "{\"name\":\"Nameless\",\"age\":3}").statusCode()).isEqualTo(202);
         chromium.driver().get("http://localhost:" + port + "/actuator/kclient/console");
 
         WebDriverWait wait = new WebDriverWait(chromium.driver(), Duration.ofSeconds(60));

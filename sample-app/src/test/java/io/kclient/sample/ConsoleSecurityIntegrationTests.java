@@ -13,15 +13,21 @@ import org.springframework.context.annotation.Import;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The console behind the kclient endpoint's own security (docs/operating.md's ConsoleSecurityExample):
  * nobody without credentials sees it, a viewer sees it read-only (the endpoint refuses the viewer's
  * POSTs, its "may I act?" among them), an operator may act.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"kclient.embedded.port=0", "kclient.embedded.data-dir="})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ConsoleSecurityIntegrationTests {
+
+    @DynamicPropertySource
+    static void sharedKafka(DynamicPropertyRegistry registry) {
+        OnSharedKafka.register(registry, "console-security");
+    }
 
     @LocalServerPort
     int port;

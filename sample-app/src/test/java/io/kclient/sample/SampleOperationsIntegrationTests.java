@@ -91,14 +91,14 @@ class SampleOperationsIntegrationTests {
     @Test
     void listsADeadLetterAndRedrivesItOverHttp() {
         String name = "Nameless-" + System.nanoTime();
-        assertThat(http.post("/api/messages/dogs?key=" + name, "{\"name\":\"" + name + "\",\"age\":3}").statusCode()).isEqualTo(202);
+        assertThat(http.post(DOGS + "?key=" + name, "{\"name\":\"" + name + "\",\"age\":3}").statusCode()).isEqualTo(202);
         JsonNode letter = await().atMost(WAIT).until(() -> deadLetter(name, 0), java.util.Objects::nonNull);
         assertThat(letter.get("exceptionClass").asString()).isEqualTo("java.lang.IllegalArgumentException");
         assertThat(letter.get("exceptionMessage").asString()).isEqualTo("a dog needs an id");
-        assertThat(letter.get("originTopic").asString()).isEqualTo("dogs");
+        assertThat(letter.get("originTopic").asString()).isEqualTo("operations.dogs");
         assertThat(letter.get("redriven").asBoolean()).isFalse();
 
-        String origin = "{\"originTopic\":\"dogs\",\"originPartition\":" + letter.get("originPartition").asInt()
+        String origin = "{\"originTopic\":\"operations.dogs\",\"originPartition\":" + letter.get("originPartition").asInt()
                 + ",\"originOffset\":" + letter.get("originOffset").asLong() + "}";
         JsonNode redrive = ok(http.post("/actuator/kclient/dogs/dead-letters/redrive", origin));
         assertThat(redrive.get("redriven").asInt()).isEqualTo(1);
