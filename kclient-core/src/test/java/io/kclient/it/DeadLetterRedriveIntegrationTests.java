@@ -6,13 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.kclient.Delivery;
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.deadletter.DeadLetter;
@@ -200,9 +200,8 @@ class DeadLetterRedriveIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(RetrySettings.NONE)
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.CONCURRENCY, 2)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 100).withRetry(RetrySettings.NONE))
                 .topics(new TopicSettings(true, 2, (short) 1))
                 .redrive(redrive)
                 .handlers(handler)

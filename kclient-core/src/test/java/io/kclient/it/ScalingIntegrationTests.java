@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
-import io.kclient.Ordering;
 import io.kclient.admin.TopicSettings;
 import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.config.HandlerSettings;
 import io.kclient.config.RetrySettings;
+import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
 import io.kclient.it.Animals.Dog;
@@ -50,9 +50,8 @@ class ScalingIntegrationTests {
         kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(HandlerSettings.NONE.with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.ORDERING, Ordering.KEY)
-                        .with(HandlerSettings.MAX_IN_FLIGHT, 1000).withRetry(RetrySettings.NONE)
-                        .with(HandlerSettings.SHUTDOWN_TIMEOUT, Duration.ofSeconds(10)))
+                .defaults(TestSettings.defaults().with(HandlerSettings.GROUP_ID, prefix).with(HandlerSettings.CONCURRENCY, 2)
+                        .with(HandlerSettings.MAX_IN_FLIGHT, 1000).withRetry(RetrySettings.NONE))
                 .topics(new TopicSettings(true, 4, (short) 1))
                 .scaling(new ScalingSettings(0.8, Duration.ofSeconds(10), Duration.ofSeconds(5)))
                 .handlers(new TwentyMillisADog())
