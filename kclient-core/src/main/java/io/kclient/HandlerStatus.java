@@ -26,10 +26,13 @@ import org.apache.kafka.common.TopicPartition;
  *     {@code null} when none waits
  * @param connected whether the consumer has a broker connection (none for two samples, a second apart, is {@code false})
  * @param failure why the consumer failed, when {@code state} is {@code FAILED}; else {@code null}
+ * @param instancesNeeded this instance's part of the instances the handler needs (the autoscaling
+ *     signal): summed over the handler's instances and rounded up, how many it needs
  */
 public record HandlerStatus(String id, String topics, String groupId, Ordering ordering, int concurrency,
         Delivery delivery, String output, ContainerState state, List<TopicPartition> assignment, int inFlight,
-        Map<TopicPartition, Long> lag, Instant lastCompletion, Instant noProgressSince, boolean connected, String failure) {
+        Map<TopicPartition, Long> lag, Instant lastCompletion, Instant noProgressSince, boolean connected, String failure,
+        double instancesNeeded) {
 
     /** Whether records have waited longer than {@code timeout} with none completing. */
     public boolean stalled(Duration timeout, Instant now) {

@@ -1,5 +1,6 @@
 package io.kclient;
 
+import io.kclient.admin.LazyAdmin;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.admin.TopicSettings;
@@ -9,6 +10,8 @@ import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.SystemPropertyPlaceholders;
 import io.kclient.convert.PayloadConverters;
 import io.kclient.convert.PayloadFormat;
+import io.kclient.deadletter.DeadLetters;
+import io.kclient.deadletter.RedriveSettings;
 import io.kclient.handler.HandlerExtensions;
 import io.kclient.handler.HandlerInterceptor;
 import io.kclient.handler.PayloadValidator;
@@ -16,9 +19,11 @@ import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.ListenerContainer;
 import io.kclient.engine.EngineAssembly;
 import io.kclient.engine.HandlerDescription;
+import io.kclient.listener.RecentActivity;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.rpc.RpcClient;
+import io.kclient.scaling.ScalingSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -54,9 +59,10 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * {@link Builder#build()} validates every handler (failing with a message naming the method and
  * the fix) without connecting; {@link #start()} connects. While it runs, {@link #handlers()} shows
- * what each handler is doing, and {@link #pause}, {@link #resume} and {@link #restart} act on one.
+ * what each handler is doing, {@link #pause}, {@link #resume} and {@link #restart} act on one, and
+ * {@link #deadLetters()} lists and redrives their dead letters.
  *
- * <p>About 400 lines: the engine's operations and its builder, whose methods each set one thing,
+ * <p>About 450 lines: the engine's operations and its builder, whose methods each set one thing,
  * with their documentation; the wiring itself is {@link io.kclient.engine.EngineAssembly}'s.
  */
 public final class KClient implements AutoCloseable {
@@ -68,6 +74,8 @@ public final class KClient implements AutoCloseable {
     private final Map<String, String> outputs;
     private final SharedProducers producers;
     private final TopicProvisioner provisioner;
+    private final LazyAdmin runtimeAdmin;
+    private final DeadLetters deadLetters;
     private final List<String> topics;
     private final Map<String, HandlerEndpoint> shareGroups;
     private final ScheduledExecutorService scheduler;
@@ -83,6 +91,8 @@ public final class KClient implements AutoCloseable {
         this.outputs = assembly.outputs();
         this.producers = assembly.producers();
         this.provisioner = assembly.provisioner();
+        this.runtimeAdmin = assembly.runtimeAdmin();
+        this.deadLetters = assembly.deadLetters();
         this.topics = assembly.topics();
         this.shareGroups = assembly.shareGroups();
         this.scheduler = assembly.scheduler();
@@ -157,11 +167,12 @@ public final class KClient implements AutoCloseable {
         return publisher;
     }
 
-    /** Stops, then closes the producers and the publisher. */
+    /** Stops, then closes the producers, the publisher and the admin client. */
     @Override
     public void close() {
         stop();
         producers.close(shutdownTimeout);
+        runtimeAdmin.close();
         synchronized (this) {
             if (publisher != null) {
                 publisher.close();
@@ -231,6 +242,30 @@ public final class KClient implements AutoCloseable {
         log.info("Restarted handler '{}'", id);
     }
 
+    /**
+     * What the handler with this id did on this instance lately: records completed and given up,
+     * in total and per {@link io.kclient.listener.RecentActivity#INTERVAL} over the last five minutes.
+     */
+    public ActivityHistory activity(String id) {
+        HandlerActivity activity = container(id).activity();
+        return new ActivityHistory(id, activity.completedCount(), activity.failedCount(), RecentActivity.INTERVAL.toSeconds(),
+                activity.recent().samples());
+    }
+
+    /**
+     * The handlers' dead letters: list a handler's newest, and redrive a selection of them back to
+     * the topics they failed on.
+     *
+     * <pre>{@code
+     * List<DeadLetter> newest = kclient.deadLetters().list("animalsHandler.onDog", 20);
+     * RedriveResult result = kclient.deadLetters().redrive("animalsHandler.onDog",
+     *         RedriveSelection.all().exceptionClass("ConnectException").ratePerSecond(50));
+     * }</pre>
+     */
+    public DeadLetters deadLetters() {
+        return deadLetters;
+    }
+
     private HandlerStatus status(ListenerContainer container) {
         HandlerActivity activity = container.activity();
         Throwable failure = activity.failure();
@@ -240,7 +275,7 @@ public final class KClient implements AutoCloseable {
                 container.settings().ordering(), container.settings().concurrency(), container.delivery(),
                 outputs.get(container.id()), container.state(), assignment, container.inFlight(), activity.lag(),
                 activity.lastCompletion(), activity.noProgressSince(), activity.connected(),
-                failure == null ? null : failure.toString());
+                failure == null ? null : failure.toString(), activity.load().instancesNeeded());
     }
 
     /** Collects the configuration of a {@link KClient}. */
@@ -259,6 +294,8 @@ public final class KClient implements AutoCloseable {
         private PayloadValidator payloadValidator;
         private final List<HandlerInterceptor> interceptors = new ArrayList<>();
         private HandlerObserver observer = HandlerObserver.NONE;
+        private ScalingSettings scaling = ScalingSettings.DEFAULT;
+        private RedriveSettings redrive = RedriveSettings.DEFAULT;
 
         private Builder() {
         }
@@ -418,6 +455,21 @@ public final class KClient implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What the autoscaling signal ({@link HandlerStatus#instancesNeeded()}, the observer's
+         * {@code instancesNeeded}) aims at: workers' utilization, backlog drain time, measuring window.
+         */
+        public Builder scaling(ScalingSettings scaling) {
+            this.scaling = Objects.requireNonNull(scaling, "scaling");
+            return this;
+        }
+
+        /** How dead letters are redriven: how often one may be ({@link DeadLetters}). */
+        public Builder redrive(RedriveSettings redrive) {
+            this.redrive = Objects.requireNonNull(redrive, "redrive");
+            return this;
+        }
+
         /** For tests: consumers come from here (a {@code MockConsumer}) instead of Kafka. */
         public Builder consumerFactory(Function<Map<String, Object>, Consumer<byte[], byte[]>> consumerFactory) {
             clients.consumers(consumerFactory);
@@ -462,7 +514,8 @@ public final class KClient implements AutoCloseable {
                 throw new KClientConfigurationException(e.getMessage() + " (kclient.defaults.format)", e);
             }
             return new KClient(new EngineAssembly(factory, defaults, handlerSettings, topicSettings, converters, startTimeout)
-                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer).assemble(all));
+                    .extensions(new HandlerExtensions(payloadValidator, interceptors)).observer(observer)
+                    .scaling(scaling).redrive(redrive).assemble(all));
         }
     }
 }

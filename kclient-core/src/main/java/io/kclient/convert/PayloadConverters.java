@@ -29,8 +29,6 @@ import tools.jackson.databind.ObjectReader;
  */
 public final class PayloadConverters {
 
-    /** Payload excerpts in error messages stop here: a message must not carry a huge payload. */
-    private static final int EXCERPT = 200;
 
     /** Kafka's own default record size limit ({@code max.message.bytes}, 1 MiB plus overhead), rounded to 1 MiB. */
     public static final int DEFAULT_MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -151,7 +149,7 @@ public final class PayloadConverters {
                 return reader.readValue(data);
             } catch (JacksonException e) {
                 throw new PayloadConversionException("Payload is not a valid " + javaType.toCanonical() + ": "
-                        + e.getOriginalMessage() + " (payload: " + excerpt(data) + ")", e);
+                        + e.getOriginalMessage() + " (payload: " + Excerpt.of(data) + ")", e);
             }
         };
     }
@@ -230,22 +228,4 @@ public final class PayloadConverters {
         }
         return "Type " + type.getTypeName() + " is not a concrete type";
     }
-
-    /**
-     * The payload's start, with control characters escaped: the message reaches logs and
-     * dead-letter headers, where a hostile payload's line breaks could forge entries.
-     */
-    private static String excerpt(byte[] data) {
-        String text = new String(data, 0, Math.min(data.length, EXCERPT), StandardCharsets.UTF_8);
-        StringBuilder safe = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c)) {
-                safe.append(String.format("\\u%04x", c));
-            } else {
-                safe.appendCodePoint(c);
-            }
-        });
-        return data.length > EXCERPT ? safe + "... (" + data.length + " bytes)" : safe.toString();
-    }
-
 }

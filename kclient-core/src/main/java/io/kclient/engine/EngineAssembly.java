@@ -3,6 +3,8 @@ package io.kclient.engine;
 import io.kclient.Delivery;
 import io.kclient.KClientConfigurationException;
 import io.kclient.OutputPublishException;
+import io.kclient.admin.AdminShareGroupProbe;
+import io.kclient.admin.LazyAdmin;
 import io.kclient.admin.TopicProvisioner;
 import io.kclient.admin.TopicSettings;
 import io.kclient.clients.KafkaClientFactory;
@@ -10,6 +12,10 @@ import io.kclient.config.HandlerEndpoint;
 import io.kclient.config.HandlerSettings;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.convert.PayloadConverters;
+import io.kclient.deadletter.DeadLetterSource;
+import io.kclient.deadletter.DeadLetters;
+import io.kclient.deadletter.EngineRedriveClients;
+import io.kclient.deadletter.RedriveSettings;
 import io.kclient.handler.BatchHandlerMethodAdapter;
 import io.kclient.handler.ErrorHandlerInvoker;
 import io.kclient.handler.HandlerExtensions;
@@ -18,6 +24,7 @@ import io.kclient.handler.HandlerMethodAdapter;
 import io.kclient.listener.DeadLetterPublisher;
 import io.kclient.listener.HandlerActivity;
 import io.kclient.listener.HandlerContainer;
+import io.kclient.listener.HandlerLoad;
 import io.kclient.listener.ListenerContainer;
 import io.kclient.listener.Recoverer;
 import io.kclient.listener.RetryTopicForwarder;
@@ -26,6 +33,7 @@ import io.kclient.listener.Subscription;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.producer.SharedProducers;
 import io.kclient.producer.TransactionalOutput;
+import io.kclient.scaling.ScalingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,6 +90,10 @@ public final class EngineAssembly {
     private final String instance = UUID.randomUUID().toString();
     private HandlerExtensions extensions = HandlerExtensions.NONE;
     private HandlerObserver observer = HandlerObserver.NONE;
+    private ScalingSettings scaling = ScalingSettings.DEFAULT;
+    private RedriveSettings redrive = RedriveSettings.DEFAULT;
+    /** What the engine asks the broker while it runs: share groups' lag. */
+    private final LazyAdmin runtimeAdmin;
 
     /**
      * @param clients makes every client, with the settings of every client, consumer and producer
@@ -97,6 +109,7 @@ public final class EngineAssembly {
         this.topicSettings = topicSettings;
         this.converters = converters;
         this.producers = new SharedProducers(clients);
+        this.runtimeAdmin = new LazyAdmin(() -> clients.createAdmin(clients.adminConfig(Map.of())));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "kclient-retry-scheduler");
             t.setDaemon(true);
@@ -116,17 +129,31 @@ public final class EngineAssembly {
         return this;
     }
 
+    /** What the autoscaling signal aims at. */
+    public EngineAssembly scaling(ScalingSettings scaling) {
+        this.scaling = scaling;
+        return this;
+    }
+
+    /** How dead letters are redriven. */
+    public EngineAssembly redrive(RedriveSettings redrive) {
+        this.redrive = redrive;
+        return this;
+    }
+
     /**
      * What {@link KClient} is made of.
      *
      * @param outputs each handler's {@code @OutputProducer} topic, by handler id; absent for a handler without one
      * @param clients what made every client, for the clients made beside the engine (publisher, RpcClient)
      * @param converters how payloads are read and written, with the application's JSON mapper
+     * @param runtimeAdmin what the engine asks the broker while it runs, closed with it
+     * @param deadLetters the handlers' dead letters, listed and redriven
      */
     public record Parts(List<ListenerContainer> containers, List<HandlerDescription> descriptions, Map<String, String> outputs,
             SharedProducers producers, TopicProvisioner provisioner, List<String> topics, Map<String, HandlerEndpoint> shareGroups,
             ScheduledExecutorService scheduler, Duration shutdownTimeout, Duration startTimeout, KafkaClientFactory clients,
-            PayloadConverters converters) {
+            PayloadConverters converters, LazyAdmin runtimeAdmin, DeadLetters deadLetters) {
     }
 
     /** Checks every endpoint and builds its container; connects to nothing. */
@@ -138,6 +165,7 @@ public final class EngineAssembly {
         List<HandlerDescription> descriptions = new ArrayList<>();
         Map<String, String> outputs = new LinkedHashMap<>();
         Map<String, HandlerEndpoint> shareGroups = new LinkedHashMap<>();
+        Map<String, DeadLetterSource> deadLetterSources = new LinkedHashMap<>();
         for (HandlerEndpoint endpoint : endpoints) {
             if (!ids.add(endpoint.id())) {
                 throw new KClientConfigurationException("Two handlers have the id '" + endpoint.id() + "' (" + endpoint.describe()
@@ -147,6 +175,7 @@ public final class EngineAssembly {
             HandlerSettings settings = own.resolve(defaults, endpoint.id(), endpoint.describe());
             checkBatch(endpoint, own, settings);
             containers.add(container(endpoint, settings, descriptions));
+            deadLetterSources.put(endpoint.id(), deadLetterSource(endpoint, settings));
             if (settings.shareGroup()) {
                 shareGroups.put(settings.groupId(), endpoint);
             }
@@ -166,7 +195,8 @@ public final class EngineAssembly {
         return new Parts(List.copyOf(containers), List.copyOf(descriptions), Map.copyOf(outputs), producers,
                 new TopicProvisioner(clients, topicSettings, startTimeout), List.copyOf(topics),
                 Map.copyOf(shareGroups), scheduler, defaults.over(HandlerSettings.DEFAULTS).shutdownTimeout(), startTimeout, clients,
-                converters);
+                converters, runtimeAdmin, new DeadLetters(deadLetterSources, redrive, new EngineRedriveClients(clients, producers),
+                        startTimeout));
     }
 
     /**
@@ -231,17 +261,29 @@ public final class EngineAssembly {
             Map<String, Object> config = ShareConsumerSettings.of(clients, endpoint, settings);
             return new ShareGroupContainer(endpoint.id(), subscription(settings), settings,
                     () -> clients.createShareConsumer(config), adapter, EngineAssembly::worthRetrying, recoverer,
-                    new HandlerActivity(endpoint.id(), observer));
+                    new AdminShareGroupProbe(runtimeAdmin, settings.groupId()), activity(endpoint, settings));
         }
         Map<String, Object> consumerConfig = consumerConfig(endpoint, settings);
         Supplier<Consumer<byte[], byte[]>> consumers = () -> clients.createConsumer(consumerConfig);
-        HandlerActivity activity = new HandlerActivity(endpoint.id(), observer);
+        HandlerActivity activity = activity(endpoint, settings);
         if (batchAdapter != null) {
             return new HandlerContainer(endpoint.id(), subscription(settings), settings, consumers, batchAdapter,
                     EngineAssembly::worthRetrying, recoverer, scheduler, transactions, activity);
         }
         return new HandlerContainer(endpoint.id(), subscription(settings), settings, consumers, adapter,
                 EngineAssembly::worthRetrying, recoverer, scheduler, transactions, activity);
+    }
+
+    /** Where the handler's dead letters go: a dead-letter topic per topic it reads; for a pattern, only its own one if set. */
+    private static DeadLetterSource deadLetterSource(HandlerEndpoint endpoint, HandlerSettings settings) {
+        List<String> topics = settings.topicPattern() == null
+                ? settings.topics().stream().map(settings::deadLetterTopicFor).distinct().toList()
+                : settings.deadLetterTopic() == null ? List.of() : List.of(settings.deadLetterTopic());
+        return new DeadLetterSource(endpoint.id(), settings.groupId(), topics);
+    }
+
+    private HandlerActivity activity(HandlerEndpoint endpoint, HandlerSettings settings) {
+        return new HandlerActivity(endpoint.id(), observer, new HandlerLoad(settings.ordering(), settings.concurrency(), scaling));
     }
 
     /** The engine's converters with the handler's payload size limit and format settings over them. */

@@ -79,6 +79,11 @@ final class GuardedObserver implements HandlerObserver {
         guard("sampled", () -> delegate.sampled(handlerId, inFlight, inFlightBytes, lag));
     }
 
+    @Override
+    public void instancesNeeded(String handlerId, double instances) {
+        guard("instancesNeeded", () -> delegate.instancesNeeded(handlerId, instances));
+    }
+
     private void guard(String event, Runnable call) {
         try {
             call.run();

@@ -30,6 +30,10 @@ public final class DeadLetterPublisher implements Recoverer {
     public static final String ORIGINAL_PARTITION = "kclient-dlt-original-partition";
     public static final String ORIGINAL_OFFSET = "kclient-dlt-original-offset";
     public static final String ORIGINAL_TIMESTAMP = "kclient-dlt-original-timestamp";
+    /** The handler that gave the record up: a dead-letter topic may serve several handlers of one topic. */
+    public static final String HANDLER = "kclient-dlt-handler";
+    /** What every header this publisher writes begins with; a redrive removes them. */
+    public static final String HEADER_PREFIX = "kclient-dlt-";
 
     /** Stack traces are cut here so one failure cannot make a record larger than the broker accepts. */
     private static final int MAX_STACKTRACE_CHARS = 8 * 1024;
@@ -73,6 +77,9 @@ public final class DeadLetterPublisher implements Recoverer {
         put(headers, ORIGINAL_PARTITION, Integer.toString(record.partition()));
         put(headers, ORIGINAL_OFFSET, Long.toString(record.offset()));
         put(headers, ORIGINAL_TIMESTAMP, Long.toString(record.timestamp()));
+        if (handlerId != null) {
+            put(headers, HANDLER, handlerId);
+        }
         ProducerRecord<byte[], byte[]> deadLetter =
                 new ProducerRecord<>(deadLetterTopicOf.apply(record.topic()), null, record.key(), record.value(), headers);
         return send(producer.get(), deadLetter).thenRun(() -> observer.deadLettered(handlerId, record.topic()));

@@ -1,7 +1,9 @@
 package io.kclient.listener;
 
+import io.kclient.Ordering;
 import io.kclient.observe.HandlerObserver;
 import io.kclient.observe.TopicObserver;
+import io.kclient.scaling.ScalingSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +11,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
@@ -18,10 +21,11 @@ import org.apache.kafka.common.TopicPartition;
  * What one handler is doing, as operators see it: it gives the engine the {@link HandlerObserver}'s
  * {@link TopicObserver} of each topic (asked for once per topic), and keeps what a status view
  * needs: when a record last completed, since when records wait with none completing (a stall), the
- * lag per partition and whether the consumer is connected. The poll thread tells it, once per loop,
- * how many records are unfinished and whether any finished; lag and connection are sampled there
- * too, at most once per {@link #SAMPLE_INTERVAL}, from the consumer's own state, so they cost no
- * call to the broker.
+ * lag per partition, whether the consumer is connected, the records completed and failed (recent
+ * ones per interval) and the load the autoscaling signal reads. The poll thread tells it, once per
+ * loop, how many records are unfinished and how many finished; lag and connection are sampled
+ * there too, at most once per {@link #SAMPLE_INTERVAL}, from the consumer's own state, so they cost
+ * no call to the broker.
  */
 public final class HandlerActivity {
 
@@ -34,6 +38,10 @@ public final class HandlerActivity {
     private final String handlerId;
     private final HandlerObserver observer;
     private final Clock clock;
+    private final HandlerLoad load;
+    private final RecentActivity recent = new RecentActivity();
+    private final LongAdder completedCount = new LongAdder();
+    private final LongAdder failedCount = new LongAdder();
     private final Map<String, TopicObserver> topics = new ConcurrentHashMap<>();
     /** Records received and not finished, as the poll thread last counted them. */
     private volatile int unfinished;
@@ -52,9 +60,22 @@ public final class HandlerActivity {
         this(handlerId, observer, Clock.systemUTC());
     }
 
+    /**
+     * @param observer hears every record's events, under {@code handlerId}
+     * @param load measures the handler's load for the autoscaling signal
+     */
+    public HandlerActivity(String handlerId, HandlerObserver observer, HandlerLoad load) {
+        this(handlerId, observer, load, Clock.systemUTC());
+    }
+
     HandlerActivity(String handlerId, HandlerObserver observer, Clock clock) {
+        this(handlerId, observer, new HandlerLoad(Ordering.KEY, 1, ScalingSettings.DEFAULT), clock);
+    }
+
+    HandlerActivity(String handlerId, HandlerObserver observer, HandlerLoad load, Clock clock) {
         this.handlerId = handlerId;
         this.observer = observer;
+        this.load = load;
         this.clock = clock;
     }
 
@@ -101,6 +122,26 @@ public final class HandlerActivity {
         return connected;
     }
 
+    /** Records completed (handled, or given up) since the engine started. */
+    public long completedCount() {
+        return completedCount.sum();
+    }
+
+    /** Records given up (their last attempt failed) since the engine started. */
+    public long failedCount() {
+        return failedCount.sum();
+    }
+
+    /** Records completed and given up per interval over the last minutes. */
+    public RecentActivity recent() {
+        return recent;
+    }
+
+    /** What the autoscaling signal measures of the handler on this instance. */
+    public HandlerLoad load() {
+        return load;
+    }
+
     /** Why the poll loop died, or {@code null}. */
     public Throwable failure() {
         return failure;
@@ -116,9 +157,12 @@ public final class HandlerActivity {
     }
 
     void stopped() {
+        recent.restart();
         unfinished = 0;
         lag.clear();
+        load.stopped();
         observer.sampled(handlerId, 0, 0, Map.of());
+        observer.instancesNeeded(handlerId, 0);
     }
 
     void consumerFailed(Throwable cause) {
@@ -127,11 +171,13 @@ public final class HandlerActivity {
 
     /**
      * The poll thread, once per loop: {@code unfinishedNow} records are received and not finished
-     * (running, waiting, or retrying), and whether any record finished since the last call.
+     * (running, waiting, or retrying), and {@code finished} records finished (handled, or given
+     * up) since the last call.
      */
-    void progress(int unfinishedNow, boolean finishedSome) {
+    void progress(int unfinishedNow, int finished) {
         long now = clock.millis();
-        if (finishedSome) {
+        if (finished > 0) {
+            completedCount.add(finished);
             lastCompletion = now;
         }
         if (unfinished == 0 && unfinishedNow > 0) {
@@ -140,16 +186,20 @@ public final class HandlerActivity {
         unfinished = unfinishedNow;
     }
 
+    /** A record's last attempt failed: counted, and told to its topic's observer. */
+    void failed(TopicObserver topic, Throwable cause) {
+        failedCount.increment();
+        topic.failed(cause);
+    }
+
     /**
      * On the poll thread: refreshes lag and connection from the consumer's local state, at most
      * once per interval, and tells the observer.
      */
     void sample(Consumer<?, ?> consumer, Set<TopicPartition> assigned, int inFlight, long inFlightBytes) {
-        long now = System.nanoTime();
-        if (now - nextSampleNanos < 0) {
+        if (!sampleDue()) {
             return;
         }
-        nextSampleNanos = now + SAMPLE_INTERVAL.toNanos();
         lag.keySet().retainAll(assigned);
         for (TopicPartition partition : assigned) {
             OptionalLong current = consumer.currentLag(partition);
@@ -157,9 +207,38 @@ public final class HandlerActivity {
                 lag.put(partition, current.getAsLong());
             }
         }
-        unconnectedSamples = connectionCount(consumer.metrics()) == 0 ? unconnectedSamples + 1 : 0;
+        publish(consumer.metrics(), inFlight, inFlightBytes, load.sampleConsumerGroup(completedCount.sum(), assigned.size(), lag, inFlight));
+    }
+
+    /**
+     * On a share group's poll thread, at most once per interval: {@code groupLag} is the whole
+     * group's, per partition, as the broker last reported it (a share consumer keeps none itself).
+     */
+    void sampleShare(Map<MetricName, ? extends Metric> metrics, Map<TopicPartition, Long> groupLag, int members, int inFlight,
+            long inFlightBytes) {
+        if (!sampleDue()) {
+            return;
+        }
+        lag.keySet().retainAll(groupLag.keySet());
+        lag.putAll(groupLag);
+        publish(metrics, inFlight, inFlightBytes, load.sampleShareGroup(completedCount.sum(), groupLag, members));
+    }
+
+    private boolean sampleDue() {
+        long now = System.nanoTime();
+        if (now - nextSampleNanos < 0) {
+            return false;
+        }
+        nextSampleNanos = now + SAMPLE_INTERVAL.toNanos();
+        return true;
+    }
+
+    private void publish(Map<MetricName, ? extends Metric> metrics, int inFlight, long inFlightBytes, double instancesNeeded) {
+        unconnectedSamples = connectionCount(metrics) == 0 ? unconnectedSamples + 1 : 0;
         connected = unconnectedSamples < 2;
+        recent.sample(clock.millis(), completedCount.sum(), failedCount.sum());
         observer.sampled(handlerId, inFlight, inFlightBytes, Map.copyOf(lag));
+        observer.instancesNeeded(handlerId, instancesNeeded);
     }
 
     /** The consumer's open connections; -1 when it does not report them (a {@code MockConsumer}). */

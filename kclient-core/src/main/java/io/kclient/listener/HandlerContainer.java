@@ -116,6 +116,7 @@ public final class HandlerContainer extends PollingContainer {
     @Override
     protected void pollLoop() {
         Workers workers = new Workers(settings.concurrency(), new WorkerThreads("kclient-" + id + "-worker-"));
+        activity.load().workers(workers::busy); // sampled once a second, for the autoscaling signal
         TransactionalBatch batch = transactions != null ? new TransactionalBatch(transactions) : null;
         Consumer<byte[], byte[]> consumer = null;
         PollSession session = null;
@@ -129,7 +130,7 @@ public final class HandlerContainer extends PollingContainer {
             session = batch == null ? new AtLeastOnceSession(this, consumer, workers, lanesPerWorker)
                     : new ExactlyOnceSession(this, consumer, workers, lanesPerWorker, batch);
             Handling.Call call = batchHandler != null ? BatchTurns.single(batchHandler) : handler::handle;
-            Handling handling = new Handling(call, settings.retry(), retryable, recoverer, scheduler, workers, batch);
+            Handling handling = new Handling(call, settings.retry(), retryable, recoverer, scheduler, workers, activity, batch);
             session.turns(batchHandler != null
                     ? new BatchTurns(workers, handling, settings.ordering(), batchHandler, settings.batchMaxRecords())
                     : new RecordTurns(workers, handling, settings.ordering()));

@@ -24,6 +24,8 @@ final class Handling {
     final Recoverer recoverer;
     final ScheduledExecutorService scheduler;
     final Executor workers;
+    /** Counts the records whose last attempt failed. */
+    final HandlerActivity activity;
     private final TransactionalBatch transactions;
 
     /**
@@ -31,13 +33,14 @@ final class Handling {
      * @param transactions the exactly-once batch the records belong to, or {@code null} for at-least-once
      */
     Handling(Call call, RetrySettings retry, Predicate<Throwable> retryable, Recoverer recoverer,
-            ScheduledExecutorService scheduler, Executor workers, TransactionalBatch transactions) {
+            ScheduledExecutorService scheduler, Executor workers, HandlerActivity activity, TransactionalBatch transactions) {
         this.call = transactions == null ? call : transactions.guard(call);
         this.retry = retry;
         this.rule = new RetryRule(retry.maxAttempts(), retryable);
         this.recoverer = transactions == null ? recoverer : transactions.guard(recoverer);
         this.scheduler = scheduler;
         this.workers = workers;
+        this.activity = activity;
         this.transactions = transactions;
     }
 

@@ -267,7 +267,7 @@ abstract class PollSession {
         for (AssignedPartition partition : partitions.values()) {
             now += partition.held.unsettled();
         }
-        container.activity().progress(now, now < unsettled + dispatchedSinceReport);
+        container.activity().progress(now, Math.max(0, unsettled + dispatchedSinceReport - now));
         unsettled = now;
         dispatchedSinceReport = 0;
         container.activity().sample(consumer, assignment, inFlight.records(), inFlight.bytes());

@@ -8,7 +8,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BiConsumer;
@@ -174,7 +175,10 @@ abstract class PollingContainer implements ListenerContainer {
 
     /** The handler's workers, new for each run of the loop: {@code concurrency} threads named after the handler. */
     protected final ExecutorService newWorkerPool() {
-        return Executors.newFixedThreadPool(settings.concurrency(), new WorkerThreads("kclient-" + id + "-worker-"));
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 0, TimeUnit.MILLISECONDS,
+                new LinkedBlockingQueue<>(), new WorkerThreads("kclient-" + id + "-worker-"));
+        activity.load().workers(workers::getActiveCount); // sampled once a second, for the autoscaling signal
+        return workers;
     }
 
     /** Whether the calling poll loop should go on: false once a stop was asked for, or a later start replaced it. */

@@ -181,7 +181,7 @@ final class RecordRun implements Attempt {
                     record.topic(), record.partition(), record.offset(), cause);
             later(handling.retry.backoffAfter(attempt).toMillis(), this::retry);
         } else {
-            batch.partition.topic.failed(cause);
+            handling.activity.failed(batch.partition.topic, cause);
             recover(cause, true);
         }
     }

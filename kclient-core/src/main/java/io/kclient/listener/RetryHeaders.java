@@ -22,6 +22,8 @@ import org.apache.kafka.common.header.Headers;
 public record RetryHeaders(String originalTopic, int originalPartition, long originalOffset, long originalTimestamp,
         int attempt, long dueMillis) {
 
+    /** What every retry header begins with; a redrive removes them. */
+    public static final String PREFIX = "kclient-retry-";
     public static final String ORIGINAL_TOPIC = "kclient-retry-original-topic";
     public static final String ORIGINAL_PARTITION = "kclient-retry-original-partition";
     public static final String ORIGINAL_OFFSET = "kclient-retry-original-offset";

@@ -1,10 +1,10 @@
 package io.kclient.listener;
 
+import io.kclient.config.RetrySettings;
 import io.kclient.observe.TopicObserver;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Predicate;
-import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,9 +12,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Handles one record a share group delivered and says how to acknowledge it. The broker's
  * redelivery is the retry: a retryable failure is {@code RELEASE}d while the record has deliveries
- * left, so any member of the group may try it again; a failure at the limit, or one that will
- * repeat (a payload that cannot be converted), is recovered (error handler, dead-letter topic) and
- * {@code REJECT}ed. A record whose recovery failed is released, to be recovered at its next delivery.
+ * left, after the backoff of its retry settings, so any member of the group may try it again; a
+ * failure at the limit, or one that will repeat (a payload that cannot be converted), is recovered
+ * (error handler, dead-letter topic) and {@code REJECT}ed. A record whose recovery failed is
+ * released after the same backoff, to be recovered at its next delivery.
  */
 final class ShareDeliveryPolicy {
 
@@ -22,54 +23,57 @@ final class ShareDeliveryPolicy {
 
     private final RecordHandler handler;
     private final RetryRule rule;
+    private final RetrySettings retry;
     private final Recoverer recoverer;
     private final HandlerActivity activity;
 
     /**
      * @param handler the handler
-     * @param maxDeliveries deliveries of a record, the first included, before it is recovered
+     * @param retry deliveries of a record, the first included, before it is recovered, and the
+     *     backoff before a failed one is released
      * @param retryable which failures are worth another delivery
      * @param recoverer what becomes of a record given up
      * @param activity hears of each record handled, released for another delivery, or given up
      */
-    ShareDeliveryPolicy(RecordHandler handler, int maxDeliveries, Predicate<Throwable> retryable, Recoverer recoverer,
+    ShareDeliveryPolicy(RecordHandler handler, RetrySettings retry, Predicate<Throwable> retryable, Recoverer recoverer,
             HandlerActivity activity) {
         this.handler = handler;
-        this.rule = new RetryRule(maxDeliveries, retryable);
+        this.rule = new RetryRule(retry.maxAttempts(), retryable);
+        this.retry = retry;
         this.recoverer = recoverer;
         this.activity = activity;
     }
 
     /** Handles {@code record}; the stage completes, never exceptionally, with its acknowledgement. */
-    CompletionStage<AcknowledgeType> handle(ConsumerRecord<byte[], byte[]> record) {
+    CompletionStage<ShareVerdict> handle(ConsumerRecord<byte[], byte[]> record) {
         long startNanos = System.nanoTime();
         return handler.handleSafely(record).done().handle((ok, failure) -> failure).thenCompose(failure -> {
             TopicObserver topic = activity.topic(record.topic());
             if (failure == null) {
                 topic.handled(System.nanoTime() - startNanos);
-                return CompletableFuture.completedFuture(AcknowledgeType.ACCEPT);
+                return CompletableFuture.completedFuture(ShareVerdict.ACCEPT);
             }
             Throwable cause = RecordOutcome.cause(failure);
             int delivery = record.deliveryCount().map(Short::intValue).orElse(1);
             if (rule.triesAgain(delivery, cause)) {
-                log.debug("Delivery {} of {} failed for {}-{}@{}, releasing it", delivery, rule.tries(), record.topic(),
-                        record.partition(), record.offset(), cause);
+                log.debug("Delivery {} of {} failed for {}-{}@{}, releasing it after {}", delivery, rule.tries(), record.topic(),
+                        record.partition(), record.offset(), retry.backoffAfter(delivery), cause);
                 topic.retried();
-                return CompletableFuture.completedFuture(AcknowledgeType.RELEASE);
+                return CompletableFuture.completedFuture(ShareVerdict.releaseAfter(retry.backoffAfter(delivery)));
             }
-            topic.failed(cause);
-            return recover(record, cause);
+            activity.failed(topic, cause);
+            return recover(record, cause, delivery);
         });
     }
 
-    private CompletionStage<AcknowledgeType> recover(ConsumerRecord<byte[], byte[]> record, Throwable cause) {
+    private CompletionStage<ShareVerdict> recover(ConsumerRecord<byte[], byte[]> record, Throwable cause, int delivery) {
         return recoverer.recoverSafely(record, cause).handle((ok, failure) -> {
             if (failure == null) {
-                return AcknowledgeType.REJECT;
+                return ShareVerdict.REJECT;
             }
             log.error("Could not dispose of failed record {}-{}@{}; releasing it to try again at its next delivery",
                     record.topic(), record.partition(), record.offset(), RecordOutcome.cause(failure));
-            return AcknowledgeType.RELEASE;
+            return ShareVerdict.releaseAfter(retry.backoffAfter(delivery));
         });
     }
 }

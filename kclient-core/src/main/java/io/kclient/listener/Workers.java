@@ -88,6 +88,11 @@ final class Workers implements Executor {
         return recordNanos >= splitAboveNanos;
     }
 
+    /** Workers running a task now. */
+    int busy() {
+        return pool.getActiveCount();
+    }
+
     void shutdown() {
         pool.shutdown();
     }

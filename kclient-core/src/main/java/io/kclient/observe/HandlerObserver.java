@@ -102,4 +102,12 @@ public interface HandlerObserver {
     /** As {@link #sampled(String, int, long, Map)}, without the bytes. */
     default void sampled(String handlerId, int inFlight, Map<TopicPartition, Long> lag) {
     }
+
+    /**
+     * With each {@link #sampled} call: this instance's part of the instances the handler needs
+     * (the autoscaling signal), a fraction. Summed over the handler's instances and rounded up, it is
+     * how many the handler needs; 0 when it is idle or stopped.
+     */
+    default void instancesNeeded(String handlerId, double instances) {
+    }
 }

@@ -55,7 +55,7 @@ class GuardedObserverTests {
             events.add(event.getName());
         }
 
-        assertThat(events).contains("received", "skipped", "handled", "published", "sampled");
+        assertThat(events).contains("received", "skipped", "handled", "published", "sampled", "instancesNeeded");
         assertThat(heard).containsExactlyElementsOf(events);
     }
 
@@ -65,6 +65,9 @@ class GuardedObserverTests {
         }
         if (type == long.class) {
             return 1L;
+        }
+        if (type == double.class) {
+            return 1.5;
         }
         if (type == Duration.class) {
             return Duration.ofMillis(3);

@@ -3,6 +3,7 @@ package io.kclient.it;
 import static io.kclient.embedded.testing.TopicProbe.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.kclient.KClient;
 import io.kclient.KClientConfigurationException;
@@ -12,6 +13,7 @@ import io.kclient.annotation.InputConsumer;
 import io.kclient.annotation.KafkaHandlers;
 import io.kclient.annotation.OutputProducer;
 import io.kclient.config.HandlerSettings;
+import io.kclient.config.RetrySettings;
 import io.kclient.config.TestSettings;
 import io.kclient.embedded.testing.SharedKafka;
 import io.kclient.embedded.testing.TopicProbe;
@@ -29,11 +31,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ShareGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -125,6 +130,71 @@ class ShareGroupIntegrationTests {
                 .hasMessageContaining("kclient.handlers[takenGroup.onDog].group-id");
     }
 
+    @Test
+    void aHandlerSlowerThanTheLockKeepsItsRecordNoOtherMemberGetsIt() throws Exception {
+        setLock(prefix + "-slow", Duration.ofSeconds(2));
+        Map<String, List<String>> handledBy = new ConcurrentHashMap<>();
+        KClient first = start(new SlowerThanTheLock("instance-1", handledBy), fastRetries());
+        start(new SlowerThanTheLock("instance-2", handledBy), fastRetries());
+        awaitMembersWithPartitions(prefix + "-slow", 2);
+        probe.send(prefix + ".dogs", "s", "{\"id\":\"slow\",\"name\":\"Slow\",\"age\":1}");
+
+        await().atMost(WAIT).until(() -> first.handler("slow-queue").inFlight()
+                + instances.get(1).handler("slow-queue").inFlight() == 1);
+        assertThat(probe.readAtLeast(prefix + ".cats", 1, WAIT)).singleElement()
+                .satisfies(cat -> assertThat(text(cat.value())).contains("\"slow\""));
+        probe.send(prefix + ".dogs", "t", "{\"id\":\"sentinel\",\"name\":\"Rex\",\"age\":1}");
+        probe.awaitDistinctIds(prefix + ".cats", 2, WAIT);
+        assertThat(handledBy.get("slow")).as("held 6 s under a 2 s lock, renewed: handled once, by one member").hasSize(1);
+    }
+
+    @Test
+    void aFailingRecordIsDeliveredAgainNoSoonerThanItsBackoff() {
+        Duration backoff = Duration.ofSeconds(2);
+        FlakyWorkQueue handler = new FlakyWorkQueue();
+        start(handler, fastRetries().withRetry(new RetrySettings(3, backoff, 1.0, backoff)));
+        probe.send(prefix + ".dogs", "f", "{\"id\":\"flaky\",\"name\":\"Flaky\",\"age\":1}");
+
+        assertThat(probe.readAtLeast(prefix + ".cats", 1, WAIT)).hasSize(1);
+        List<Long> times = handler.callTimes.get("flaky");
+        assertThat(times).hasSize(2);
+        assertThat(Duration.ofNanos(times.get(1) - times.get(0))).as("the second delivery waited the backoff")
+                .isGreaterThanOrEqualTo(backoff);
+    }
+
+    @Test
+    void aShareGroupHandlerShowsTheGroupsLagItsRecordsInFlightAndItsConnection() {
+        KClient kclient = start(new FlakyWorkQueue(), fastRetries());
+        String id = "flakyWorkQueue.onDog";
+        probe.send(prefix + ".dogs", "k", "{\"id\":\"first\",\"name\":\"Rex\",\"age\":1}");
+        probe.readAtLeast(prefix + ".cats", 1, WAIT);
+        kclient.pause(id);
+        await().atMost(WAIT).until(() -> kclient.handler(id).state() == io.kclient.ContainerState.PAUSED);
+        for (int i = 0; i < 20; i++) {
+            probe.send(prefix + ".dogs", "k" + i, "{\"id\":\"d" + i + "\",\"name\":\"Rex\",\"age\":1}");
+        }
+
+        TopicPartition dogs = new TopicPartition(prefix + ".dogs", 0);
+        await().atMost(WAIT).until(() -> kclient.handler(id).lag().getOrDefault(dogs, 0L) == 20);
+        assertThat(kclient.handler(id).connected()).isTrue();
+        kclient.resume(id);
+        probe.awaitDistinctIds(prefix + ".cats", 21, WAIT);
+        await().atMost(WAIT).until(() -> kclient.handler(id).lag().get(dogs) == 0 && kclient.handler(id).inFlight() == 0);
+    }
+
+    /** Sets the share group's record lock, shorter than the broker's 30 s, before its members start. */
+    private static void setLock(String group, Duration lock) throws Exception {
+        try (Admin admin = admin()) {
+            admin.incrementalAlterConfigs(Map.of(new ConfigResource(ConfigResource.Type.GROUP, group),
+                    List.of(new AlterConfigOp(new ConfigEntry("share.record.lock.duration.ms", Long.toString(lock.toMillis())),
+                            AlterConfigOp.OpType.SET)))).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static HandlerSettings fastRetries() {
+        return TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.MAX_IN_FLIGHT, 10);
+    }
+
     private static Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedKafka.bootstrapServers()));
     }
@@ -146,15 +216,20 @@ class ShareGroupIntegrationTests {
     }
 
     private void start(Object handler) {
+        start(handler, fastRetries());
+    }
+
+    private KClient start(Object handler, HandlerSettings defaults) {
         KClient kclient = KClient.builder()
                 .bootstrapServers(SharedKafka.bootstrapServers())
                 .placeholders(value -> value.replace("${prefix}", prefix))
-                .defaults(TestSettings.defaults().with(HandlerSettings.CONCURRENCY, 2).with(HandlerSettings.MAX_IN_FLIGHT, 10))
+                .defaults(defaults)
                 .topics(new TopicSettings(true, 1, (short) 1))
                 .handlers(handler)
                 .build();
         instances.add(kclient);
         kclient.start();
+        return kclient;
     }
 
     /** Takes a few milliseconds per dog, so that no instance can take the whole queue alone. */
@@ -178,6 +253,29 @@ class ShareGroupIntegrationTests {
         }
     }
 
+    /** Takes three times the group's 2 s lock on the dog "slow". */
+    @KafkaHandlers
+    public static class SlowerThanTheLock {
+
+        private final String instance;
+        private final Map<String, List<String>> handledBy;
+
+        SlowerThanTheLock(String instance, Map<String, List<String>> handledBy) {
+            this.instance = instance;
+            this.handledBy = handledBy;
+        }
+
+        @InputConsumer(id = "slow-queue", topic = "${prefix}.dogs", groupId = "${prefix}-slow", shareGroup = true)
+        @OutputProducer(topic = "${prefix}.cats")
+        public Cat onDog(Dog dog) throws InterruptedException {
+            handledBy.computeIfAbsent(dog.id(), id -> new CopyOnWriteArrayList<>()).add(instance);
+            if (dog.id().equals("slow")) {
+                Thread.sleep(6_000);
+            }
+            return Cat.of(dog);
+        }
+    }
+
     /** In a share group whose id a consumer group already holds. */
     @KafkaHandlers
     public static class TakenGroup {
@@ -192,11 +290,13 @@ class ShareGroupIntegrationTests {
     public static class FlakyWorkQueue {
 
         final Map<String, Integer> calls = new ConcurrentHashMap<>();
+        final Map<String, List<Long>> callTimes = new ConcurrentHashMap<>();
         final List<String> errorHandled = new CopyOnWriteArrayList<>();
 
         @InputConsumer(topic = "${prefix}.dogs", shareGroup = true)
         @OutputProducer(topic = "${prefix}.cats")
         public Cat onDog(Dog dog) {
+            callTimes.computeIfAbsent(dog.id(), id -> new CopyOnWriteArrayList<>()).add(System.nanoTime());
             int call = calls.merge(dog.id(), 1, Integer::sum);
             if (dog.id().equals("bad") || call == 1 && dog.id().equals("flaky")) {
                 throw new IllegalStateException(dog.id() + " dog");

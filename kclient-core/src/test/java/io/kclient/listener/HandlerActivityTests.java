@@ -48,11 +48,11 @@ class HandlerActivityTests {
     @Test
     void waitingStartsWhenTheHandlerGetsBusyNotAtItsLastCompletionLongAgo() {
         activity.started();
-        activity.progress(1, false);
-        activity.progress(0, true);
+        activity.progress(1, 0);
+        activity.progress(0, 1);
         Instant completed = now;
         now = now.plus(Duration.ofHours(1));
-        activity.progress(1, false);
+        activity.progress(1, 0);
 
         assertThat(activity.lastCompletion()).isEqualTo(completed);
         assertThat(activity.noProgressSince()).as("idle for an hour is not a stall").isEqualTo(now);
@@ -61,15 +61,15 @@ class HandlerActivityTests {
     @Test
     void eachCompletionWhileBusyMovesTheWaitingStart() {
         activity.started();
-        activity.progress(2, false);
+        activity.progress(2, 0);
         Instant busy = now;
         now = now.plusSeconds(10);
-        activity.progress(2, false);
+        activity.progress(2, 0);
         assertThat(activity.noProgressSince()).as("nothing finished: waiting since busy").isEqualTo(busy);
 
-        activity.progress(1, true);
+        activity.progress(1, 1);
         assertThat(activity.noProgressSince()).isEqualTo(now);
-        activity.progress(0, true);
+        activity.progress(0, 1);
         assertThat(activity.noProgressSince()).isNull();
     }
 
@@ -77,12 +77,12 @@ class HandlerActivityTests {
     @Test
     void aRestartForgetsWhatThePreviousRunLeftUnfinished() {
         activity.started();
-        activity.progress(5, false);
+        activity.progress(5, 0);
         now = now.plusSeconds(60);
         activity.stopped();
         activity.started();
         assertThat(activity.noProgressSince()).isNull();
-        activity.progress(1, false);
+        activity.progress(1, 0);
         assertThat(activity.noProgressSince()).isEqualTo(now);
     }
 

@@ -496,6 +496,44 @@ class HandlerContainerTests {
         assertThat(consumer().subscription()).containsExactly(TOPIC);
     }
 
+    /** What the console's recent activity and the autoscaling signal read: every record finished, once, and those that failed. */
+    @Test
+    void finishedAndFailedRecordsAreCountedOnceEach() {
+        start(rig.ordering(Ordering.KEY).concurrency(2).maxInFlight(100).retry(TestSettings.retries(2, Duration.ofMillis(1))),
+                record -> text(record.value()).equals("2") ? CompletableFuture.failedFuture(new IllegalStateException("no"))
+                        : CompletableFuture.completedFuture(null), P0);
+        send(P0, numbered(5), v -> "k" + v);
+
+        awaitCommitted(P0, 5);
+        await().atMost(Duration.ofSeconds(10)).until(() -> container.activity().completedCount() == 5);
+        consumer().awaitPolls(2); // loops that report after the commit, which must count nothing again
+        assertThat(container.activity().completedCount()).isEqualTo(5);
+        assertThat(container.activity().failedCount()).as("record 2, after its last attempt").isEqualTo(1);
+    }
+
+    /** Exactly-once, a poll's lists (three calls of two records here) and their outputs are one transaction with its offsets. */
+    @Test
+    void exactlyOnceABatchHandlersListsOfAPollAreOneTransaction() {
+        MockProducer<byte[], byte[]> producer = transactionalProducer();
+        TransactionalOutput output = new TransactionalOutput("tx-test", () -> producer);
+        List<List<String>> calls = new CopyOnWriteArrayList<>();
+        send(P0, numbered(6), v -> "k" + v); // before the start: the first poll gets them all
+        startBatch(rig.exactlyOnce(output).ordering(Ordering.KEY).concurrency(2).batchMaxRecords(2), (records, attempts) -> {
+            calls.add(records.stream().map(r -> text(r.value())).toList());
+            for (int i = 0; i < records.size(); i++) {
+                Attempt attempt = attempts.get(i);
+                publish(output, records.get(i)).thenRun(() -> handled(attempt));
+            }
+            return records.size();
+        }, P0);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> committedInTransactions(producer, P0) == 6);
+        assertThat(calls).as("lists of at most two").hasSizeGreaterThanOrEqualTo(3).allSatisfy(call -> assertThat(call).hasSizeBetween(1, 2));
+        assertThat(producer.commitCount()).as("one transaction for the poll").isEqualTo(1);
+        assertThat(producer.history()).extracting(r -> text(r.value())).containsExactlyInAnyOrder("0", "1", "2", "3", "4", "5");
+        assertThat(broker.commits()).as("offsets go only in the transaction").isEmpty();
+    }
+
     @Test
     void aBatchHandlerGetsOnePartitionsRecordsInOffsetOrderAtMostBatchMaxRecordsPerCall() {
         List<List<String>> calls = new CopyOnWriteArrayList<>();

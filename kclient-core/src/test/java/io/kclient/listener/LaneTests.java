@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.kclient.Ordering;
 import io.kclient.config.TestSettings;
+import io.kclient.observe.HandlerObserver;
 import io.kclient.observe.TopicObserver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -286,7 +287,7 @@ class LaneTests {
         }, TestSettings.retries(2, backoff), failure -> true, (record, failure) -> {
             recovered.add(text(record.value()));
             return CompletableFuture.completedFuture(null);
-        }, scheduler, workers, null);
+        }, scheduler, workers, new HandlerActivity("test", HandlerObserver.NONE), null);
         LaneTurns turns = new RecordTurns(workers, handling, ordering);
         partition = new AssignedPartition(DOGS, TopicObserver.NONE, DoneOffsets.NONE, false, new Lanes(turns, ordering, lanes),
                 () -> { });

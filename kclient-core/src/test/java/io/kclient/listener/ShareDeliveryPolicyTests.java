@@ -2,6 +2,7 @@ package io.kclient.listener;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.kclient.config.RetrySettings;
 import io.kclient.convert.PayloadConversionException;
 import io.kclient.observe.HandlerObserver;
 import java.time.Duration;
@@ -35,10 +36,11 @@ class ShareDeliveryPolicyTests {
             observed.add("failed");
         }
     };
+    private static final RetrySettings RETRY = new RetrySettings(3, Duration.ofMillis(100), 2.0, Duration.ofSeconds(1));
     private CompletableFuture<Void> recovery = CompletableFuture.completedFuture(null);
 
     private ShareDeliveryPolicy policy(RecordHandler handler) {
-        return new ShareDeliveryPolicy(handler, 3, failure -> !(failure instanceof PayloadConversionException), (record, failure) -> {
+        return new ShareDeliveryPolicy(handler, RETRY, failure -> !(failure instanceof PayloadConversionException), (record, failure) -> {
             recovered.add(failure);
             return recovery;
         }, new HandlerActivity("jobs", observer));
@@ -50,15 +52,17 @@ class ShareDeliveryPolicyTests {
         var verdict = policy(record -> RecordOutcome.completedWhen(acknowledged)).handle(delivery(1)).toCompletableFuture();
         assertThat(verdict).isNotDone();
         acknowledged.complete(null);
-        assertThat(verdict.join()).isEqualTo(AcknowledgeType.ACCEPT);
+        assertThat(verdict.join()).isEqualTo(ShareVerdict.ACCEPT);
         assertThat(observed).containsExactly("handled");
     }
 
     @Test
-    void releasesAFailureWhileDeliveriesRemain() {
+    void releasesAFailureWhileDeliveriesRemainAfterTheBackoffOfItsDelivery() {
         ShareDeliveryPolicy policy = policy(record -> { throw new IllegalStateException("down"); });
-        assertThat(policy.handle(delivery(1)).toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
-        assertThat(policy.handle(delivery(2)).toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
+        assertThat(policy.handle(delivery(1)).toCompletableFuture().join())
+                .isEqualTo(new ShareVerdict(AcknowledgeType.RELEASE, Duration.ofMillis(100)));
+        assertThat(policy.handle(delivery(2)).toCompletableFuture().join())
+                .isEqualTo(new ShareVerdict(AcknowledgeType.RELEASE, Duration.ofMillis(200)));
         assertThat(recovered).isEmpty();
         assertThat(observed).containsExactly("retried", "retried");
     }
@@ -67,7 +71,7 @@ class ShareDeliveryPolicyTests {
     void recoversAndRejectsAtTheLastDelivery() {
         IllegalStateException down = new IllegalStateException("down");
         assertThat(policy(record -> RecordOutcome.failed(down)).handle(delivery(3)).toCompletableFuture().join())
-                .isEqualTo(AcknowledgeType.REJECT);
+                .isEqualTo(ShareVerdict.REJECT);
         assertThat(recovered).containsExactly(down);
         assertThat(observed).containsExactly("failed");
     }
@@ -76,7 +80,7 @@ class ShareDeliveryPolicyTests {
     void recoversAndRejectsAPoisonPillAtOnce() {
         PayloadConversionException unreadable = new PayloadConversionException("not json", null);
         assertThat(policy(record -> RecordOutcome.failed(unreadable)).handle(delivery(1)).toCompletableFuture().join())
-                .isEqualTo(AcknowledgeType.REJECT);
+                .isEqualTo(ShareVerdict.REJECT);
         assertThat(recovered).containsExactly(unreadable);
     }
 
@@ -84,7 +88,7 @@ class ShareDeliveryPolicyTests {
     void releasesARecordWhoseDeadLetterFailedSoItsNextDeliveryRecoversIt() {
         recovery = CompletableFuture.failedFuture(new IllegalStateException("dead-letter topic not writable"));
         assertThat(policy(record -> RecordOutcome.failed(new IllegalStateException("down"))).handle(delivery(3))
-                .toCompletableFuture().join()).isEqualTo(AcknowledgeType.RELEASE);
+                .toCompletableFuture().join()).isEqualTo(new ShareVerdict(AcknowledgeType.RELEASE, Duration.ofMillis(400)));
     }
 
     private static ConsumerRecord<byte[], byte[]> delivery(int count) {

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * transactions, share-group state) are replicated to {@code min(nodes, 3)} nodes with a min ISR of
  * 2 on clusters of 3 or more nodes and 1 otherwise, so transactions work on one node; the first
  * consumer group rebalance is not delayed; topics are not auto-created; share groups (KIP-932) are
- * enabled. Any of these can be changed with {@link Builder#brokerProperty(String, String)}.
+ * enabled, and a share group may set a record lock as short as 1 s. Any of these can be changed with {@link Builder#brokerProperty(String, String)}.
  *
  * <p>The broker logs through SLF4J under the {@code kafka}, {@code org.apache.kafka} and
  * {@code state.change.logger} loggers, at INFO by default, which is verbose. This module ships no

@@ -58,6 +58,9 @@ final class NodeProperties {
         // The controller refuses a restarted broker until the session of its previous run expires
         // (DuplicateBrokerRegistrationException, retried): 9 s by default, for every startNode().
         defaults.put("broker.session.timeout.ms", "3000");
+        // A share group may set a lock as short as 1 s (share.record.lock.duration.ms), so tests of
+        // slow records and lock renewal need not wait the 15 s a production broker's minimum is.
+        defaults.put("group.share.min.record.lock.duration.ms", "1000");
         // start() fails instead of hanging forever when a node cannot join the cluster.
         defaults.put("server.max.startup.time.ms", "60000");
         return defaults;

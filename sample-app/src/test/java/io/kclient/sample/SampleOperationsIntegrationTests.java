@@ -88,6 +88,63 @@ class SampleOperationsIntegrationTests {
         assertThat(handled.get("measurements").get(0).get("value").asDouble()).isGreaterThanOrEqualTo(1);
     }
 
+    @Test
+    void listsADeadLetterAndRedrivesItOverHttp() {
+        String name = "Nameless-" + System.nanoTime();
+        assertThat(http.post(DOGS + "?key=" + name, "{\"name\":\"" + name + "\",\"age\":3}").statusCode()).isEqualTo(202);
+        JsonNode letter = await().atMost(WAIT).until(() -> deadLetter(name, 0), java.util.Objects::nonNull);
+        assertThat(letter.get("exceptionClass").asString()).isEqualTo("java.lang.IllegalArgumentException");
+        assertThat(letter.get("exceptionMessage").asString()).isEqualTo("a dog needs an id");
+        assertThat(letter.get("originTopic").asString()).isEqualTo("operations.dogs");
+        assertThat(letter.get("redriven").asBoolean()).isFalse();
+
+        String origin = "{\"originTopic\":\"operations.dogs\",\"originPartition\":" + letter.get("originPartition").asInt()
+                + ",\"originOffset\":" + letter.get("originOffset").asLong() + "}";
+        JsonNode redrive = ok(http.post("/actuator/kclient/dogs/dead-letters/redrive", origin));
+        assertThat(redrive.get("redriven").asInt()).isEqualTo(1);
+        assertThat(redrive.get("complete").asBoolean()).isTrue();
+        assertThat(await().atMost(WAIT).until(() -> deadLetter(name, 1), java.util.Objects::nonNull).get("redriveCount").asInt())
+                .as("it failed again, and came back counted").isEqualTo(1);
+        assertThat(deadLetter(name, 0).get("redriven").asBoolean()).isTrue();
+        assertThat(ok(http.post("/actuator/kclient/dogs/dead-letters/redrive", origin)).get("redriven").asInt())
+                .as("nothing twice").isZero();
+
+        HttpResponse<String> tooMany = http.get("/actuator/kclient/dogs/dead-letters?limit=1000");
+        assertThat(tooMany.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(tooMany.body()).get("error").asString()).contains("limit must be between 1 and 100");
+        HttpResponse<String> badTime = http.post("/actuator/kclient/dogs/dead-letters/redrive", "{\"from\":\"yesterday\"}");
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(json.readTree(badTime.body()).get("error").asString()).contains("write it as 2026-12-01T10:00:00Z");
+        assertThat(http.get("/actuator/kclient/nobody/dead-letters").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void servesTheConsoleAndWhatItReads() {
+        HttpResponse<String> console = http.get("/actuator/kclient/console");
+        assertThat(console.statusCode()).isEqualTo(200);
+        assertThat(console.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
+        assertThat(console.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy -> assertThat(policy)
+                .contains("default-src 'none'", "script-src 'sha256-", "connect-src 'self'"));
+        assertThat(console.body()).contains("<title>KClient operations</title>");
+        assertThat(http.post("/actuator/kclient/console").statusCode()).as("the page takes no POST").isEqualTo(405);
+
+        assertThat(ok(http.post("/actuator/kclient")).get("mayAct").asBoolean()).isTrue();
+        JsonNode activity = ok(http.get("/actuator/kclient/dogs/activity"));
+        assertThat(activity.get("intervalSeconds").asInt()).isEqualTo(5);
+        assertThat(activity.get("samples").isArray()).isTrue();
+        assertThat(http.get("/actuator/kclient/dogs/history").statusCode()).isEqualTo(400);
+    }
+
+    /** The dogs handler's dead letter of the dog named {@code name} redriven {@code redrives} times before, or {@code null}. */
+    private JsonNode deadLetter(String name, int redrives) {
+        for (JsonNode letter : ok(http.get("/actuator/kclient/dogs/dead-letters?limit=100")).get("deadLetters")) {
+            if (letter.get("payload").asString().contains(name) && letter.get("redriveCount").asInt() == redrives) {
+                return letter;
+            }
+        }
+        return null;
+    }
+
     private JsonNode ok(HttpResponse<String> response) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         return json.readTree(response.body());

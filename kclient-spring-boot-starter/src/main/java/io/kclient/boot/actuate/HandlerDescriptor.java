@@ -28,10 +28,11 @@ import java.util.TreeMap;
  * @param lastCompletion when a record last completed, or {@code null}
  * @param connected whether the consumer has a broker connection
  * @param failure why the consumer failed, or {@code null}
+ * @param instancesNeeded this instance's part of the instances the handler needs (the autoscaling signal)
  */
 public record HandlerDescriptor(String id, String topics, String groupId, Ordering ordering, int concurrency,
         Delivery delivery, String output, ContainerState state, List<String> assignment, Map<String, Long> lag,
-        long totalLag, int inFlight, Instant lastCompletion, boolean connected, String failure) {
+        long totalLag, int inFlight, Instant lastCompletion, boolean connected, String failure, double instancesNeeded) {
 
     static HandlerDescriptor of(HandlerStatus status) {
         Map<String, Long> lag = new TreeMap<>();
@@ -39,6 +40,6 @@ public record HandlerDescriptor(String id, String topics, String groupId, Orderi
         return new HandlerDescriptor(status.id(), status.topics(), status.groupId(), status.ordering(), status.concurrency(),
                 status.delivery(), status.output(), status.state(),
                 status.assignment().stream().map(Object::toString).toList(), lag, status.totalLag(), status.inFlight(),
-                status.lastCompletion(), status.connected(), status.failure());
+                status.lastCompletion(), status.connected(), status.failure(), status.instancesNeeded());
     }
 }

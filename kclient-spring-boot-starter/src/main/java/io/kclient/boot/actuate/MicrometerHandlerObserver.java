@@ -18,11 +18,11 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * Turns the engine's record events into Micrometer meters tagged {@code handler} and {@code topic}:
  * counters of records received, skipped, handled, retried, failed, dead-lettered and published and of
- * tombstones skipped, a timer of
- * handling latency, a gauge of records in flight per handler and one of consumer lag per partition
- * (tagged {@code partition} too). Meters of a partition the handler no longer holds are removed.
- * The engine asks for a handler's meters of a topic once ({@link #topic}); they are not looked up
- * again per record.
+ * tombstones skipped, a timer of handling latency, a gauge of records in flight per handler, one of
+ * consumer lag per partition (tagged {@code partition} too), and the autoscaling signal: this
+ * instance's part of the instances the handler needs. Meters of a partition the handler no longer
+ * holds are removed. The engine asks for a handler's meters of a topic once ({@link #topic}); they
+ * are not looked up again per record.
  */
 public final class MicrometerHandlerObserver implements HandlerObserver {
 
@@ -38,6 +38,7 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
     public static final String IN_FLIGHT = "kclient.records.in.flight";
     public static final String IN_FLIGHT_BYTES = "kclient.records.in.flight.bytes";
     public static final String LAG = "kclient.consumer.lag";
+    public static final String INSTANCES_NEEDED = "kclient.handler.instances.needed";
 
     static final String HANDLER_TAG = "handler";
     static final String TOPIC_TAG = "topic";
@@ -136,6 +137,11 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
         gauges.computeIfAbsent(handlerId, HandlerGauges::new).update(inFlight, inFlightBytes, lag);
     }
 
+    @Override
+    public void instancesNeeded(String handlerId, double instances) {
+        gauges.computeIfAbsent(handlerId, HandlerGauges::new).instancesNeeded.set(Double.doubleToLongBits(instances));
+    }
+
     /** One handler's meters of one topic, looked up once each; threads racing to the first use both get the registry's one meter. */
     private final class TopicMeters implements TopicObserver {
 
@@ -220,6 +226,8 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
         private final String handlerId;
         private final AtomicInteger inFlight = new AtomicInteger();
         private final AtomicLong inFlightBytes = new AtomicLong();
+        /** The bits of a double: what the engine sampled last. */
+        private final AtomicLong instancesNeeded = new AtomicLong();
         private final Map<TopicPartition, AtomicLong> lag = new ConcurrentHashMap<>();
         private final Map<TopicPartition, Gauge> lagGauges = new ConcurrentHashMap<>();
 
@@ -232,6 +240,10 @@ public final class MicrometerHandlerObserver implements HandlerObserver {
             Gauge.builder(IN_FLIGHT_BYTES, inFlightBytes, AtomicLong::get)
                     .description("Key and payload bytes of the records between poll and commit: what max-in-flight-bytes bounds")
                     .baseUnit("bytes")
+                    .tag(HANDLER_TAG, handlerId)
+                    .register(registry);
+            Gauge.builder(INSTANCES_NEEDED, instancesNeeded, bits -> Double.longBitsToDouble(bits.get()))
+                    .description("This instance's part of the instances the handler needs: sum over its instances and round up")
                     .tag(HANDLER_TAG, handlerId)
                     .register(registry);
         }

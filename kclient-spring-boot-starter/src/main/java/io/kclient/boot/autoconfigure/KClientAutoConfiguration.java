@@ -3,6 +3,7 @@ package io.kclient.boot.autoconfigure;
 import io.kclient.KClient;
 import io.kclient.KafkaPublisher;
 import io.kclient.boot.autoconfigure.observation.KClientObservationConfiguration;
+import io.kclient.boot.console.ConsoleProperties;
 import io.kclient.boot.autoconfigure.validation.KClientValidationConfiguration;
 import io.kclient.clients.KafkaClientFactory;
 import io.kclient.convert.PayloadFormat;
@@ -43,7 +44,7 @@ import tools.jackson.databind.json.JsonMapper;
         "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration"})
 @ConditionalOnClass(KClient.class)
 @ConditionalOnProperty(prefix = "kclient", name = "enabled", matchIfMissing = true)
-@EnableConfigurationProperties(KClientProperties.class)
+@EnableConfigurationProperties({KClientProperties.class, ScalingProperties.class, RedriveProperties.class, ConsoleProperties.class})
 @Import({KafkaHandlersPackagesRegistrar.class, KClientValidationConfiguration.class, KClientObservationConfiguration.class})
 public final class KClientAutoConfiguration {
 
@@ -79,6 +80,11 @@ public final class KClientAutoConfiguration {
                 environment, customizers.orderedStream().toList(),
                 new HandlerExtensions(payloadValidator.getIfUnique(), interceptors.orderedStream().toList()),
                 payloadFormats.orderedStream().toList());
+    }
+
+    @Bean
+    KClientBuilderCustomizer kclientOperationsCustomizer(ScalingProperties scaling, RedriveProperties redrive) {
+        return builder -> builder.scaling(scaling.build()).redrive(redrive.build());
     }
 
     /**

@@ -93,6 +93,6 @@ class KClientHealthIndicatorTests {
             String failure) {
         return new HandlerStatus(id, id, id, Ordering.KEY, 1, Delivery.AT_LEAST_ONCE, null, state,
                 List.of(new TopicPartition(id, 0)), 2, Map.of(new TopicPartition(id, 0), 5L), NOW.minusSeconds(1),
-                noProgressSince, connected, failure);
+                noProgressSince, connected, failure, 0);
     }
 }
