@@ -62,7 +62,7 @@ import tools.jackson.databind.json.JsonMapper;
  * what each handler is doing, {@link #pause}, {@link #resume} and {@link #restart} act on one, and
  * {@link #deadLetters()} lists and redrives their dead letters.
  *
- * <p>About 450 lines: the engine's operations and its builder, whose methods each set one thing,
+ * <p>About 500 lines: the engine's operations and its builder, whose methods each set one thing,
  * with their documentation; the wiring itself is {@link io.kclient.engine.EngineAssembly}'s.
  */
 public final class KClient implements AutoCloseable {
