@@ -1,8 +1,10 @@
 package io.kclient.listener;
 
 import io.kclient.observe.TopicObserver;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -35,6 +37,8 @@ final class AssignedPartition {
     private int brokerNamed;
     private long brokerNamedLast = -1;
     private long namedAtMillis = -NAME_DONE_EVERY_MILLIS;
+    /** Fetched records past an in-flight bound, the partition's next ones: received first once there is room. */
+    private List<ConsumerRecord<byte[], byte[]>> deferred = List.of();
 
     /** @param settled told, on any thread, whenever a batch of the partition has no record left running */
     AssignedPartition(TopicPartition partition, TopicObserver topic, DoneOffsets doneBefore, boolean retryTopic, Lanes lanes,
@@ -61,6 +65,26 @@ final class AssignedPartition {
         for (RecordRun waiting : backingOff) {
             waiting.giveUpBackoff();
         }
+    }
+
+    /**
+     * The poll thread: keeps {@code records}, fetched but past an in-flight bound, to be received
+     * before anything fetched later (the partition stays paused meanwhile): reading them again
+     * would cost the broker and this consumer the whole fetch once more.
+     */
+    void defer(List<ConsumerRecord<byte[], byte[]>> records) {
+        deferred = records;
+    }
+
+    /** The poll thread: the records kept by {@link #defer}, now no longer kept. */
+    List<ConsumerRecord<byte[], byte[]>> takeDeferred() {
+        List<ConsumerRecord<byte[], byte[]>> taken = deferred;
+        deferred = List.of();
+        return taken;
+    }
+
+    boolean hasDeferred() {
+        return !deferred.isEmpty();
     }
 
     void batchSettled() {

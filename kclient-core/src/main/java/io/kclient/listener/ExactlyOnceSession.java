@@ -124,6 +124,7 @@ final class ExactlyOnceSession extends PollSession {
             long first = partition.held.firstUncommitted();
             partition.held.clear();
             if (first >= 0 && assigned.contains(partition.partition)) {
+                partition.takeDeferred(); // they follow the records read again: read again with them
                 consumer.seek(partition.partition, first);
             }
         }

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a poll session's consumer fetches: it pauses every partition past either in-flight bound
  * (it keeps polling, so it stays in its group) and resumes them once below half of both; it pauses
- * them while an operator asked; and it keeps each retry-topic partition paused until its next
- * record is due ({@link DueTimeGate}). On the poll thread only.
+ * them while an operator asked; it keeps each retry-topic partition paused until its next
+ * record is due ({@link DueTimeGate}), and each partition paused whose fetched records past a bound
+ * are kept to be received first ({@link AssignedPartition#defer}). On the poll thread only.
  */
 final class FlowControl {
 
@@ -45,8 +46,12 @@ final class FlowControl {
         return backpressured || pauseRequested;
     }
 
-    /** After a poll: pauses or resumes the consumer's partitions as the bounds and the operator say. */
-    void apply(Consumer<byte[], byte[]> consumer, boolean pauseRequested) {
+    /**
+     * After a poll: pauses or resumes the consumer's partitions as the bounds and the operator say.
+     *
+     * @param deferring partitions that stay paused until the records kept of them are received
+     */
+    void apply(Consumer<byte[], byte[]> consumer, boolean pauseRequested, Set<TopicPartition> deferring) {
         if (!backpressured && inFlight.full()) {
             backpressured = true;
         } else if (backpressured && inFlight.halfEmpty()) {
@@ -59,10 +64,14 @@ final class FlowControl {
             if (!consumer.paused().isEmpty()) {
                 Set<TopicPartition> resumable = new HashSet<>(consumer.paused());
                 resumable.removeAll(gate.held()); // retry topic partitions whose next record is not due yet
+                resumable.removeAll(deferring);
                 consumer.resume(resumable);
             }
             if (gate.holdsAny()) {
                 consumer.pause(gate.held());
+            }
+            if (!deferring.isEmpty()) {
+                consumer.pause(deferring);
             }
         }
         if (pausedForOperator != pauseRequested) {

@@ -5,6 +5,7 @@ import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +90,7 @@ abstract class PollSession {
             inFlight.recount(partitions.values());
             receive(records);
             afterPoll();
-            flow.apply(consumer, container.isPauseRequested());
+            flow.apply(consumer, container.isPauseRequested(), deferring());
             commit();
             report();
         }
@@ -127,38 +128,72 @@ abstract class PollSession {
 
     /**
      * Makes each partition's records of the poll a batch and dispatches it, up to an in-flight
-     * bound or a record not due yet: from there on the partition is read again later. Nothing is
-     * dispatched while an operator paused the handler (records of a poll that assigned partitions
-     * to a paused handler are read again after the resume).
+     * bound or a record not due yet. Records past a bound are kept and received first once there
+     * is room ({@link AssignedPartition#defer}); from a record not due yet on, the partition is read
+     * again later. Nothing is dispatched while an operator paused the handler (records of a poll
+     * that assigned partitions to a paused handler are read again after the resume).
      */
     private void receive(ConsumerRecords<byte[], byte[]> records) {
+        boolean pauseRequested = container.isPauseRequested();
+        for (AssignedPartition partition : partitions.values()) {
+            if (partition.hasDeferred()) {
+                List<ConsumerRecord<byte[], byte[]>> deferred = partition.takeDeferred();
+                if (pauseRequested) {
+                    consumer.seek(partition.partition, deferred.get(0).offset());
+                } else {
+                    take(partition, deferred);
+                }
+            }
+        }
         for (TopicPartition tp : records.partitions()) {
             AssignedPartition partition = partitions.get(tp);
             List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
             if (partition == null || partition.isReleased()) {
                 continue; // fetched just before its partition went; its next owner reads them again
             }
-            if (container.isPauseRequested()) {
+            if (pauseRequested) {
                 consumer.seek(tp, fetched.get(0).offset());
-                continue;
-            }
-            int taken = 0;
-            long bytes = 0;
-            while (taken < fetched.size() && inFlight.admits(taken, bytes)
-                    && !(partition.retryTopic && flow.gate.holds(fetched.get(taken)))) {
-                bytes += PollBatch.sizeOf(fetched.get(taken));
-                taken++;
-            }
-            if (taken < fetched.size()) {
-                consumer.seek(tp, fetched.get(taken).offset());
-            }
-            if (taken > 0) {
-                dispatch(new PollBatch(partition, fetched, taken, bytes));
+            } else if (partition.hasDeferred()) { // fetched before the partition paused: they follow what was kept
+                List<ConsumerRecord<byte[], byte[]>> both = new ArrayList<>(partition.takeDeferred());
+                both.addAll(fetched);
+                partition.defer(both);
+            } else {
+                take(partition, fetched);
             }
         }
         if (!ready.isEmpty()) {
             workers.submit(ready);
             ready.clear();
+        }
+    }
+
+    /**
+     * Receives {@code records}, a partition's next ones, as far as the in-flight bounds admit and
+     * their due times have come: the rest is kept for later, or, from a record not due yet, read
+     * again when it is.
+     */
+    private void take(AssignedPartition partition, List<ConsumerRecord<byte[], byte[]>> records) {
+        int taken = 0;
+        long bytes = 0;
+        boolean due = true;
+        while (taken < records.size() && inFlight.admits(taken, bytes)) {
+            ConsumerRecord<byte[], byte[]> record = records.get(taken);
+            if (partition.retryTopic && flow.gate.holds(record)) {
+                due = false;
+                break;
+            }
+            bytes += PollBatch.sizeOf(record);
+            taken++;
+        }
+        if (taken < records.size()) {
+            if (due) {
+                partition.defer(records.subList(taken, records.size()));
+            } else {
+                consumer.seek(partition.partition, records.get(taken).offset());
+            }
+        }
+        if (taken > 0) {
+            dispatch(new PollBatch(partition, records, taken, bytes));
         }
     }
 
@@ -185,6 +220,20 @@ abstract class PollSession {
             partition.lanes.dispatch(batch, toRun, ready);
             dispatchedSinceReport += toRun;
         }
+    }
+
+    /** The partitions holding records kept past an in-flight bound: they stay paused until those are received. */
+    private Set<TopicPartition> deferring() {
+        Set<TopicPartition> deferring = null;
+        for (AssignedPartition partition : partitions.values()) {
+            if (partition.hasDeferred()) {
+                if (deferring == null) {
+                    deferring = new HashSet<>();
+                }
+                deferring.add(partition.partition);
+            }
+        }
+        return deferring == null ? Set.of() : deferring;
     }
 
     // --- assignment

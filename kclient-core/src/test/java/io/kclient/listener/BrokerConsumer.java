@@ -36,6 +36,7 @@ final class BrokerConsumer extends MockConsumer<byte[], byte[]> {
     private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private final Queue<Runnable> answers = new ConcurrentLinkedQueue<>();
     private final Set<TopicPartition> pausedPartitions = new HashSet<>();
+    private int returned;
 
     BrokerConsumer(TestBroker broker, List<TopicPartition> assigned, Duration apiTimeout) {
         super("earliest");
@@ -67,8 +68,15 @@ final class BrokerConsumer extends MockConsumer<byte[], byte[]> {
             for (TopicPartition partition : unpaused()) {
                 broker.readFrom(partition, position(partition)).forEach(this::addRecord);
             }
-            return super.poll(Duration.ZERO);
+            ConsumerRecords<byte[], byte[]> records = super.poll(Duration.ZERO);
+            returned += records.count();
+            return records;
         }
+    }
+
+    /** Records its polls returned so far, each as often as it was read: a seek back reads some again. */
+    synchronized int returned() {
+        return returned;
     }
 
     /**

@@ -235,7 +235,8 @@ class HandlerContainerTests {
     /**
      * Blocks the handler, sends {@code values} to P0 with key "k", and checks that the consumer
      * paused with exactly {@code taken} records taken, then resumed and committed them all once
-     * the handler was let go.
+     * the handler was let go, each fetched once: the rest of the poll past the bound was kept,
+     * not read again.
      */
     private void pausesWhenFullAndResumes(ContainerRig settings, List<String> values, int taken) {
         CountDownLatch release = new CountDownLatch(1);
@@ -255,6 +256,54 @@ class HandlerContainerTests {
         awaitCommitted(P0, values.size());
         // in flight until the commit: the loop resumes the partition once it counted that
         await().atMost(Duration.ofSeconds(10)).until(() -> consumer().paused().isEmpty());
+        assertThat(consumer().returned()).as("records the consumer fetched, counting those fetched again")
+                .isEqualTo(values.size());
+    }
+
+    /**
+     * Under a bound far below a poll, each partition's records are received a few at a time from
+     * what was kept of earlier polls: still each once, in offset order, and every one committed.
+     */
+    @Test
+    void recordsKeptPastTheBoundRunOnceEachInOffsetOrder() {
+        Map<Integer, List<Long>> seen = new ConcurrentHashMap<>();
+        start(rig.ordering(Ordering.PARTITION).concurrency(2).maxInFlight(7), record -> {
+            seen.computeIfAbsent(record.partition(), p -> Collections.synchronizedList(new ArrayList<>())).add(record.offset());
+            return CompletableFuture.completedFuture(null);
+        }, P0, P1);
+        send(P0, numbered(60), v -> "k" + v);
+        send(P1, numbered(60), v -> "k" + v);
+
+        awaitCommitted(P0, 60);
+        awaitCommitted(P1, 60);
+        List<Long> offsets = LongStream.range(0, 60).boxed().toList();
+        assertThat(seen.get(0)).as("partition 0, each record once in offset order").isEqualTo(offsets);
+        assertThat(seen.get(1)).as("partition 1, each record once in offset order").isEqualTo(offsets);
+        assertThat(consumer().returned()).as("records the consumer fetched, counting those fetched again").isEqualTo(120);
+    }
+
+    /** An operator's pause while records past the bound are kept: they are read again after the resume, none lost or twice. */
+    @Test
+    void anOperatorPauseGivesBackTheRecordsKeptPastTheBound() {
+        CountDownLatch release = new CountDownLatch(1);
+        List<Long> seen = new CopyOnWriteArrayList<>();
+        start(rig.ordering(Ordering.PARTITION).concurrency(1).maxInFlight(5), record -> {
+            await(release);
+            seen.add(record.offset());
+            return CompletableFuture.completedFuture(null);
+        }, P0);
+        send(P0, numbered(20), v -> "k");
+        await().atMost(Duration.ofSeconds(10)).until(() -> container.inFlight() == 5);
+
+        container.pause();
+        release.countDown();
+        awaitCommitted(P0, 5);
+        consumer().awaitPolls(2);
+        assertThat(seen).as("nothing past the bound ran while paused").hasSize(5);
+
+        container.resume();
+        awaitCommitted(P0, 20);
+        assertThat(seen).isEqualTo(LongStream.range(0, 20).boxed().toList());
     }
 
     @Test
