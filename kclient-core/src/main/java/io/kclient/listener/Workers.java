@@ -14,15 +14,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * claiming the lanes one by one: one hand-off per poll and worker, not per record, and a worker
  * stuck in a blocking record holds only the lane it runs while the others take the rest.
  *
- * <p>It also keeps how long records take (a moving average over turns): once records take longer
- * than {@link #SPLIT_ABOVE_NANOS}, a handler blocks (on I/O, say), and a lane hands its remaining
- * records to another worker before each record it runs, so that the keys sharing a lane with a
- * blocking key do not wait for it. Below that, handing off would cost more than it spares.
+ * <p>It also keeps how long records take, on average over about the last
+ * {@link #AVERAGED_RECORDS} records: once that is longer than {@link #SPLIT_ABOVE_NANOS}, a handler
+ * blocks (on I/O, say), and a lane hands its remaining records to another worker before each record
+ * it runs, so that the keys sharing a lane with a blocking key do not wait for it. Below that,
+ * handing off would cost more than it spares. The average weighs each turn by its records, so a
+ * worker that lost its core for a few milliseconds in a short turn (a busy machine) does not make
+ * lanes split; a handler that blocks makes every record slow, and moves it within a turn or two.
  */
 final class Workers implements Executor {
 
     /** A record taking longer than this, on average, makes lanes split: about twenty hand-offs' worth. */
     static final long SPLIT_ABOVE_NANOS = 100_000;
+    /** How many of the latest records the average mostly reflects. */
+    static final int AVERAGED_RECORDS = 256;
 
     private final ThreadPoolExecutor pool;
     private final int concurrency;
@@ -75,11 +80,12 @@ final class Workers implements Executor {
         pool.execute(task);
     }
 
-    /** A turn ran {@code records} records in {@code nanos}. */
+    /** A turn ran {@code records} records in {@code nanos}: it moves the average by its share of {@link #AVERAGED_RECORDS}. */
     void timed(int records, long nanos) {
         if (records > 0) {
             long sample = nanos / records;
-            recordNanos += (sample - recordNanos) / 4; // racy on purpose: an average, any worker may move it
+            long weight = Math.min(records, AVERAGED_RECORDS);
+            recordNanos += (sample - recordNanos) * weight / AVERAGED_RECORDS; // racy on purpose: any worker may move it
         }
     }
 
