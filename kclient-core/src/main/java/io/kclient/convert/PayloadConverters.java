@@ -16,6 +16,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
 
 /**
  * Chooses the conversion from the target type: a type a {@link PayloadFormat} supports is that
@@ -177,7 +178,8 @@ public final class PayloadConverters {
         if (Document.class.isAssignableFrom(type)) {
             return value -> xml.write((Document) value);
         }
-        return mapper::writeValueAsBytes;
+        ObjectWriter writer = mapper.writerFor(type); // its serializer found once, not at each value
+        return writer::writeValueAsBytes;
     }
 
     /**

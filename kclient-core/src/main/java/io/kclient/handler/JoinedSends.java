@@ -35,7 +35,8 @@ public final class JoinedSends {
     private final Thread thread = Thread.currentThread();
     /** The call this one runs within on the same thread, if any, current again when this one ends. */
     private final JoinedSends outer = CURRENT.get();
-    private final List<Send> sends = new ArrayList<>();
+    /** Made at the first send: most calls send nothing through the publisher. */
+    private List<Send> sends;
     private volatile boolean open = true;
 
     /** A held record and the future its sender waits on. */
@@ -77,6 +78,9 @@ public final class JoinedSends {
      */
     public CompletableFuture<RecordMetadata> add(ProducerRecord<byte[], byte[]> record) {
         Acknowledgement acknowledged = new Acknowledgement();
+        if (sends == null) {
+            sends = new ArrayList<>(2);
+        }
         sends.add(new Send(record, acknowledged));
         return acknowledged;
     }
@@ -84,7 +88,7 @@ public final class JoinedSends {
     /** Ends the handler call: the held sends, to go out with its outputs. */
     List<Send> close() {
         end();
-        return List.copyOf(sends);
+        return sends == null ? List.of() : List.copyOf(sends);
     }
 
     /** Ends a handler call that failed: the held sends are dropped, their futures failed with why. */
@@ -96,7 +100,9 @@ public final class JoinedSends {
     /** Ends a call that failed, {@code what} saying what became of its sends: they are dropped, their futures failed. */
     void discard(String what, Throwable why) {
         end();
-        fail(sends, new KClientException("Not sent: " + what + ": " + why, why));
+        if (sends != null) {
+            fail(sends, new KClientException("Not sent: " + what + ": " + why, why));
+        }
     }
 
     /**
@@ -140,13 +146,10 @@ public final class JoinedSends {
         sends.forEach(send -> send.acknowledged().completeExceptionally(why));
     }
 
+    /** The outer call is current again; {@code null} is set rather than removed, which would cost the thread's map an entry per call. */
     private void end() {
         open = false;
-        if (outer == null) {
-            CURRENT.remove();
-        } else {
-            CURRENT.set(outer);
-        }
+        CURRENT.set(outer);
     }
 
     /** A future that refuses to be waited for on the thread that holds its send. */
