@@ -100,11 +100,7 @@ class HandlerContainerTests {
 
     @Test
     void partitionOrderingRunsOnePartitionAtATime() {
-        Map<Integer, List<Long>> seen = new ConcurrentHashMap<>();
-        start(rig.ordering(Ordering.PARTITION).concurrency(4).maxInFlight(10_000), record -> {
-            seen.computeIfAbsent(record.partition(), p -> Collections.synchronizedList(new ArrayList<>())).add(record.offset());
-            return CompletableFuture.completedFuture(null);
-        }, P0, P1);
+        Map<Integer, List<Long>> seen = startRecordingOffsets(rig.ordering(Ordering.PARTITION).concurrency(4).maxInFlight(10_000));
         send(P0, numbered(50), v -> "k" + v);
         send(P1, numbered(50), v -> "k" + v);
 
@@ -266,11 +262,7 @@ class HandlerContainerTests {
      */
     @Test
     void recordsKeptPastTheBoundRunOnceEachInOffsetOrder() {
-        Map<Integer, List<Long>> seen = new ConcurrentHashMap<>();
-        start(rig.ordering(Ordering.PARTITION).concurrency(2).maxInFlight(7), record -> {
-            seen.computeIfAbsent(record.partition(), p -> Collections.synchronizedList(new ArrayList<>())).add(record.offset());
-            return CompletableFuture.completedFuture(null);
-        }, P0, P1);
+        Map<Integer, List<Long>> seen = startRecordingOffsets(rig.ordering(Ordering.PARTITION).concurrency(2).maxInFlight(7));
         send(P0, numbered(60), v -> "k" + v);
         send(P1, numbered(60), v -> "k" + v);
 
@@ -721,6 +713,16 @@ class HandlerContainerTests {
                 .filter(java.util.Objects::nonNull)
                 .mapToLong(OffsetAndMetadata::offset)
                 .max().orElse(-1);
+    }
+
+    /** Starts a container on P0 and P1 whose handler notes each partition's offsets in the order it handles them. */
+    private Map<Integer, List<Long>> startRecordingOffsets(ContainerRig settings) {
+        Map<Integer, List<Long>> seen = new ConcurrentHashMap<>();
+        start(settings, record -> {
+            seen.computeIfAbsent(record.partition(), p -> Collections.synchronizedList(new ArrayList<>())).add(record.offset());
+            return CompletableFuture.completedFuture(null);
+        }, P0, P1);
+        return seen;
     }
 
     private void start(ContainerRig settings, StageHandler handler, TopicPartition... assigned) {
