@@ -9,7 +9,7 @@ import io.kclient.Ordering;
  */
 abstract class LaneTurns {
 
-    /** Records a worker runs in one turn at a lane before it lets the lane go back to the workers. */
+    /** Records a worker runs in one turn at a lane before it lets the lane go back to the workers, if other work waits for one. */
     static final int TURN_RECORDS = 128;
 
     protected final Workers workers;
@@ -24,29 +24,36 @@ abstract class LaneTurns {
 
     /**
      * A turn at {@code lane}, on the calling worker: the lane's parked keys whose records may run
-     * again first, then its segments, until {@link #TURN_RECORDS} ran, the lane is idle, or the
-     * turn ends early (see {@link #runSegment}).
+     * again first, then its segments, until {@link #TURN_RECORDS} ran while other work waits for a
+     * worker, the lane is idle, or the turn ends early (see {@link #runSegment}). With nothing else
+     * waiting the turn goes on: going back to the workers would only hand the lane to one of them.
      */
     final void run(Lane lane) {
+        workers.turnStarted();
         boolean alone = splits();
         int turn = lane.turn();
         long start = System.nanoTime();
         int ran = 0;
+        int share = 0; // records since the turn last looked for other work waiting
         while (true) {
-            if (ran >= TURN_RECORDS) {
-                lane.endTurn();
-                break;
+            if (share >= TURN_RECORDS) {
+                if (workers.othersWaiting()) {
+                    lane.endTurn();
+                    break;
+                }
+                share = 0;
             }
             Object next = lane.take();
             if (next == null) {
                 break; // idle: take() let the lane go
             }
             int done = next instanceof ParkedKey key ? runWaiting(lane, key, turn, alone)
-                    : runSegment(lane, (Segment) next, turn, alone, TURN_RECORDS - ran);
+                    : runSegment(lane, (Segment) next, turn, alone, TURN_RECORDS - share);
             if (done < 0) {
                 return; // the turn ended early: the lane is another turn's, or waits
             }
             ran += done;
+            share += done;
         }
         workers.timed(ran, System.nanoTime() - start);
     }

@@ -33,6 +33,8 @@ final class Workers implements Executor {
     private final int concurrency;
     private final long splitAboveNanos;
     private volatile long recordNanos;
+    /** Lanes handed to the workers and not yet started, in a task or in the pool's queue. */
+    private final AtomicInteger lanesWaiting = new AtomicInteger();
 
     Workers(int concurrency, WorkerThreads threads) {
         this(concurrency, threads, SPLIT_ABOVE_NANOS);
@@ -52,6 +54,7 @@ final class Workers implements Executor {
             schedule(ready.get(0));
             return;
         }
+        lanesWaiting.addAndGet(ready.size());
         LaneTask task = new LaneTask(ready.toArray(new Lane[0]));
         for (int helper = Math.min(ready.size(), concurrency); helper > 0; helper--) {
             offer(task);
@@ -60,7 +63,13 @@ final class Workers implements Executor {
 
     /** A lane going back to the workers alone: after a turn, or when its parked key is released. */
     void schedule(Lane lane) {
+        lanesWaiting.incrementAndGet();
         offer(lane);
+    }
+
+    /** A turn at a lane handed to the workers starts. */
+    void turnStarted() {
+        lanesWaiting.decrementAndGet();
     }
 
     /** Lane work refused because the session stopped is dropped: the session gave up its records first. */
@@ -92,6 +101,15 @@ final class Workers implements Executor {
     /** Whether records take long enough that each one should leave its lane to another worker. */
     boolean splitting() {
         return recordNanos >= splitAboveNanos;
+    }
+
+    /**
+     * Whether other lanes (or a retry) wait for a worker: a turn that ran its share then lets its
+     * lane go back to the workers; otherwise it goes on, since going back would only hand the lane
+     * to one of them.
+     */
+    boolean othersWaiting() {
+        return lanesWaiting.get() > 0 || !pool.getQueue().isEmpty();
     }
 
     /** Workers running a task now. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -84,6 +85,26 @@ class LaneTests {
                 .isEqualTo(LaneTurns.TURN_RECORDS);
         assertThat(ran.stream().filter(name -> name.startsWith(busy)).toList()).as("the busy key kept its order")
                 .containsExactlyElementsOf(IntStream.rangeClosed(0, backlog).mapToObj(i -> busy + "-" + i).toList());
+    }
+
+    /**
+     * With no other lane waiting, a lane's backlog runs in one turn on one worker: going back to
+     * the workers after {@link LaneTurns#TURN_RECORDS} records would only hand it to another one.
+     */
+    @Test
+    void aLaneWithABacklogAndNoOtherLaneWaitingKeepsItsWorker() {
+        start(Ordering.PARTITION, 2, 1, Long.MAX_VALUE);
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        int backlog = 3 * LaneTurns.TURN_RECORDS;
+        List<String> values = IntStream.range(0, backlog).mapToObj(i -> "k-" + i).toList();
+        values.forEach(value -> behaviours.put(value, attempt -> {
+            threads.add(Thread.currentThread().getName());
+            handled(attempt);
+        }));
+        dispatch(0, values);
+
+        awaitRan(backlog);
+        assertThat(threads).as("workers that ran the lane").hasSize(1);
     }
 
     /** A record whose attempt has not handed off (an asynchronous handler, a retry) holds its key, not the worker nor the lane. */
