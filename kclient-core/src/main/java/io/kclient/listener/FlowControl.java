@@ -1,6 +1,7 @@
 package io.kclient.listener;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -46,12 +47,27 @@ final class FlowControl {
         return backpressured || pauseRequested;
     }
 
+    /** The partitions holding records kept past an in-flight bound ({@link AssignedPartition#defer}). */
+    private static Set<TopicPartition> deferring(Collection<AssignedPartition> partitions) {
+        Set<TopicPartition> deferring = Set.of();
+        for (AssignedPartition partition : partitions) {
+            if (partition.hasDeferred()) {
+                if (deferring.isEmpty()) {
+                    deferring = new HashSet<>();
+                }
+                deferring.add(partition.partition);
+            }
+        }
+        return deferring;
+    }
+
     /**
      * After a poll: pauses or resumes the consumer's partitions as the bounds and the operator say.
      *
-     * @param deferring partitions that stay paused until the records kept of them are received
+     * @param partitions the session's: those holding records kept past a bound stay paused until they are received
      */
-    void apply(Consumer<byte[], byte[]> consumer, boolean pauseRequested, Set<TopicPartition> deferring) {
+    void apply(Consumer<byte[], byte[]> consumer, boolean pauseRequested, Collection<AssignedPartition> partitions) {
+        Set<TopicPartition> deferring = deferring(partitions);
         if (!backpressured && inFlight.full()) {
             backpressured = true;
         } else if (backpressured && inFlight.halfEmpty()) {

@@ -5,7 +5,6 @@ import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A new run is a new session: nothing of an earlier run's state is shared with it, so work that
  * outlives its run (a retry waiting, a record finishing after a restart) touches only its own.
+ *
+ * <p>Over 300 lines because the steps of the loop share what the session owns (the consumer, the
+ * partitions, what is in flight, the lanes made ready): each step is a method here, and what each
+ * needs done elsewhere is a class of its own ({@link FlowControl}, {@link OffsetCommitter},
+ * {@link RebalanceHandler}, {@link Lanes}, {@link SettleWait}).
  */
 abstract class PollSession {
 
@@ -90,7 +94,7 @@ abstract class PollSession {
             inFlight.recount(partitions.values());
             receive(records);
             afterPoll();
-            flow.apply(consumer, container.isPauseRequested(), deferring());
+            flow.apply(consumer, container.isPauseRequested(), partitions.values());
             commit();
             report();
         }
@@ -136,7 +140,7 @@ abstract class PollSession {
     private void receive(ConsumerRecords<byte[], byte[]> records) {
         boolean pauseRequested = container.isPauseRequested();
         for (AssignedPartition partition : partitions.values()) {
-            if (partition.hasDeferred()) {
+            if (partition.hasDeferred() && !partition.isReleased()) {
                 List<ConsumerRecord<byte[], byte[]>> deferred = partition.takeDeferred();
                 if (pauseRequested) {
                     consumer.seek(partition.partition, deferred.get(0).offset());
@@ -220,20 +224,6 @@ abstract class PollSession {
             partition.lanes.dispatch(batch, toRun, ready);
             dispatchedSinceReport += toRun;
         }
-    }
-
-    /** The partitions holding records kept past an in-flight bound: they stay paused until those are received. */
-    private Set<TopicPartition> deferring() {
-        Set<TopicPartition> deferring = null;
-        for (AssignedPartition partition : partitions.values()) {
-            if (partition.hasDeferred()) {
-                if (deferring == null) {
-                    deferring = new HashSet<>();
-                }
-                deferring.add(partition.partition);
-            }
-        }
-        return deferring == null ? Set.of() : deferring;
     }
 
     // --- assignment
