@@ -139,6 +139,23 @@ abstract class PollSession {
      */
     private void receive(ConsumerRecords<byte[], byte[]> records) {
         boolean pauseRequested = container.isPauseRequested();
+        for (TopicPartition tp : records.partitions()) {
+            AssignedPartition partition = partitions.get(tp);
+            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
+            if (partition == null || partition.isReleased()) {
+                continue; // fetched just before its partition went; its next owner reads them again
+            }
+            if (partition.hasDeferred()) { // fetched before the partition paused: they follow what was kept
+                List<ConsumerRecord<byte[], byte[]>> both = new ArrayList<>(partition.takeDeferred());
+                both.addAll(fetched);
+                partition.defer(both);
+            } else if (pauseRequested) {
+                consumer.seek(tp, fetched.get(0).offset());
+            } else {
+                take(partition, fetched);
+            }
+        }
+        // after the fetched records: a seek back to the first kept record is then the partition's last
         for (AssignedPartition partition : partitions.values()) {
             if (partition.hasDeferred() && !partition.isReleased()) {
                 List<ConsumerRecord<byte[], byte[]>> deferred = partition.takeDeferred();
@@ -147,22 +164,6 @@ abstract class PollSession {
                 } else {
                     take(partition, deferred);
                 }
-            }
-        }
-        for (TopicPartition tp : records.partitions()) {
-            AssignedPartition partition = partitions.get(tp);
-            List<ConsumerRecord<byte[], byte[]>> fetched = records.records(tp);
-            if (partition == null || partition.isReleased()) {
-                continue; // fetched just before its partition went; its next owner reads them again
-            }
-            if (pauseRequested) {
-                consumer.seek(tp, fetched.get(0).offset());
-            } else if (partition.hasDeferred()) { // fetched before the partition paused: they follow what was kept
-                List<ConsumerRecord<byte[], byte[]>> both = new ArrayList<>(partition.takeDeferred());
-                both.addAll(fetched);
-                partition.defer(both);
-            } else {
-                take(partition, fetched);
             }
         }
         if (!ready.isEmpty()) {
