@@ -1,6 +1,7 @@
 package io.kclient.bench;
 
 import io.kclient.bench.kafka.Cluster;
+import io.kclient.bench.measure.FixedHeap;
 import io.kclient.bench.measure.ResultTable;
 import io.kclient.bench.measure.ResultTable.Reference;
 import io.kclient.bench.measure.RoundTrips;
@@ -41,6 +42,10 @@ public final class Benchmark {
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }
+        String heapWarning = FixedHeap.warning();
+        if (heapWarning != null) {
+            say(heapWarning);
+        }
         String runId = Long.toString(System.currentTimeMillis(), 36);
         List<Rounds> results = new ArrayList<>();
         List<RoundTrips> roundTrips = new ArrayList<>();
@@ -69,7 +74,7 @@ public final class Benchmark {
         }
         Path file = resultsFile(options);
         Files.createDirectories(file.toAbsolutePath().getParent());
-        Files.writeString(file, markdown(options, results.isEmpty() ? "" : table.toMarkdown(), roundTrips, embedded));
+        Files.writeString(file, markdown(options, results.isEmpty() ? "" : table.toMarkdown(), roundTrips, embedded, heapWarning));
         say("Written to " + file);
         System.exit(0); // a client library's stray non-daemon thread must not keep the benchmark alive
     }
@@ -93,13 +98,15 @@ public final class Benchmark {
                 : Path.of("target", "results.md");
     }
 
-    private static String markdown(BenchOptions options, String throughput, List<RoundTrips> roundTrips, boolean embedded) {
+    private static String markdown(BenchOptions options, String throughput, List<RoundTrips> roundTrips, boolean embedded,
+            String heapWarning) {
         Runtime runtime = Runtime.getRuntime();
         return "# KClient benchmark results\n\n"
                 + String.format(Locale.ROOT, "%s; %d cores, max heap %,d MiB, Java %s; broker: %s.%n%n", Instant.now(),
                         runtime.availableProcessors(), runtime.maxMemory() / (1024 * 1024), System.getProperty("java.version"),
                         embedded ? "one in-process EmbeddedKafka node in the same JVM" : options.bootstrapServers())
                 + "JVM arguments: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n\n"
+                + (heapWarning == null ? "" : heapWarning + "\n\n")
                 + "Where a scenario has several timed rounds, each contender ran them in turn and its row shows its median round.\n\n"
                 + throughput
                 + (roundTrips.isEmpty() ? "" : "\n" + RoundTrips.toMarkdown(roundTrips));
