@@ -27,21 +27,28 @@ abstract class LaneTurns {
      * again first, then its segments, until {@link #TURN_RECORDS} ran while other work waits for a
      * worker, the lane is idle, or the turn ends early (see {@link #runSegment}). With nothing else
      * waiting the turn goes on: going back to the workers would only hand the lane to one of them.
+     * Every {@link #TURN_RECORDS} records it reports how long they took, and looks again whether
+     * records are to run alone: a turn that goes on must not hide a handler that started to block.
      */
     final void run(Lane lane) {
         workers.turnStarted();
         boolean alone = splits();
         int turn = lane.turn();
         long start = System.nanoTime();
-        int ran = 0;
+        int ran = 0; // records since start
         int share = 0; // records since the turn last looked for other work waiting
         while (true) {
             if (share >= TURN_RECORDS) {
+                long now = System.nanoTime();
+                workers.timed(ran, now - start);
+                ran = 0;
+                start = now;
                 if (workers.othersWaiting()) {
                     lane.endTurn();
                     break;
                 }
                 share = 0;
+                alone = splits();
             }
             Object next = lane.take();
             if (next == null) {

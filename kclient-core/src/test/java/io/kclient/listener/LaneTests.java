@@ -18,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -105,6 +106,30 @@ class LaneTests {
 
         awaitRan(backlog);
         assertThat(threads).as("workers that ran the lane").hasSize(1);
+    }
+
+    /**
+     * A lane's turn that goes on (no other lane waits) still reports how long its records take: once
+     * they block, the lane splits, and its keys run on several workers instead of one after another
+     * on the turn's worker.
+     */
+    @Test
+    void aTurnThatGoesOnStillSplitsItsLaneOnceRecordsBlock() {
+        start(Ordering.KEY, 4, 1, 500_000); // one lane; records taking 0.5 ms or more on average block
+        AtomicInteger running = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        int backlog = 3 * LaneTurns.TURN_RECORDS;
+        List<String> values = IntStream.range(0, backlog).mapToObj(i -> "k" + i % 16 + "-" + i).toList();
+        values.forEach(value -> behaviours.put(value, attempt -> {
+            most.accumulateAndGet(running.incrementAndGet(), Math::max);
+            Thread.sleep(2);
+            running.decrementAndGet();
+            handled(attempt);
+        }));
+        dispatch(0, values);
+
+        awaitRan(backlog);
+        assertThat(most.get()).as("records that ran at once").isGreaterThan(1);
     }
 
     /** A record whose attempt has not handed off (an asynchronous handler, a retry) holds its key, not the worker nor the lane. */
