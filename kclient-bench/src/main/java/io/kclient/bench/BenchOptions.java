@@ -13,7 +13,7 @@ import java.util.List;
 record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile) {
 
     static final String COMMAND = "mvn -q -B -pl kclient-bench -am package -DskipTests"
-            + " && java -jar kclient-bench/target/kclient-bench.jar --scenario all";
+            + " && java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -jar kclient-bench/target/kclient-bench.jar --scenario all";
 
     static final String USAGE = """
             KClient benchmark (issue 3): each contender consumes the same N JSON dogs and publishes N cats.
@@ -28,8 +28,9 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                   batch: as fast, with a batch handler (kclient-batch: a list of one partition's dogs
                          per call) against the hand-written loop and kclient-key
                   slow: handler sleeps 5 ms, 1 partition, 1,000 keys, concurrency 64, N = 50,000
-                  backlog: KClient alone through N = 2,000,000 as in fast; run it with java -Xmx256m
-                           to show the heap stays bounded whatever the backlog
+                  backlog: KClient alone through N = 2,000,000 as in fast; run it with
+                           java -Xms256m -Xmx256m -XX:+AlwaysPreTouch to show the heap
+                           stays bounded whatever the backlog
                   rpc: N = 2,000 sequential RpcClient calls to a replying handler after 500 warm-up
                        calls, and a hand-written kafka-clients ping-pong as the floor; prints
                        round-trip p50, p99, mean and max (not part of all)
