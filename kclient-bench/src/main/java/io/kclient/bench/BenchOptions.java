@@ -1,5 +1,6 @@
 package io.kclient.bench;
 
+import io.kclient.bench.measure.FixedHeap;
 import io.kclient.config.HandlerSettings;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ import java.util.List;
 record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile) {
 
     static final String COMMAND = "mvn -q -B -pl kclient-bench -am package -DskipTests"
-            + " && java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -jar kclient-bench/target/kclient-bench.jar --scenario all";
+            + " && java " + FixedHeap.JVM_OPTIONS + " -jar kclient-bench/target/kclient-bench.jar --scenario all";
 
     static final String USAGE = """
             KClient benchmark (issue 3): each contender consumes the same N JSON dogs and publishes N cats.

@@ -16,8 +16,10 @@ import java.util.Locale;
  */
 public final class FixedHeap {
 
+    /** The JVM options the documented commands run the benchmark with. */
+    public static final String JVM_OPTIONS = "-Xms3g -Xmx3g -XX:+AlwaysPreTouch";
     private static final String ADVICE = "run the benchmark with -Xms equal to -Xmx and -XX:+AlwaysPreTouch (say "
-            + "java -Xms3g -Xmx3g -XX:+AlwaysPreTouch -jar ...), so that no contender pays for the heap growing";
+            + "java " + JVM_OPTIONS + " -jar ...), so that no contender pays for the heap growing";
 
     private FixedHeap() {
     }
