@@ -76,7 +76,7 @@ public final class ContenderRun {
             }
             double seconds = problem == null ? (completedAt - startedAt) / 1e9 : 0;
             return new RunResult(contender.name(), scenario, records, seconds, sampler.peakHeapUsed(),
-                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), ownCpuSeconds, verifierCpuSeconds, verdict.duplicates(), problem);
+                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), sampler.jitSeconds(), ownCpuSeconds, verifierCpuSeconds, verdict.duplicates(), problem);
         }
     }
 

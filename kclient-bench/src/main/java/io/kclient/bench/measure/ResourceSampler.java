@@ -1,6 +1,7 @@
 package io.kclient.bench.measure;
 
 import com.sun.management.GcInfo;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -17,7 +18,9 @@ import java.util.stream.Collectors;
 /**
  * Samples the heap every 100 ms during a run: the peak of heap in use (which mostly shows how much
  * garbage the run makes between collections) and the peak of heap left right after a
- * collection (closer to what the run keeps alive). Also the CPU the whole process used. The
+ * collection (closer to what the run keeps alive). Also the CPU the whole process used, and the
+ * time the JIT compilers spent meanwhile (a contender that makes the JIT compile again pays for
+ * it in its own run, as a service would only after a deployment). The
  * numbers cover the whole JVM, so an in-process broker and the verifier are in them for every
  * contender alike.
  */
@@ -35,9 +38,12 @@ public final class ResourceSampler implements AutoCloseable {
     private volatile long peakAfterGc;
     private long cpuAtStart;
     private long cpuAtStop;
+    private long jitMillisAtStart;
+    private long jitMillisAtStop;
 
     public void start() {
         cpuAtStart = processCpuNanos();
+        jitMillisAtStart = jitMillis();
         timer.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -50,6 +56,7 @@ public final class ResourceSampler implements AutoCloseable {
         }
         sample();
         cpuAtStop = processCpuNanos();
+        jitMillisAtStop = jitMillis();
     }
 
     @Override
@@ -67,6 +74,11 @@ public final class ResourceSampler implements AutoCloseable {
 
     public double cpuSeconds() {
         return (cpuAtStop - cpuAtStart) / 1e9;
+    }
+
+    /** Time the JIT compilers spent compiling during the run (summed over them), or 0 when unknown. */
+    public double jitSeconds() {
+        return (jitMillisAtStop - jitMillisAtStart) / 1e3;
     }
 
     private void sample() {
@@ -95,6 +107,11 @@ public final class ResourceSampler implements AutoCloseable {
             }
         }
         return used;
+    }
+
+    private static long jitMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static long processCpuNanos() {

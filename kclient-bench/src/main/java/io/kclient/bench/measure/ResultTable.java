@@ -9,14 +9,15 @@ import java.util.Map;
  * The results as a table: plain text for the console, Markdown for {@code results.md}. The ratio
  * compares each contender with its scenario's reference: the hand-written loop in {@code fast},
  * the ideal bound (concurrency / handler time) in {@code slow}. "CPU s" is what the whole process
- * used during the run, broker included; "own CPU s" only the contender's own threads (see
+ * used during the run, broker included; "JIT s" the time the JIT compilers spent meanwhile (see
+ * {@link ResourceSampler}); "own CPU s" only the contender's own threads (see
  * {@link ContenderThreads}); "own / verifier CPU" the median over the rounds of own CPU per CPU
  * second of the verifier (see {@link RunResult#relativeCpu()}).
  */
 public final class ResultTable {
 
     private static final String[] HEADER = {"contender", "scenario", "N", "messages/s", "ratio", "reference",
-        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "own CPU s", "own / verifier CPU", "duplicates", "verified"};
+        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "JIT s", "own CPU s", "own / verifier CPU", "duplicates", "verified"};
 
     private final List<Rounds> results;
     private final Map<String, Reference> references;
@@ -93,6 +94,7 @@ public final class ResultTable {
                 mib(result.peakHeapBytes()),
                 mib(result.peakHeapAfterGcBytes()),
                 String.format(Locale.ROOT, "%.1f", result.cpuSeconds()),
+                String.format(Locale.ROOT, "%.1f", result.jitSeconds()),
                 String.format(Locale.ROOT, "%.1f", result.ownCpuSeconds()),
                 rounds.medianRelativeCpu() > 0 ? String.format(Locale.ROOT, "%.2f", rounds.medianRelativeCpu()) : "-",
                 String.format(Locale.ROOT, "%,d", result.duplicates()),

@@ -10,6 +10,7 @@ package io.kclient.bench.measure;
  * @param peakHeapBytes peak heap in use, sampled every 100 ms
  * @param peakHeapAfterGcBytes peak heap in use right after a collection
  * @param cpuSeconds CPU the whole process used during the run
+ * @param jitSeconds time the JIT compilers spent compiling during the run
  * @param ownCpuSeconds CPU of the threads the contender started (its consumers, producers and
  *     workers): without the broker, the JIT, GC and the verifier
  * @param verifierCpuSeconds CPU of the verifier's thread over the same time: the same work per
@@ -18,7 +19,7 @@ package io.kclient.bench.measure;
  * @param problem why the run failed (not timed), or {@code null} when verified
  */
 public record RunResult(String contender, String scenario, long records, double seconds, long peakHeapBytes,
-        long peakHeapAfterGcBytes, double cpuSeconds, double ownCpuSeconds, double verifierCpuSeconds, long duplicates, String problem) {
+        long peakHeapAfterGcBytes, double cpuSeconds, double jitSeconds, double ownCpuSeconds, double verifierCpuSeconds, long duplicates, String problem) {
 
     public boolean verified() {
         return problem == null;
