@@ -11,7 +11,8 @@ import java.util.List;
  * The command line. Options apply to every chosen scenario unless prefixed by the scenario's name
  * ({@code --fast-records}, {@code --slow-records}).
  */
-record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile) {
+record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration timeout, String resultsFile,
+        String contenderJvmOptions) {
 
     static final String COMMAND = "mvn -q -B -pl kclient-bench -am package -DskipTests"
             + " && java " + FixedHeap.JVM_OPTIONS + " -jar kclient-bench/target/kclient-bench.jar --scenario all";
@@ -42,11 +43,17 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               --concurrency C              workers for every contender (fast default 6, slow 64)
               --max-in-flight M            KClient's max-in-flight (default KClient's, %d)
               --warm-up-records W          records every contender handles, untimed, before the
-                                           timed rounds (fast 200,000, slow 2,000; 0 for none)
+                                           timed rounds (fast 1,000,000, slow 2,000; 0 for none)
               --rounds R                   timed rounds of every contender, taken in turn (fast 3,
                                            others 1); the table shows the median round and the range
               --bootstrap-servers h:p      use this cluster instead of an in-process EmbeddedKafka
               --timeout-seconds S          give up on a contender after S seconds (default from N)
+              --contender-jvm own|shared   own (the default): each contender in a JVM of its own,
+                                           kept through the warm-up and the rounds, so that no
+                                           contender makes the JIT recompile another's code during
+                                           its timed runs; shared: all in the broker's JVM
+                                           (backlog always shares, to weigh the broker too)
+              --contender-jvm-options "O"  the options of each contender's JVM (default "%s")
               --results FILE               Markdown table (default kclient-bench/target/results.md
                                            when run from the repository root, else target/results.md)
               --help
@@ -54,7 +61,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
 
     static String usage() {
         return USAGE.formatted(COMMAND, String.join(", ", io.kclient.bench.contender.Contenders.NAMES),
-                HandlerSettings.MAX_IN_FLIGHT.defaultValue());
+                HandlerSettings.MAX_IN_FLIGHT.defaultValue(), FixedHeap.CONTENDER_JVM_OPTIONS);
     }
 
     /** Parses {@code args}; throws {@link IllegalArgumentException} with the reason on a mistake. */
@@ -72,6 +79,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         Duration timeout = null;
         String results = null;
         Integer rounds = null;
+        boolean ownJvms = true;
+        String jvmOptions = FixedHeap.CONTENDER_JVM_OPTIONS;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -95,6 +104,8 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
                 case "--timeout-seconds" -> timeout = Duration.ofSeconds(positive(option, value));
                 case "--results" -> results = value;
                 case "--rounds" -> rounds = Math.toIntExact(positive(option, value));
+                case "--contender-jvm" -> ownJvms = ownJvms(value);
+                case "--contender-jvm-options" -> jvmOptions = value;
                 default -> throw new IllegalArgumentException("Unknown option " + option);
             }
         }
@@ -136,7 +147,15 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
             }
             chosen.set(i, s);
         }
-        return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results);
+        return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results, ownJvms ? jvmOptions : null);
+    }
+
+    private static boolean ownJvms(String value) {
+        return switch (value) {
+            case "own" -> true;
+            case "shared" -> false;
+            default -> throw new IllegalArgumentException("Invalid value " + value + " for --contender-jvm: own or shared");
+        };
     }
 
     private static long positive(String option, String value) {

@@ -1,5 +1,6 @@
 package io.kclient.bench;
 
+import io.kclient.bench.fork.ContenderHost;
 import io.kclient.bench.kafka.Cluster;
 import io.kclient.bench.measure.FixedHeap;
 import io.kclient.bench.measure.ResultTable;
@@ -30,6 +31,10 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length == 2 && args[0].equals(ContenderHost.OPTION)) {
+            ContenderHost.run(args[1]);
+            return;
+        }
         BenchOptions options;
         try {
             options = BenchOptions.parse(args);
@@ -59,7 +64,7 @@ public final class Benchmark {
                     roundTrips.addAll(new RoundTripRun(cluster, scenario, runId).run());
                     continue;
                 }
-                List<Rounds> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout()).run();
+                List<Rounds> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout(), options.contenderJvmOptions()).run();
                 results.addAll(scenarioResults);
                 references.put(scenario.name(), reference(scenario, scenarioResults));
             }
@@ -107,9 +112,25 @@ public final class Benchmark {
                         embedded ? "one in-process EmbeddedKafka node in the same JVM" : options.bootstrapServers())
                 + "JVM arguments: `" + String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments()) + "`\n\n"
                 + (heapWarning == null ? "" : heapWarning + "\n\n")
+                + jvms(options)
                 + "Where a scenario has several timed rounds, each contender ran them in turn and its row shows its median round.\n\n"
                 + throughput
                 + (roundTrips.isEmpty() ? "" : "\n" + RoundTrips.toMarkdown(roundTrips));
+    }
+
+    /** Which JVM each contender ran in. */
+    private static String jvms(BenchOptions options) {
+        boolean anyShared = options.contenderJvmOptions() == null
+                || options.scenarios().stream().anyMatch(Scenario::measuresHeapWithBroker);
+        boolean anyOwn = options.contenderJvmOptions() != null
+                && !options.scenarios().stream().allMatch(Scenario::measuresHeapWithBroker);
+        if (!anyOwn) {
+            return "Every contender ran in this JVM, with the broker and the verifier.\n\n";
+        }
+        return "Each contender ran in a JVM of its own (`" + options.contenderJvmOptions() + "`), kept through the scenario's"
+                + " warm-up and rounds" + (anyShared ? " (except in backlog, which weighs the broker's heap too)" : "")
+                + "; the broker and the verifier ran in this one. Heap and own CPU are the contender's JVM's;"
+                + " CPU and JIT CPU add up both JVMs'.\n\n";
     }
 
     /** Progress and results go to standard output; logs go through SLF4J. */

@@ -3,6 +3,7 @@ package io.kclient.bench;
 import io.kclient.bench.contender.Contender;
 import io.kclient.bench.contender.ContenderContext;
 import io.kclient.bench.contender.Contenders;
+import io.kclient.bench.fork.ContenderJvms;
 import io.kclient.bench.kafka.Cluster;
 import io.kclient.bench.kafka.Preloader;
 import io.kclient.bench.measure.ContenderRun;
@@ -10,6 +11,7 @@ import io.kclient.bench.measure.Rounds;
 import io.kclient.bench.measure.RunResult;
 import io.kclient.bench.model.DogToCat;
 import io.kclient.bench.model.Kennel;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,7 +23,8 @@ import java.util.Map;
  * One scenario: a warm-up round, in which every contender handles a smaller input untimed, then
  * the timed rounds on the scenario's own input, preloaded once. Each round runs every contender in
  * turn, so a slow spell of the machine falls on all of them; each run has its own consumer group
- * and output topic, and the scenario's topics are deleted at the end.
+ * and output topic, and the scenario's topics are deleted at the end. Each contender runs in a JVM
+ * of its own unless told otherwise (see {@link io.kclient.bench.fork}).
  */
 final class ScenarioRun {
 
@@ -29,24 +32,31 @@ final class ScenarioRun {
     private final Scenario scenario;
     private final String runId;
     private final Duration timeout;
+    private final String contenderJvmOptions;
 
-    ScenarioRun(Cluster cluster, Scenario scenario, String runId, Duration timeout) {
+    /**
+     * @param contenderJvmOptions the options of each contender's own JVM, or {@code null} to run
+     *     the contenders in this one (as the scenario does anyway when it measures the heap with
+     *     the broker in it)
+     */
+    ScenarioRun(Cluster cluster, Scenario scenario, String runId, Duration timeout, String contenderJvmOptions) {
         this.cluster = cluster;
         this.scenario = scenario;
         this.runId = runId;
         this.timeout = timeout != null ? timeout : scenario.timeout();
+        this.contenderJvmOptions = scenario.measuresHeapWithBroker() ? null : contenderJvmOptions;
     }
 
     /** Every contender's timed rounds, in the scenario's order of contenders. */
-    List<Rounds> run() throws InterruptedException {
+    List<Rounds> run() throws InterruptedException, IOException {
         String prefix = "bench-" + runId + "-" + scenario.name();
         List<String> topics = new ArrayList<>();
         Kennel kennel = new Kennel(scenario.keys());
-        try {
+        try (ContenderJvms jvms = contenderJvmOptions == null ? null : new ContenderJvms(contenderJvmOptions)) {
             if (scenario.warmUpRecords() > 0) {
                 String input = preload(prefix + "-warm-up", scenario.warmUpRecords(), kennel, topics);
                 for (String name : scenario.contenders()) {
-                    RunResult result = runContender(name, input, prefix + "-warm-up", scenario.warmUpRecords(), kennel, topics);
+                    RunResult result = runContender(jvms, name, input, prefix + "-warm-up", scenario.warmUpRecords(), kennel, topics);
                     Benchmark.say(scenario.name() + ": warmed up " + name
                             + (result.verified() ? "" : ", though it FAILED: " + result.problem()));
                 }
@@ -59,7 +69,7 @@ final class ScenarioRun {
                 String of = rounds == 1 ? "" : " (round " + round + " of " + rounds + ")";
                 for (String name : scenario.contenders()) {
                     Benchmark.say(scenario.name() + ": running " + name + of + " ...");
-                    RunResult result = runContender(name, input, roundPrefix, scenario.records(), kennel, topics);
+                    RunResult result = runContender(jvms, name, input, roundPrefix, scenario.records(), kennel, topics);
                     Benchmark.say(result.verified()
                             ? String.format(Locale.ROOT, "%s: %s %,.0f messages/s (%.1f s)", scenario.name(), name, result.rate(), result.seconds())
                             : scenario.name() + ": " + name + " FAILED: " + result.problem());
@@ -85,13 +95,16 @@ final class ScenarioRun {
         return input;
     }
 
-    /** Runs contender {@code name} on {@code input} with its own group and output topic, both named after {@code prefix}. */
-    private RunResult runContender(String name, String input, String prefix, long records, Kennel kennel, List<String> topics)
-            throws InterruptedException {
+    /**
+     * Runs contender {@code name} on {@code input} with its own group and output topic, both named
+     * after {@code prefix}: in its own JVM among {@code jvms}, or in this one when that is {@code null}.
+     */
+    private RunResult runContender(ContenderJvms jvms, String name, String input, String prefix, long records, Kennel kennel,
+            List<String> topics) throws InterruptedException, IOException {
         String output = prefix + "-cats-" + name;
         topics.add(output);
         cluster.createTopics(scenario.partitions(), output);
-        Contender contender = Contenders.create(name);
+        Contender contender = jvms != null ? jvms.prepare(name) : Contenders.create(name);
         ContenderContext context = new ContenderContext(cluster.bootstrapServers(), input, output,
                 prefix + "-" + name, scenario.partitions(), scenario.concurrency(), scenario.maxInFlight(),
                 new DogToCat(scenario.handlerDelay()));

@@ -1,10 +1,8 @@
 package io.kclient.bench.measure;
 
-import com.sun.management.HotSpotDiagnosticMXBean;
 import io.kclient.bench.contender.Contender;
 import io.kclient.bench.contender.ContenderContext;
 import io.kclient.bench.model.Kennel;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -37,18 +35,16 @@ public final class ContenderRun {
     }
 
     public RunResult run() throws InterruptedException {
-        settleHeap();
+        UsageMeter.settleHeap();
         OutputVerifier verifier = new OutputVerifier(context.bootstrapServers(), context.outputTopic(), records, kennel);
-        ResourceSampler sampler = new ResourceSampler();
         String problem;
         long startedAt;
         long completedAt;
-        double ownCpuSeconds;
+        RunUsage usage;
         double verifierCpuSeconds;
-        try (verifier; sampler) {
+        try (verifier; UsageMeter meter = new UsageMeter()) {
             verifier.start();
-            sampler.start();
-            ContenderThreads own = new ContenderThreads(); // after the verifier's and sampler's threads started
+            meter.start(); // after the verifier's thread started: it is not the contender's
             long verifierCpuAtStart = verifier.cpuNanos();
             startedAt = System.nanoTime();
             try {
@@ -58,8 +54,10 @@ public final class ContenderRun {
                 log.error("{} failed", contender.name(), e);
                 problem = "failed: " + e;
             } finally {
-                sampler.stop();
-                ownCpuSeconds = own.cpuSeconds();
+                usage = meter.stop();
+                if (contender instanceof MeasuredElsewhere elsewhere) {
+                    usage = usage.with(elsewhere.usage());
+                }
                 verifierCpuSeconds = (verifier.cpuNanos() - verifierCpuAtStart) / 1e9;
                 completedAt = verifier.completedAt();
                 contender.close(); // before the verdict: duplicates written while stopping count too
@@ -75,8 +73,7 @@ public final class ContenderRun {
                 log.warn("{}: {} outputs do not carry their input's key", contender.name(), verdict.rekeyed());
             }
             double seconds = problem == null ? (completedAt - startedAt) / 1e9 : 0;
-            return new RunResult(contender.name(), scenario, records, seconds, sampler.peakHeapUsed(),
-                    sampler.peakHeapAfterGc(), sampler.cpuSeconds(), sampler.jitSeconds(), ownCpuSeconds, verifierCpuSeconds, verdict.duplicates(), problem);
+            return new RunResult(contender.name(), scenario, records, seconds, usage, verifierCpuSeconds, verdict.duplicates(), problem);
         }
     }
 
@@ -93,27 +90,5 @@ public final class ContenderRun {
             }
         }
         return verifier.failure() != null ? "verifier failed: " + verifier.failure() : null;
-    }
-
-    /**
-     * Starts each contender on a collected heap, so one run's garbage does not count for the next,
-     * and on the heap the JVM already has: the collection gives no memory back to the system (see
-     * {@link #keepHeapCommitted()}).
-     */
-    private static void settleHeap() throws InterruptedException {
-        keepHeapCommitted();
-        System.gc();
-        Thread.sleep(500);
-    }
-
-    /**
-     * A full collection may shrink the heap, and the next contender then pays, inside its timed
-     * rounds, for the kernel zeroing every page it grows into again (in one profiled {@code fast}
-     * run, page faults took 20% of KClient's threads' CPU and 9% of the hand-written loop's): a cost
-     * of this harness, not of a service whose heap stays committed. {@code MaxHeapFreeRatio} is a
-     * manageable flag, so the harness sets it itself, whatever the command line.
-     */
-    private static void keepHeapCommitted() {
-        ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class).setVMOption("MaxHeapFreeRatio", "100");
     }
 }

@@ -18,6 +18,8 @@ public final class FixedHeap {
 
     /** The JVM options the documented commands run the benchmark with. */
     public static final String JVM_OPTIONS = "-Xms3g -Xmx3g -XX:+AlwaysPreTouch";
+    /** The options of a contender's own JVM: a fixed heap too, smaller, since it holds neither broker nor verifier. */
+    public static final String CONTENDER_JVM_OPTIONS = "-Xms1g -Xmx1g -XX:+AlwaysPreTouch";
     private static final String ADVICE = "run the benchmark with -Xms equal to -Xmx and -XX:+AlwaysPreTouch (say "
             + "java " + JVM_OPTIONS + " -jar ...), so that no contender pays for the heap growing";
 

@@ -1,7 +1,6 @@
 package io.kclient.bench.measure;
 
 import com.sun.management.GcInfo;
-import java.lang.management.CompilationMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
@@ -10,7 +9,6 @@ import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -19,8 +17,8 @@ import java.util.stream.Collectors;
  * Samples the heap every 100 ms during a run: the peak of heap in use (which mostly shows how much
  * garbage the run makes between collections) and the peak of heap left right after a
  * collection (closer to what the run keeps alive). Also the CPU the whole process used, and the
- * time the JIT compilers spent meanwhile (a contender that makes the JIT compile again pays for
- * it in its own run, as a service would only after a deployment). The
+ * part of it the JIT compilers used (a contender that makes the JIT compile again pays for it in
+ * its own run, as a service would only after a deployment). The
  * numbers cover the whole JVM, so an in-process broker and the verifier are in them for every
  * contender alike.
  */
@@ -29,21 +27,17 @@ public final class ResourceSampler implements AutoCloseable {
     private final MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
     private final Set<String> heapPoolNames = ManagementFactory.getMemoryPoolMXBeans().stream()
             .filter(pool -> pool.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName).collect(Collectors.toSet());
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "resource-sampler");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ScheduledExecutorService timer = DaemonTimer.named("resource-sampler");
     private volatile long peakUsed;
     private volatile long peakAfterGc;
     private long cpuAtStart;
     private long cpuAtStop;
-    private long jitMillisAtStart;
-    private long jitMillisAtStop;
+    private double jitAtStart;
+    private double jitAtStop;
 
     public void start() {
         cpuAtStart = processCpuNanos();
-        jitMillisAtStart = jitMillis();
+        jitAtStart = JitCpu.seconds();
         timer.scheduleAtFixedRate(this::sample, 0, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -56,7 +50,7 @@ public final class ResourceSampler implements AutoCloseable {
         }
         sample();
         cpuAtStop = processCpuNanos();
-        jitMillisAtStop = jitMillis();
+        jitAtStop = JitCpu.seconds();
     }
 
     @Override
@@ -76,9 +70,9 @@ public final class ResourceSampler implements AutoCloseable {
         return (cpuAtStop - cpuAtStart) / 1e9;
     }
 
-    /** Time the JIT compilers spent compiling during the run (summed over them), or 0 when unknown. */
+    /** CPU the JIT compilers used during the run (see {@link JitCpu}), or 0 when unknown. */
     public double jitSeconds() {
-        return (jitMillisAtStop - jitMillisAtStart) / 1e3;
+        return jitAtStop - jitAtStart;
     }
 
     private void sample() {
@@ -107,11 +101,6 @@ public final class ResourceSampler implements AutoCloseable {
             }
         }
         return used;
-    }
-
-    private static long jitMillis() {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
     }
 
     private static long processCpuNanos() {

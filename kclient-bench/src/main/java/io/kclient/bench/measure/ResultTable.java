@@ -8,16 +8,16 @@ import java.util.Map;
 /**
  * The results as a table: plain text for the console, Markdown for {@code results.md}. The ratio
  * compares each contender with its scenario's reference: the hand-written loop in {@code fast},
- * the ideal bound (concurrency / handler time) in {@code slow}. "CPU s" is what the whole process
- * used during the run, broker included; "JIT s" the time the JIT compilers spent meanwhile (see
- * {@link ResourceSampler}); "own CPU s" only the contender's own threads (see
+ * the ideal bound (concurrency / handler time) in {@code slow}. "CPU s" is what the JVMs used
+ * during the run, broker included; "JIT CPU s" the part of it the JIT compilers used (see
+ * {@link JitCpu}); "own CPU s" only the contender's own threads (see
  * {@link ContenderThreads}); "own / verifier CPU" the median over the rounds of own CPU per CPU
  * second of the verifier (see {@link RunResult#relativeCpu()}).
  */
 public final class ResultTable {
 
     private static final String[] HEADER = {"contender", "scenario", "N", "messages/s", "ratio", "reference",
-        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "JIT s", "own CPU s", "own / verifier CPU", "duplicates", "verified"};
+        "rounds: messages/s", "peak heap MiB", "peak after GC MiB", "CPU s", "JIT CPU s", "own CPU s", "own / verifier CPU", "duplicates", "verified"};
 
     private final List<Rounds> results;
     private final Map<String, Reference> references;
@@ -91,11 +91,11 @@ public final class ResultTable {
                 comparable ? String.format(Locale.ROOT, "%.2fx", result.rate() / reference.rate()) : "-",
                 reference != null ? reference.name() : "-",
                 range(rounds),
-                mib(result.peakHeapBytes()),
-                mib(result.peakHeapAfterGcBytes()),
-                String.format(Locale.ROOT, "%.1f", result.cpuSeconds()),
-                String.format(Locale.ROOT, "%.1f", result.jitSeconds()),
-                String.format(Locale.ROOT, "%.1f", result.ownCpuSeconds()),
+                mib(result.usage().peakHeapBytes()),
+                mib(result.usage().peakHeapAfterGcBytes()),
+                String.format(Locale.ROOT, "%.1f", result.usage().cpuSeconds()),
+                String.format(Locale.ROOT, "%.1f", result.usage().jitSeconds()),
+                String.format(Locale.ROOT, "%.1f", result.usage().ownCpuSeconds()),
                 rounds.medianRelativeCpu() > 0 ? String.format(Locale.ROOT, "%.2f", rounds.medianRelativeCpu()) : "-",
                 String.format(Locale.ROOT, "%,d", result.duplicates()),
                 result.verified() ? "yes" : "no: " + result.problem()});

@@ -7,19 +7,16 @@ package io.kclient.bench.measure;
  * @param scenario the scenario's name
  * @param records N
  * @param seconds from the contender's start until all N outputs were read back; 0 when failed
- * @param peakHeapBytes peak heap in use, sampled every 100 ms
- * @param peakHeapAfterGcBytes peak heap in use right after a collection
- * @param cpuSeconds CPU the whole process used during the run
- * @param jitSeconds time the JIT compilers spent compiling during the run
- * @param ownCpuSeconds CPU of the threads the contender started (its consumers, producers and
- *     workers): without the broker, the JIT, GC and the verifier
+ * @param usage what it used: CPU, the JIT's time and heap of the JVMs involved, and the CPU of
+ *     the threads the contender started (its consumers, producers and workers), without the
+ *     broker, the JIT, GC and the verifier
  * @param verifierCpuSeconds CPU of the verifier's thread over the same time: the same work per
  *     record for every contender
  * @param duplicates outputs beyond the first of their input
  * @param problem why the run failed (not timed), or {@code null} when verified
  */
-public record RunResult(String contender, String scenario, long records, double seconds, long peakHeapBytes,
-        long peakHeapAfterGcBytes, double cpuSeconds, double jitSeconds, double ownCpuSeconds, double verifierCpuSeconds, long duplicates, String problem) {
+public record RunResult(String contender, String scenario, long records, double seconds, RunUsage usage,
+        double verifierCpuSeconds, long duplicates, String problem) {
 
     public boolean verified() {
         return problem == null;
@@ -33,7 +30,7 @@ public record RunResult(String contender, String scenario, long records, double 
      * polls more often per record it reads.
      */
     public double relativeCpu() {
-        return verified() && verifierCpuSeconds > 0 ? ownCpuSeconds / verifierCpuSeconds : 0;
+        return verified() && verifierCpuSeconds > 0 ? usage.ownCpuSeconds() / verifierCpuSeconds : 0;
     }
 
     /** Messages per second, or 0 for a failed run. */

@@ -14,6 +14,11 @@ public final class DogToCat {
         this.delayMillis = delay.toMillis();
     }
 
+    /** How long it waits per dog. */
+    public Duration delay() {
+        return Duration.ofMillis(delayMillis);
+    }
+
     public Cat apply(Dog dog) {
         if (delayMillis > 0) {
             try {
