@@ -43,7 +43,7 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
               --concurrency C              workers for every contender (fast default 6, slow 64)
               --max-in-flight M            KClient's max-in-flight (default KClient's, %d)
               --warm-up-records W          records every contender handles, untimed, before the
-                                           timed rounds (fast 1,000,000, slow 2,000; 0 for none)
+                                           timed rounds (fast 1,000,000, slow 20,000; 0 for none)
               --rounds R                   timed rounds of every contender, taken in turn (fast 3,
                                            others 1); the table shows the median round and the range
               --bootstrap-servers h:p      use this cluster instead of an in-process EmbeddedKafka
