@@ -54,16 +54,22 @@ final class ContenderJvm implements AutoCloseable {
         return failure;
     }
 
-    /** Starts a run: an earlier run's failure no longer counts, unless the JVM is gone. */
-    String[] start(String command) throws IOException, InterruptedException {
-        if (process.isAlive()) {
-            failure = null;
-        }
-        return request(command);
+    /** Whether the JVM still runs: one that exited is started again for the contender's next run. */
+    boolean isAlive() {
+        return process.isAlive();
     }
 
-    /** Sends {@code command} and returns the reply's fields; throws when the child could not do it. */
+    /** Starts a run: an earlier run's failure no longer counts. */
+    void start(String command) throws IOException, InterruptedException {
+        failure = null;
+        request(command);
+    }
+
+    /** Sends {@code command} and returns the reply's fields; throws when the child could not do it, or is gone. */
     synchronized String[] request(String command) throws IOException, InterruptedException {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + "'s JVM exited" + exitCode());
+        }
         commands.write(command + "\n");
         commands.flush();
         return await(HostProtocol.DONE);

@@ -6,8 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The JVMs of one scenario's contenders, one each, started at a contender's first run and ended
- * with the scenario.
+ * The JVMs of one scenario's contenders, one each, started at a contender's first run (or again
+ * after its JVM died) and ended with the scenario.
  */
 public final class ContenderJvms implements AutoCloseable {
 
@@ -25,7 +25,7 @@ public final class ContenderJvms implements AutoCloseable {
      */
     public Contender prepare(String name) throws IOException, InterruptedException {
         ContenderJvm jvm = jvms.get(name);
-        if (jvm == null) {
+        if (jvm == null || !jvm.isAlive()) { // a contender whose JVM died failed that run; the next one gets a new JVM
             jvm = new ContenderJvm(name, jvmOptions);
             jvms.put(name, jvm);
         }

@@ -42,6 +42,9 @@ final class ForkedContender implements Contender, MeasuredElsewhere {
 
     @Override
     public RunUsage usage() {
+        if (!jvm.isAlive()) {
+            return null; // the run failed with it, as failure() says
+        }
         try {
             return HostProtocol.usage(jvm.request(HostProtocol.USAGE));
         } catch (IOException e) {
@@ -54,6 +57,9 @@ final class ForkedContender implements Contender, MeasuredElsewhere {
 
     @Override
     public void close() {
+        if (!jvm.isAlive()) {
+            return; // nothing left running
+        }
         try {
             jvm.request(HostProtocol.CLOSE);
         } catch (IOException e) {

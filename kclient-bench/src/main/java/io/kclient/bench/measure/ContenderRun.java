@@ -55,8 +55,9 @@ public final class ContenderRun {
                 problem = "failed: " + e;
             } finally {
                 usage = meter.stop();
-                if (contender instanceof MeasuredElsewhere elsewhere) {
-                    usage = usage.with(elsewhere.usage());
+                RunUsage elsewhere = contender instanceof MeasuredElsewhere measured ? measured.usage() : null;
+                if (elsewhere != null) {
+                    usage = usage.with(elsewhere);
                 }
                 verifierCpuSeconds = (verifier.cpuNanos() - verifierCpuAtStart) / 1e9;
                 completedAt = verifier.completedAt();
