@@ -150,6 +150,14 @@ record BenchOptions(List<Scenario> scenarios, String bootstrapServers, Duration 
         return new BenchOptions(List.copyOf(chosen), bootstrap, timeout, results, ownJvms ? jvmOptions : null);
     }
 
+    /**
+     * The options of {@code scenario}'s contender JVMs, or {@code null} when its contenders run in
+     * the benchmark's JVM: as told, and always where the scenario weighs the broker's heap with theirs.
+     */
+    String contenderJvmOptions(Scenario scenario) {
+        return scenario.measuresHeapWithBroker() ? null : contenderJvmOptions;
+    }
+
     private static boolean ownJvms(String value) {
         return switch (value) {
             case "own" -> true;

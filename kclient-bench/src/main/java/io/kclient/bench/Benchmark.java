@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The benchmark of issue 3, a program rather than a test: each contender (a hand-written
@@ -64,7 +65,7 @@ public final class Benchmark {
                     roundTrips.addAll(new RoundTripRun(cluster, scenario, runId).run());
                     continue;
                 }
-                List<Rounds> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout(), options.contenderJvmOptions()).run();
+                List<Rounds> scenarioResults = new ScenarioRun(cluster, scenario, runId, options.timeout(), options.contenderJvmOptions(scenario)).run();
                 results.addAll(scenarioResults);
                 references.put(scenario.name(), reference(scenario, scenarioResults));
             }
@@ -120,15 +121,12 @@ public final class Benchmark {
 
     /** Which JVM each contender ran in. */
     private static String jvms(BenchOptions options) {
-        boolean anyShared = options.contenderJvmOptions() == null
-                || options.scenarios().stream().anyMatch(Scenario::measuresHeapWithBroker);
-        boolean anyOwn = options.contenderJvmOptions() != null
-                && !options.scenarios().stream().allMatch(Scenario::measuresHeapWithBroker);
-        if (!anyOwn) {
+        List<String> own = options.scenarios().stream().map(options::contenderJvmOptions).filter(Objects::nonNull).toList();
+        if (own.isEmpty()) {
             return "Every contender ran in this JVM, with the broker and the verifier.\n\n";
         }
-        return "Each contender ran in a JVM of its own (`" + options.contenderJvmOptions() + "`), kept through the scenario's"
-                + " warm-up and rounds" + (anyShared ? " (except in backlog, which weighs the broker's heap too)" : "")
+        return "Each contender ran in a JVM of its own (`" + own.get(0) + "`), kept through the scenario's warm-up and rounds"
+                + (own.size() < options.scenarios().size() ? " (except in backlog, which weighs the broker's heap too)" : "")
                 + "; the broker and the verifier ran in this one. Heap and own CPU are the contender's JVM's;"
                 + " CPU and JIT CPU add up both JVMs'.\n\n";
     }

@@ -34,17 +34,13 @@ final class ScenarioRun {
     private final Duration timeout;
     private final String contenderJvmOptions;
 
-    /**
-     * @param contenderJvmOptions the options of each contender's own JVM, or {@code null} to run
-     *     the contenders in this one (as the scenario does anyway when it measures the heap with
-     *     the broker in it)
-     */
+    /** @param contenderJvmOptions the options of each contender's own JVM, or {@code null} to run the contenders in this one */
     ScenarioRun(Cluster cluster, Scenario scenario, String runId, Duration timeout, String contenderJvmOptions) {
         this.cluster = cluster;
         this.scenario = scenario;
         this.runId = runId;
         this.timeout = timeout != null ? timeout : scenario.timeout();
-        this.contenderJvmOptions = scenario.measuresHeapWithBroker() ? null : contenderJvmOptions;
+        this.contenderJvmOptions = contenderJvmOptions;
     }
 
     /** Every contender's timed rounds, in the scenario's order of contenders. */

@@ -37,5 +37,9 @@ class BenchOptionsTests {
     void backlogWeighsTheBrokerWithItsContender() {
         assertThat(Scenario.backlog().measuresHeapWithBroker()).isTrue();
         assertThat(Scenario.fast().measuresHeapWithBroker()).isFalse();
+
+        BenchOptions options = BenchOptions.parse(new String[] {"--contender-jvm", "own"});
+        assertThat(options.contenderJvmOptions(Scenario.backlog())).as("backlog shares the broker's JVM").isNull();
+        assertThat(options.contenderJvmOptions(Scenario.fast())).isEqualTo(FixedHeap.CONTENDER_JVM_OPTIONS);
     }
 }

@@ -1,5 +1,6 @@
 package io.kclient.bench.fork;
 
+import io.kclient.bench.contender.Contenders;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -25,6 +26,7 @@ final class ContenderJvm implements AutoCloseable {
     private static final Duration REPLY_TIMEOUT = Duration.ofMinutes(2);
 
     private final String name;
+    private final boolean keepsKeyOrder;
     private final Process process;
     private final Writer commands;
     private final BlockingQueue<String> replies = new LinkedBlockingQueue<>();
@@ -32,6 +34,7 @@ final class ContenderJvm implements AutoCloseable {
 
     ContenderJvm(String name, String jvmOptions) throws IOException, InterruptedException {
         this.name = name;
+        this.keepsKeyOrder = Contenders.create(name).keepsKeyOrder();
         List<String> command = new ArrayList<>();
         command.add(ProcessHandle.current().info().command().orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(Arrays.stream(jvmOptions.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
@@ -47,6 +50,11 @@ final class ContenderJvm implements AutoCloseable {
 
     String name() {
         return name;
+    }
+
+    /** Whether its contender promises per-key order. */
+    boolean keepsKeyOrder() {
+        return keepsKeyOrder;
     }
 
     /** Why its contender failed during a run, or why the JVM is gone; {@code null} when neither. */

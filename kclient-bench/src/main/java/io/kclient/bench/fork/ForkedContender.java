@@ -2,7 +2,6 @@ package io.kclient.bench.fork;
 
 import io.kclient.bench.contender.Contender;
 import io.kclient.bench.contender.ContenderContext;
-import io.kclient.bench.contender.Contenders;
 import io.kclient.bench.measure.MeasuredElsewhere;
 import io.kclient.bench.measure.RunUsage;
 import java.io.IOException;
@@ -12,11 +11,9 @@ import java.io.UncheckedIOException;
 final class ForkedContender implements Contender, MeasuredElsewhere {
 
     private final ContenderJvm jvm;
-    private final boolean keepsKeyOrder;
 
     ForkedContender(ContenderJvm jvm) {
         this.jvm = jvm;
-        this.keepsKeyOrder = Contenders.create(jvm.name()).keepsKeyOrder();
     }
 
     @Override
@@ -26,7 +23,7 @@ final class ForkedContender implements Contender, MeasuredElsewhere {
 
     @Override
     public boolean keepsKeyOrder() {
-        return keepsKeyOrder;
+        return jvm.keepsKeyOrder();
     }
 
     @Override
