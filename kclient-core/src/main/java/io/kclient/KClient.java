@@ -41,7 +41,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The engine: runs every handler in its own container, shares producers between them, and
@@ -508,7 +507,7 @@ public final class KClient implements AutoCloseable {
             }
             PayloadConverters converters;
             try {
-                converters = new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build())
+                converters = PayloadConverters.of(jsonMapper)
                         .withFormats(payloadFormats).withFormatSettings(defaults.over(HandlerSettings.DEFAULTS).get(HandlerSettings.FORMAT));
             } catch (IllegalArgumentException e) {
                 throw new KClientConfigurationException(e.getMessage() + " (kclient.defaults.format)", e);

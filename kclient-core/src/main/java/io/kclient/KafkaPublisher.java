@@ -25,7 +25,6 @@ import org.apache.kafka.common.record.AbstractRecords;
 import org.apache.kafka.common.record.CompressionType;
 import org.apache.kafka.common.record.RecordBatch;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Publishes records from anywhere in an application: a REST call, a scheduled job, a handler.
@@ -303,7 +302,7 @@ public final class KafkaPublisher implements AutoCloseable {
         /** Builds the publisher; it connects at its first send. */
         public KafkaPublisher build() {
             return new KafkaPublisher(clients.build(),
-                    new PayloadConverters(jsonMapper != null ? jsonMapper : JsonMapper.builder().build()));
+                    PayloadConverters.of(jsonMapper));
         }
     }
 }

@@ -4,6 +4,9 @@ import io.kclient.KClientConfigurationException;
 import java.io.Closeable;
 import java.io.Serializable;
 import java.util.Set;
+import java.util.Collections;
+import java.util.Map;
+import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.StreamReadConstraints;
@@ -38,6 +41,11 @@ import tools.jackson.databind.jsontype.PolymorphicTypeValidator;
  * thread. KClient converts on its own platform worker threads, several records at once, each a
  * few hundred bytes, and the shared deque was a point all of them met at for every record. An
  * application that chose another pool keeps it.
+ *
+ * <p>The copy is made once per application mapper and shared by whatever converts with it (a
+ * KClient, its publisher and RPC client, every KClient a test suite starts), with the serializers
+ * and deserializers it caches: a Jackson 3 mapper cannot change once built, so a second copy would
+ * only build them again, and code the JIT compiled around the first copy's would be thrown away.
  */
 final class HardenedJsonMapper {
 
@@ -52,11 +60,23 @@ final class HardenedJsonMapper {
     /** Characters of one property name. */
     static final int MAX_NAME_LENGTH = 50_000;
 
+    /** Copies by application mapper; weak keys, since nothing here should keep an application's mapper alive. */
+    private static final Map<ObjectMapper, JsonMapper> COPIES = Collections.synchronizedMap(new WeakHashMap<>());
+
     private HardenedJsonMapper() {
     }
 
-    /** The hardened copy of {@code mapper}; {@code mapper} itself is left as it is. */
+    /** The hardened copy of {@code mapper}, the same for the same mapper; {@code mapper} itself is left as it is. */
     static JsonMapper of(ObjectMapper mapper) {
+        return COPIES.computeIfAbsent(mapper, HardenedJsonMapper::copy);
+    }
+
+    /** The hardened copy of a plain {@code JsonMapper}, for whoever was given no mapper. */
+    static JsonMapper ofDefault() {
+        return Default.COPY;
+    }
+
+    private static JsonMapper copy(ObjectMapper mapper) {
         if (!(mapper instanceof JsonMapper json)) {
             throw new KClientConfigurationException("KClient reads JSON payloads with a tools.jackson.databind.json.JsonMapper, "
                     + "but was given a " + mapper.getClass().getName() + ": pass a JsonMapper (JsonMapper.builder()...build())");
@@ -74,6 +94,11 @@ final class HardenedJsonMapper {
                 .deactivateDefaultTyping()
                 .polymorphicTypeValidator(new NoGeneralBaseTypes())
                 .build();
+    }
+
+    /** Made at first use: held for the JVM's life, as its source is nobody's to let go. */
+    private static final class Default {
+        static final JsonMapper COPY = of(JsonMapper.builder().build());
     }
 
     private static RecyclerPool<BufferRecycler> perThreadUnlessChosen(RecyclerPool<BufferRecycler> own) {

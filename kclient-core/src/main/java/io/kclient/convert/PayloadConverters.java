@@ -55,6 +55,15 @@ public final class PayloadConverters {
                 PayloadFormats.discovered());
     }
 
+    /**
+     * As {@link #PayloadConverters(ObjectMapper)}, or with a plain {@code JsonMapper} when
+     * {@code mapper} is {@code null}; the hardened copy of it is shared JVM-wide.
+     */
+    public static PayloadConverters of(ObjectMapper mapper) {
+        return new PayloadConverters(mapper == null ? HardenedJsonMapper.ofDefault() : HardenedJsonMapper.of(mapper), new XmlDocuments(),
+                DEFAULT_MAX_PAYLOAD_BYTES, PayloadFormats.discovered());
+    }
+
     private PayloadConverters(ObjectMapper mapper, XmlDocuments xml, int maxPayloadBytes, PayloadFormats formats) {
         this.mapper = mapper;
         this.xml = xml;

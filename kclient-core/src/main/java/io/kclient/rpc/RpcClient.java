@@ -26,7 +26,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import tools.jackson.databind.ObjectMapper;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Calls KClient handlers over Kafka. {@link #call} sends a request to a handler's topic and waits
@@ -72,7 +71,7 @@ public final class RpcClient implements AutoCloseable {
         // one partition: a reply topic serves one client, and its replies need no parallel reading
         this.provisioner = new TopicProvisioner(clients, new TopicSettings(b.topics.createMissing(), 1,
                 b.topics.replicationFactor()), b.startTimeout);
-        this.converters = new PayloadConverters(b.jsonMapper != null ? b.jsonMapper : JsonMapper.builder().build());
+        this.converters = PayloadConverters.of(b.jsonMapper);
         // a caller waits for each request: send it at once, unless the producer properties say otherwise
         this.producerConfig = Map.copyOf(clients.producerConfig(Map.of(ProducerConfig.LINGER_MS_CONFIG, 0), Map.of()));
     }
