@@ -13,11 +13,8 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The ceiling: what plain kafka-clients do with no framework. One consumer per partition (up to
@@ -48,9 +45,8 @@ final class HandWrittenContender implements Contender {
         producer = new KafkaProducer<>(ProducerDefaults.config(context.bootstrapServers()), new ByteArraySerializer(),
                 new ByteArraySerializer());
         // buffers recycled per thread, as KClient does: Jackson's default shared deque is slower for platform threads
-        JsonMapper json = JsonMapper.builder(JsonFactory.builder().recyclerPool(JsonRecyclerPools.threadLocalPool()).build()).build();
-        ObjectReader dogs = json.readerFor(Dog.class);
-        ObjectWriter cats = json.writerFor(Cat.class);
+        ObjectReader dogs = ApplicationJson.PER_THREAD_BUFFERS.readerFor(Dog.class);
+        ObjectWriter cats = ApplicationJson.PER_THREAD_BUFFERS.writerFor(Cat.class);
         List<List<TopicPartition>> shares = shares(context);
         for (int i = 0; i < shares.size(); i++) {
             KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerConfig(context), new ByteArrayDeserializer(),

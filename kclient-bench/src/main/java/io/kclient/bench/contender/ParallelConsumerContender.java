@@ -52,7 +52,7 @@ final class ParallelConsumerContender implements Contender {
                 .consumer(consumer)
                 .producer(producer)
                 .build());
-        JsonMapper json = JsonMapper.builder().build();
+        JsonMapper json = ApplicationJson.plain();
         ObjectReader dogs = json.readerFor(Dog.class);
         ObjectWriter cats = json.writerFor(Cat.class);
         processor.subscribe(List.of(context.inputTopic()));

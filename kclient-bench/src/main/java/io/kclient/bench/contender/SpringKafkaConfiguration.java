@@ -28,7 +28,10 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
  * JSON (de)serializers with a default value type, and {@code spring.kafka.listener.concurrency}:
  * a consumer factory, a producer factory and a {@link KafkaTemplate}, and the container factory
  * with that template as its reply template. Everything else keeps the defaults (ack mode
- * {@code BATCH}, Kafka's client defaults, type headers on the JSON).
+ * {@code BATCH}, Kafka's client defaults, type headers on the JSON). The JSON serializer and
+ * deserializers are the ones those class names make, given instead as instances over one mapper
+ * for the JVM's life ({@link ApplicationJson}), since the benchmark starts the context anew for
+ * every round.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableKafka
@@ -39,20 +42,19 @@ public class SpringKafkaConfiguration {
         Map<String, Object> config = new HashMap<>();
         config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, env.getRequiredProperty("bench.bootstrap-servers"));
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
-        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, JacksonJsonDeserializer.class);
         config.put(JacksonJsonDeserializer.VALUE_DEFAULT_TYPE, Dog.class.getName());
         config.put(JacksonJsonDeserializer.TRUSTED_PACKAGES, Dog.class.getPackageName());
-        return new DefaultKafkaConsumerFactory<>(config);
+        // a deserializer per consumer, as the class names would make, over the JVM's one mapper (see ApplicationJson)
+        return new DefaultKafkaConsumerFactory<>(config, StringDeserializer::new,
+                () -> new JacksonJsonDeserializer<>(ApplicationJson.spring()));
     }
 
     @Bean
     public ProducerFactory<String, Cat> producerFactory(Environment env) {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, env.getRequiredProperty("bench.bootstrap-servers"));
-        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class);
-        return new DefaultKafkaProducerFactory<>(config);
+        return new DefaultKafkaProducerFactory<>(config, StringSerializer::new,
+                () -> new JacksonJsonSerializer<>(ApplicationJson.spring()));
     }
 
     @Bean
