@@ -3,9 +3,9 @@ package io.kclient.convert;
 import io.kclient.KClientConfigurationException;
 import java.io.Closeable;
 import java.io.Serializable;
-import java.util.Set;
 import java.util.Collections;
 import java.util.Map;
+import java.util.Set;
 import java.util.WeakHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,11 +71,6 @@ final class HardenedJsonMapper {
         return COPIES.computeIfAbsent(mapper, HardenedJsonMapper::copy);
     }
 
-    /** The hardened copy of a plain {@code JsonMapper}, for whoever was given no mapper. */
-    static JsonMapper ofDefault() {
-        return Default.COPY;
-    }
-
     private static JsonMapper copy(ObjectMapper mapper) {
         if (!(mapper instanceof JsonMapper json)) {
             throw new KClientConfigurationException("KClient reads JSON payloads with a tools.jackson.databind.json.JsonMapper, "
@@ -94,11 +89,6 @@ final class HardenedJsonMapper {
                 .deactivateDefaultTyping()
                 .polymorphicTypeValidator(new NoGeneralBaseTypes())
                 .build();
-    }
-
-    /** Made at first use: held for the JVM's life, as its source is nobody's to let go. */
-    private static final class Default {
-        static final JsonMapper COPY = of(JsonMapper.builder().build());
     }
 
     private static RecyclerPool<BufferRecycler> perThreadUnlessChosen(RecyclerPool<BufferRecycler> own) {

@@ -17,6 +17,7 @@ import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Chooses the conversion from the target type: a type a {@link PayloadFormat} supports is that
@@ -60,8 +61,12 @@ public final class PayloadConverters {
      * {@code mapper} is {@code null}; the hardened copy of it is shared JVM-wide.
      */
     public static PayloadConverters of(ObjectMapper mapper) {
-        return new PayloadConverters(mapper == null ? HardenedJsonMapper.ofDefault() : HardenedJsonMapper.of(mapper), new XmlDocuments(),
-                DEFAULT_MAX_PAYLOAD_BYTES, PayloadFormats.discovered());
+        return new PayloadConverters(mapper != null ? mapper : PlainJson.MAPPER);
+    }
+
+    /** The mapper of whoever was given none: one for the JVM, so that its hardened copy is one too. */
+    private static final class PlainJson {
+        static final JsonMapper MAPPER = JsonMapper.builder().build();
     }
 
     private PayloadConverters(ObjectMapper mapper, XmlDocuments xml, int maxPayloadBytes, PayloadFormats formats) {

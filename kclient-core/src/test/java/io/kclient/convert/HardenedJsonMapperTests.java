@@ -39,7 +39,5 @@ class HardenedJsonMapperTests {
         assertThat(HardenedJsonMapper.of(application)).as("a KClient, its publisher and its RPC client share it")
                 .isSameAs(HardenedJsonMapper.of(application));
         assertThat(HardenedJsonMapper.of(another)).isNotSameAs(HardenedJsonMapper.of(application));
-        assertThat(HardenedJsonMapper.ofDefault()).as("without a mapper of their own").isSameAs(HardenedJsonMapper.ofDefault())
-                .isNotSameAs(HardenedJsonMapper.of(application));
     }
 }
